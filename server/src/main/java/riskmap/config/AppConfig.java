@@ -1,0 +1,121 @@
+package riskmap.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting riskmap reads, with its default, in one place.
+ *
+ * <p>Sources, later ones winning: built-in defaults, {@code riskmap.properties} in the home
+ * directory, {@code RISKMAP_*} environment variables, command-line flags ({@code --port 8081}).
+ * The annotated list of keys is {@code config/riskmap.example.properties}.
+ *
+ * @param home            checkout directory: {@code web/}, {@code seeds/} and {@code var/} live here
+ * @param port            HTTP port
+ * @param bindHost        address the HTTP server listens on
+ * @param dbUrl           an existing PostGIS ({@code postgresql://user:pass@host:port/db} or a JDBC URL);
+ *                        null means riskmap runs its own private cluster under {@code dataDir}
+ * @param dataDir         where the private cluster keeps its files
+ * @param localPgPort     port of the private cluster (loopback only)
+ * @param seed            load {@code seeds/} into a new, empty database
+ * @param maxRadiusMetres largest radius {@code /api/hazards/near} accepts
+ * @param statementTimeoutMs per-statement limit inside PostgreSQL (an HTTP timeout does not stop a query)
+ * @param corsOrigins     origins allowed to read from browsers; {@code *} for any
+ */
+public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
+                        boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins) {
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new HashMap<>();
+        d.put("port", "8080");
+        d.put("bind_host", "0.0.0.0");
+        d.put("db_url", "");
+        d.put("data_dir", "var");
+        d.put("local_pg_port", "54329");
+        d.put("seed", "true");
+        d.put("max_radius", "200000");
+        d.put("statement_timeout_ms", "60000");
+        d.put("cors_origins", "*");
+        return d;
+    }
+
+    /** Reads the configuration; {@code args} are the flags after the sub-command. */
+    public static AppConfig load(Path home, String[] args, Map<String, String> env) {
+        Map<String, String> values = defaults();
+        Path file = home.resolve("riskmap.properties");
+        if (Files.isRegularFile(file)) {
+            Properties p = new Properties();
+            try (var reader = Files.newBufferedReader(file)) {
+                p.load(reader);
+            } catch (java.io.IOException e) {
+                throw new StartupException("cannot read " + file + ": " + e.getMessage());
+            }
+            p.forEach((k, v) -> put(values, k.toString(), v.toString(), file.toString()));
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith("RISKMAP_") && !k.equals("RISKMAP_HOME")) {
+                put(values, k.substring(8).toLowerCase(), v, "environment variable " + k);
+            }
+        });
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) throw new StartupException("unexpected argument '" + a + "'; options look like --port 8081");
+            String key = a.substring(2).replace('-', '_');
+            String value;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new StartupException("option --" + key + " needs a value");
+            }
+            if (key.equals("db")) key = "db_url";
+            put(values, key, value, "option --" + key);
+        }
+        return new AppConfig(
+                home,
+                intIn(values, "port", 0, 65535),
+                values.get("bind_host"),
+                values.get("db_url").isBlank() ? null : values.get("db_url").trim(),
+                home.resolve(values.get("data_dir")).toAbsolutePath().normalize(),
+                intIn(values, "local_pg_port", 1, 65535),
+                bool(values, "seed"),
+                intIn(values, "max_radius", 1, 20_000_000),
+                intIn(values, "statement_timeout_ms", 0, Integer.MAX_VALUE),
+                Arrays.stream(values.get("cors_origins").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private static void put(Map<String, String> values, String key, String value, String source) {
+        if (!values.containsKey(key)) {
+            List<String> known = new ArrayList<>(defaults().keySet());
+            known.sort(null);
+            throw new StartupException("unknown setting '" + key + "' in " + source + "; known settings: " + String.join(", ", known));
+        }
+        values.put(key, value);
+    }
+
+    private static int intIn(Map<String, String> values, String key, int min, int max) {
+        String v = values.get(key).trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw new StartupException("setting '" + key + "' must be a whole number from " + min + " to " + max + ", got '" + v + "'");
+    }
+
+    private static boolean bool(Map<String, String> values, String key) {
+        String v = values.get(key).trim().toLowerCase();
+        if (v.equals("true") || v.equals("false")) return Boolean.parseBoolean(v);
+        throw new StartupException("setting '" + key + "' must be true or false, got '" + v + "'");
+    }
+}

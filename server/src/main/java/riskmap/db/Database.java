@@ -1,0 +1,104 @@
+package riskmap.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import riskmap.config.StartupException;
+
+/**
+ * The connection pool to riskmap's PostGIS database, checked and migrated before first use.
+ *
+ * <p>{@link #open} probes the server with one plain connection first, so an unreachable server,
+ * a wrong password or a missing PostGIS stops start-up with one clear sentence instead of a
+ * pool's stack trace. Every pooled connection gets a {@code statement_timeout}, because an HTTP
+ * client giving up does not stop a query inside PostgreSQL.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    public static Database open(DbUrl url, int statementTimeoutMs) {
+        String where = DbUrl.redact(url.jdbcUrl());
+        checkReachableWithPostgis(url, where);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) hc.setUsername(url.user());
+        if (url.password() != null) hc.setPassword(url.password());
+        hc.setPoolName("riskmap");
+        hc.setMaximumPoolSize(16);
+        hc.setConnectionInitSql("SET statement_timeout = " + statementTimeoutMs);
+        hc.addDataSourceProperty("ApplicationName", "riskmap");
+        Database db = new Database(new HikariDataSource(hc));
+        db.migrate(where);
+        return db;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    private void migrate(String where) {
+        try {
+            var result = Flyway.configure().dataSource(pool).locations("classpath:riskmap/migrations")
+                    .load().migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("database schema migrated to version {} ({} migrations applied)", result.targetSchemaVersion, result.migrationsExecuted);
+            }
+        } catch (FlywayException e) {
+            String cause = rootMessage(e);
+            String hint = cause.contains("permission denied") && cause.contains("extension")
+                    ? "; ask a database administrator to run CREATE EXTENSION postgis in that database"
+                    : "; fix the database or point RISKMAP_DB_URL at another one";
+            throw new StartupException("cannot prepare the schema in " + where + ": " + firstLine(cause) + hint);
+        }
+    }
+
+    private static void checkReachableWithPostgis(DbUrl url, String where) {
+        Properties props = new Properties();
+        if (url.user() != null) props.setProperty("user", url.user());
+        if (url.password() != null) props.setProperty("password", url.password());
+        props.setProperty("connectTimeout", "10");
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'")) {
+            rs.next();
+            if (rs.getInt(1) == 0) {
+                throw new StartupException("the PostgreSQL server at " + where + " has no PostGIS extension available: install it on that server "
+                        + "(on Debian/Ubuntu: apt-get install postgresql-<version>-postgis-3) or point RISKMAP_DB_URL at a PostGIS database");
+            }
+        } catch (SQLException e) {
+            throw new StartupException("cannot connect to the database at " + where + ": " + firstLine(e.getMessage())
+                    + " Check RISKMAP_DB_URL (or --db), and that the server is running and accepts this user.");
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) t = t.getCause();
+        return String.valueOf(t.getMessage());
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

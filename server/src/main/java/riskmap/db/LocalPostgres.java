@@ -1,0 +1,252 @@
+package riskmap.db;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import riskmap.config.StartupException;
+
+/**
+ * A private PostgreSQL + PostGIS cluster that riskmap runs itself, from the system's packages.
+ *
+ * <p>The cluster lives in one directory ({@code data/} for PGDATA, {@code log/}, a generated
+ * superuser password) and is kept across restarts. It listens on 127.0.0.1 only, with password
+ * authentication, and no Unix socket (so it needs no write access to /var/run/postgresql).
+ *
+ * <p>PostgreSQL refuses to run as root: when riskmap runs as root, the cluster's files belong to
+ * the {@code postgres} system user (created by the Debian package) and every PostgreSQL program
+ * runs through {@code runuser}. The server is started in its own session ({@code setsid}) so a
+ * Ctrl-C in the terminal reaches riskmap, which then stops the cluster after the HTTP server.
+ */
+public final class LocalPostgres implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
+    private static final String SUPERUSER = "postgres";
+    private static final String RUN_AS = "postgres";
+
+    private final Path dir;
+    private final Path binDir;
+    private final int port;
+    private final boolean root;
+    private final String password;
+    private volatile boolean running;
+
+    private LocalPostgres(Path dir, Path binDir, int port, boolean root, String password) {
+        this.dir = dir;
+        this.binDir = binDir;
+        this.port = port;
+        this.root = root;
+        this.password = password;
+    }
+
+    /** Creates the cluster in {@code dir} if it is new, then starts it on {@code port}. */
+    public static LocalPostgres start(Path dir, int port) {
+        Path binDir = findBinDir();
+        boolean root = isRoot();
+        try {
+            Files.createDirectories(dir.resolve("log"));
+            Path pwFile = dir.resolve("superuser.password");
+            boolean fresh = !Files.exists(dir.resolve("data/PG_VERSION"));
+            if (fresh) writeNewPassword(pwFile);
+            LocalPostgres pg = new LocalPostgres(dir, binDir, port, root, Files.readString(pwFile).trim());
+            if (root) pg.handOverToPostgresUser();
+            if (fresh) pg.initdb(pwFile);
+            pg.startServer();
+            return pg;
+        } catch (IOException e) {
+            throw new StartupException("cannot prepare the database directory " + dir + ": " + e.getMessage());
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String user() {
+        return SUPERUSER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Creates database {@code name} unless it exists. */
+    public void ensureDatabase(String name) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, password);
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name.replace("'", "''") + "'")) {
+                if (rs.next()) return;
+            }
+            st.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\" ENCODING 'UTF8' TEMPLATE template0");
+            LOG.info("created database {}", name);
+        } catch (SQLException e) {
+            throw new StartupException("cannot create database " + name + " in the private cluster: " + e.getMessage());
+        }
+    }
+
+    /** Stops the server (fast shutdown: open sessions are ended, data is flushed). */
+    @Override
+    public synchronized void close() {
+        if (!running) return;
+        running = false;
+        runPg(60, pgCtl("stop", "-m", "fast", "-w"));
+        LOG.info("PostgreSQL cluster in {} stopped", dir);
+    }
+
+    private void initdb(Path pwFile) {
+        LOG.info("creating a new PostgreSQL cluster in {}", dir.resolve("data"));
+        runOrFail(120, "initdb failed", List.of(binDir.resolve("initdb").toString(), "-D", dir.resolve("data").toString(),
+                "-U", SUPERUSER, "--pwfile=" + pwFile, "-A", "scram-sha-256",
+                "--encoding=UTF8", "--locale=C.UTF-8"));
+    }
+
+    private void startServer() {
+        // A previous riskmap that was killed may have left its server running: stop it first so
+        // this one comes up with the current port and settings.
+        if (runPg(10, pgCtl("status")) == 0) {
+            LOG.warn("a PostgreSQL server from an earlier run is still up in {}; restarting it", dir);
+            runPg(60, pgCtl("stop", "-m", "fast", "-w"));
+        }
+        Path log = dir.resolve("log/postgresql.log");
+        List<String> cmd = new ArrayList<>(List.of("setsid"));
+        cmd.addAll(pgCtl("start", "-w", "-t", "60", "-l", log.toString(),
+                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"));
+        int rc = runPg(90, cmd);
+        if (rc != 0) {
+            String tail = tail(log, 5);
+            String hint = tail.contains("Address already in use")
+                    ? "port " + port + " is taken; choose another with RISKMAP_LOCAL_PG_PORT"
+                    : "see " + log;
+            throw new StartupException("the private PostgreSQL server did not start (" + hint + "): " + tail.strip());
+        }
+        running = true;
+        LOG.info("PostgreSQL {} running on 127.0.0.1:{} with data in {}", binDir.getParent().getFileName(), port, dir.resolve("data"));
+    }
+
+    private List<String> pgCtl(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(binDir.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private void handOverToPostgresUser() throws IOException {
+        if (run(10, List.of("id", "-u", RUN_AS)) != 0) {
+            throw new StartupException("riskmap runs as root, and PostgreSQL refuses to; the '" + RUN_AS
+                    + "' system user it would use instead does not exist: reinstall the postgresql package or run riskmap as a normal user");
+        }
+        if (run(30, List.of("chown", "-R", RUN_AS, dir.toString())) != 0) {
+            throw new StartupException("cannot give " + dir + " to the postgres user (chown failed); see " + dir.resolve("log/commands.log"));
+        }
+        if (runPg(10, List.of("test", "-w", dir.toString())) != 0) {
+            throw new StartupException("the postgres system user cannot reach " + dir
+                    + " (a parent directory is closed to other users); set RISKMAP_DATA_DIR to a directory it can reach, e.g. /var/lib/riskmap");
+        }
+    }
+
+    /** Runs a PostgreSQL program as the cluster's owner: through runuser when we are root. */
+    private int runPg(int timeoutSeconds, List<String> command) {
+        List<String> cmd = new ArrayList<>();
+        if (root) cmd.addAll(List.of("runuser", "-u", RUN_AS, "--"));
+        cmd.addAll(command);
+        return run(timeoutSeconds, cmd);
+    }
+
+    private int run(int timeoutSeconds, List<String> cmd) {
+        List<String> command = cmd;
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log/commands.log").toFile()))
+                    .start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new StartupException("'" + String.join(" ", command) + "' did not finish within " + timeoutSeconds + " s; see " + dir.resolve("log"));
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            throw new StartupException("cannot run " + command.get(0) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while running " + command.get(0));
+        }
+    }
+
+    private void runOrFail(int timeoutSeconds, String what, List<String> command) {
+        if (runPg(timeoutSeconds, command) != 0) {
+            throw new StartupException(what + "; the command's output is in " + dir.resolve("log/commands.log"));
+        }
+    }
+
+    /** The newest installed PostgreSQL that has PostGIS, e.g. /usr/lib/postgresql/15/bin. */
+    static Path findBinDir() {
+        Path lib = Path.of("/usr/lib/postgresql");
+        List<Path> versions;
+        try (Stream<Path> s = Files.isDirectory(lib) ? Files.list(lib) : Stream.empty()) {
+            versions = s.filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
+                    .sorted(Comparator.comparing((Path v) -> versionNumber(v)).reversed()).toList();
+        } catch (IOException e) {
+            versions = List.of();
+        }
+        if (versions.isEmpty()) {
+            throw new StartupException("PostgreSQL is not installed: run 'sudo apt-get install postgresql postgresql-15-postgis-3' "
+                    + "(./riskmap does this itself when run as root), or point RISKMAP_DB_URL at an existing PostGIS database");
+        }
+        for (Path v : versions) {
+            if (Files.exists(Path.of("/usr/share/postgresql", v.getFileName().toString(), "extension/postgis.control"))) {
+                return v.resolve("bin");
+            }
+        }
+        String major = versions.get(0).getFileName().toString();
+        throw new StartupException("PostGIS is not installed for PostgreSQL " + major + ": run 'sudo apt-get install postgresql-"
+                + major + "-postgis-3'");
+    }
+
+    private static int versionNumber(Path v) {
+        try {
+            return Integer.parseInt(v.getFileName().toString().replaceAll("\\..*", ""));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static void writeNewPassword(Path pwFile) throws IOException {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        Files.writeString(pwFile, HexFormat.of().formatHex(bytes) + "\n", StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package riskmap.domain;
+
+/**
+ * A refused request: the HTTP status, a short machine-readable code and a detail sentence that
+ * says what was wrong and how to fix it. Thrown anywhere below the HTTP layer and turned into
+ * {@code {"error","detail"}} in one place ({@code http.ErrorMapper}).
+ */
+public class ApiException extends RuntimeException {
+    private final int status;
+    private final String code;
+
+    public ApiException(int status, String code, String detail) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+    }
+
+    public static ApiException invalidParameter(String name, String detail) {
+        return new ApiException(400, "invalid_parameter", name + ": " + detail);
+    }
+
+    public static ApiException badRequest(String code, String detail) {
+        return new ApiException(400, code, detail);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, "not_found", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+}

@@ -1,0 +1,2 @@
+/** The model's vocabulary shared by every layer: collections, risk levels, refused requests. */
+package riskmap.domain;

@@ -1,0 +1,130 @@
+package riskmap.geojson;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Writes a GeoJSON FeatureCollection straight to an output stream as database rows arrive, so a
+ * response never holds more than one feature in memory.
+ *
+ * <p>Rows follow one layout: column 1 is the feature id, column 2 the geometry as GeoJSON text
+ * (from {@code ST_AsGeoJSON}, copied through as a raw value), every further column a property
+ * named by its label. Numbers stay numbers, timestamps become RFC 3339 in UTC, text is UTF-8.
+ *
+ * <p>Call order: {@link #startCollection()}, any top-level members through {@link #json()},
+ * {@link #startFeatures()}, {@link #writeFeature} per row, {@link #endFeatures()}, more members,
+ * {@link #endCollection()}.
+ */
+public final class GeoJsonWriter implements AutoCloseable {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private final JsonGenerator json;
+    private int[] sqlTypes;
+    private String[] labels;
+    private long featuresWritten;
+
+    public GeoJsonWriter(OutputStream out) throws IOException {
+        this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+    }
+
+    /** The generator, for top-level members such as {@code numberMatched} or {@code links}. */
+    public JsonGenerator json() {
+        return json;
+    }
+
+    public void startCollection() throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "FeatureCollection");
+    }
+
+    public void startFeatures() throws IOException {
+        json.writeArrayFieldStart("features");
+    }
+
+    public void endFeatures() throws IOException {
+        json.writeEndArray();
+    }
+
+    public void endCollection() throws IOException {
+        json.writeEndObject();
+        json.flush();
+    }
+
+    public long featuresWritten() {
+        return featuresWritten;
+    }
+
+    /** Writes the current row of {@code rs} as one Feature. */
+    public void writeFeature(ResultSet rs) throws SQLException, IOException {
+        if (sqlTypes == null) readLayout(rs.getMetaData());
+        json.writeStartObject();
+        json.writeStringField("type", "Feature");
+        json.writeStringField("id", rs.getString(1));
+        String geometry = rs.getString(2);
+        json.writeFieldName("geometry");
+        if (geometry == null) json.writeNull();
+        else json.writeRawValue(geometry);
+        json.writeObjectFieldStart("properties");
+        for (int i = 3; i < sqlTypes.length; i++) {
+            json.writeFieldName(labels[i]);
+            writeValue(rs, i);
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+        featuresWritten++;
+    }
+
+    private void writeValue(ResultSet rs, int i) throws SQLException, IOException {
+        switch (sqlTypes[i]) {
+            case Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
+                long v = rs.getLong(i);
+                if (rs.wasNull()) json.writeNull();
+                else json.writeNumber(v);
+            }
+            case Types.DOUBLE, Types.REAL, Types.FLOAT, Types.NUMERIC, Types.DECIMAL -> {
+                double v = rs.getDouble(i);
+                if (rs.wasNull()) json.writeNull();
+                else json.writeNumber(v);
+            }
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+                Timestamp t = rs.getTimestamp(i);
+                if (t == null) json.writeNull();
+                else json.writeString(DateTimeFormatter.ISO_INSTANT.format(t.toInstant()));
+            }
+            case Types.BOOLEAN, Types.BIT -> {
+                boolean v = rs.getBoolean(i);
+                if (rs.wasNull()) json.writeNull();
+                else json.writeBoolean(v);
+            }
+            default -> {
+                String v = rs.getString(i);
+                if (v == null) json.writeNull();
+                else json.writeString(v);
+            }
+        }
+    }
+
+    private void readLayout(ResultSetMetaData md) throws SQLException {
+        int n = md.getColumnCount();
+        sqlTypes = new int[n + 1];
+        labels = new String[n + 1];
+        for (int i = 1; i <= n; i++) {
+            sqlTypes[i] = md.getColumnType(i);
+            labels[i] = md.getColumnLabel(i);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        json.close();
+    }
+}

@@ -1,0 +1,89 @@
+package riskmap.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import riskmap.domain.ApiException;
+
+/**
+ * Turns every failure into {@code {"error","detail"}} with the right status, in one place.
+ *
+ * <p>Refused requests ({@link ApiException}) say what was wrong. Unexpected failures are logged
+ * with a stack trace and an id; the client gets only the id, never internals. When the database
+ * cannot be reached the answer is 503. A failure after the first byte of a streamed response
+ * cannot change the status any more: the connection is cut so the client sees a truncated
+ * document, never a complete-looking one.
+ */
+public final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    public static void register(Javalin app) {
+        app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.detail()));
+        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+        app.exception(Exception.class, ErrorMapper::unexpected);
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                write(ctx, 404, "not_found", "no resource at " + ctx.path() + "; the API starts at /ogc and /api (see /ogc/api)");
+            }
+        });
+    }
+
+    private static void unexpected(Exception e, Context ctx) {
+        if (ctx.res().isCommitted()) {
+            LOG.error("{} {} failed after the response started; connection cut", ctx.method(), ctx.path(), e);
+            throw new IllegalStateException("response aborted", e); // Jetty aborts the connection
+        }
+        if (isDatabaseDown(e)) {
+            LOG.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+            write(ctx, 503, "database_unavailable", "the database is not answering; try again shortly");
+            return;
+        }
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("{} {} failed, error id {}", ctx.method(), ctx.path(), id, e);
+        write(ctx, 500, "internal_error", "internal error (see the server log, error id " + id + ")");
+    }
+
+    static boolean isDatabaseDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) return true;
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) return true;
+        }
+        return false;
+    }
+
+    public static void write(Context ctx, int status, String code, String detail) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("detail", detail);
+        ctx.status(status).contentType("application/json; charset=utf-8");
+        try {
+            ctx.result(Json.MAPPER.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+            ctx.result("{\"error\":\"internal_error\",\"detail\":\"error body could not be written\"}");
+        }
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "http_" + status;
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** OGC API – Features: landing page, conformance, collections and items for GIS tools. */
+package riskmap.ogc;

@@ -1,0 +1,59 @@
+package riskmap.store;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Runs parameterised SQL: binds a {@link SqlFragment}'s values, and streams large results through
+ * a server-side cursor (autocommit off + fetch size) so pgjdbc never loads a whole result.
+ */
+public final class Sql {
+    /** Rows per round trip when streaming. */
+    static final int FETCH_SIZE = 500;
+
+    private Sql() {
+    }
+
+    @FunctionalInterface
+    public interface RowHandler {
+        void row(ResultSet rs) throws SQLException, IOException;
+    }
+
+    /** Hands every row of {@code query} to {@code handler}, fetched in batches as it consumes them. */
+    public static void stream(DataSource ds, SqlFragment query, RowHandler handler) throws SQLException, IOException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = prepare(c, query)) {
+                ps.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) handler.row(rs);
+                }
+            } finally {
+                c.rollback(); // read-only work: nothing to keep, and the cursor is released
+            }
+        }
+    }
+
+    /** Runs a query that yields a few rows, handing each to {@code handler}. */
+    public static void query(DataSource ds, SqlFragment query, RowHandler handler) throws SQLException, IOException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = prepare(c, query); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) handler.row(rs);
+        }
+    }
+
+    public static PreparedStatement prepare(Connection c, SqlFragment query) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(query.sql());
+        List<Object> binds = query.binds();
+        for (int i = 0; i < binds.size(); i++) {
+            Object v = binds.get(i);
+            if (v instanceof String[] texts) ps.setArray(i + 1, c.createArrayOf("text", texts));
+            else ps.setObject(i + 1, v);
+        }
+        return ps;
+    }
+}

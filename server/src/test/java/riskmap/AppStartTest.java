@@ -1,0 +1,89 @@
+package riskmap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import riskmap.config.AppConfig;
+
+/** The whole `riskmap run` path: a private cluster from nothing, seeds, HTTP, then a restart on the same data. */
+class AppStartTest {
+    private static Path dataDir;
+
+    @BeforeAll
+    static void makeDataDir() throws Exception {
+        dataDir = Files.createTempDirectory("riskmap-run-test");
+    }
+
+    @AfterAll
+    static void removeDataDir() {
+        TestFiles.deleteRecursively(dataDir);
+    }
+
+    private static AppConfig config(int pgPort) {
+        return AppConfig.load(TestDatabase.home(), new String[] {"--port", "0"}, Map.of(
+                "RISKMAP_DATA_DIR", dataDir.toString(),
+                "RISKMAP_LOCAL_PG_PORT", Integer.toString(pgPort),
+                "RISKMAP_BIND_HOST", "127.0.0.1"));
+    }
+
+    @Test
+    void first_start_serves_seeds_and_a_restart_keeps_them_without_loading_twice() throws Exception {
+        int pgPort = TestDatabase.freePort();
+        long hazardsAfterFirstStart;
+        List<String> firstTenIds;
+        try (App app = App.start(config(pgPort))) {
+            TestHttp http = new TestHttp(app.port());
+            assertEquals("{\"status\":\"ok\"}", http.get("/health").body());
+            hazardsAfterFirstStart = count(app.dataSource(), "SELECT count(*) FROM hazard_point");
+            assertTrue(hazardsAfterFirstStart >= 2000, "seeds hold thousands of hazard points, got " + hazardsAfterFirstStart);
+            firstTenIds = ids(app.dataSource(), "SELECT id FROM hazard_point ORDER BY id LIMIT 10");
+
+            TestHttp.Response items = http.get("/ogc/collections/hazards/items?limit=10");
+            assertEquals(200, items.status());
+            assertTrue(items.header("Content-Type").startsWith("application/geo+json"));
+            JsonNode features = items.json().get("features");
+            List<String> servedIds = new ArrayList<>();
+            features.forEach(f -> servedIds.add(f.get("id").asText()));
+            assertEquals(firstTenIds, servedIds);
+            JsonNode first = features.get(0);
+            assertEquals("Point", first.at("/geometry/type").asText());
+            assertTrue(first.at("/properties/name").asText().codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN),
+                    "Chinese names round-trip: " + first.at("/properties/name"));
+            assertTrue(first.at("/properties").has("risk_level"));
+            assertTrue(!first.at("/properties").has("responsible_phone"), "phones never reach anonymous callers");
+        }
+        try (App app = App.start(config(pgPort))) {
+            assertEquals(hazardsAfterFirstStart, count(app.dataSource(), "SELECT count(*) FROM hazard_point"), "seeds not loaded twice");
+            assertEquals(firstTenIds, ids(app.dataSource(), "SELECT id FROM hazard_point ORDER BY id LIMIT 10"));
+            assertEquals("{\"status\":\"ok\"}", new TestHttp(app.port()).get("/health").body());
+        }
+    }
+
+    static long count(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static List<String> ids(DataSource ds, String sql) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) ids.add(rs.getString(1));
+        }
+        return ids;
+    }
+}

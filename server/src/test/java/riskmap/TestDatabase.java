@@ -1,0 +1,87 @@
+package riskmap;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import riskmap.db.Database;
+import riskmap.db.DbUrl;
+import riskmap.db.LocalPostgres;
+import riskmap.db.SeedLoader;
+
+/**
+ * A real, throwaway PostGIS cluster for the tests: started once per test JVM in a temporary
+ * directory (never the one under var/), on a free loopback port, and stopped when the JVM exits.
+ * Each named database is created and migrated on first use.
+ */
+public final class TestDatabase {
+    private static LocalPostgres cluster;
+    private static Path clusterDir;
+    private static final Map<String, Database> DATABASES = new HashMap<>();
+
+    private TestDatabase() {
+    }
+
+    /** The migrated database holding the demo seeds. */
+    public static DataSource seeded() {
+        return database("seeded", true);
+    }
+
+    /** A migrated database without seeds, for tests that place their own features. */
+    public static synchronized DataSource database(String name, boolean withSeeds) {
+        Database db = DATABASES.get(name);
+        if (db == null) {
+            LocalPostgres pg = cluster();
+            pg.ensureDatabase(name);
+            db = Database.open(url(name), 60_000);
+            if (withSeeds) {
+                try {
+                    SeedLoader.loadIfNew(db.dataSource(), home().resolve("seeds"));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot load seeds", e);
+                }
+            }
+            DATABASES.put(name, db);
+        }
+        return db.dataSource();
+    }
+
+    public static DbUrl url(String database) {
+        LocalPostgres pg = cluster();
+        return new DbUrl(pg.jdbcUrl(database), pg.user(), pg.password());
+    }
+
+    public static Path home() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized LocalPostgres cluster() {
+        if (cluster == null) {
+            try {
+                clusterDir = Files.createTempDirectory("riskmap-test-pg");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            cluster = LocalPostgres.start(clusterDir, freePort());
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop));
+        }
+        return cluster;
+    }
+
+    private static synchronized void stop() {
+        DATABASES.values().forEach(Database::close);
+        cluster.close();
+        TestFiles.deleteRecursively(clusterDir);
+    }
+}
