@@ -17,6 +17,10 @@ import riskmap.db.SeedLoader;
 import riskmap.http.ErrorMapper;
 import riskmap.http.HealthHandler;
 import riskmap.http.Routes;
+import riskmap.http.SpatialHandler;
+import riskmap.http.TileHandler;
+import riskmap.store.CategoryStore;
+import riskmap.store.SpatialStore;
 import riskmap.ogc.ItemsHandler;
 
 /**
@@ -69,7 +73,9 @@ public final class App implements AutoCloseable {
 
     /** The HTTP application over a ready database; tests build it the same way. */
     public static Javalin createHttp(AppConfig cfg, DataSource ds) {
-        Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), new ItemsHandler(ds));
+        Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), new ItemsHandler(ds),
+                new SpatialHandler(new SpatialStore(ds), new CategoryStore(ds), cfg),
+                new TileHandler(ds));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

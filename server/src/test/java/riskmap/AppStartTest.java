@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,9 +43,9 @@ class AppStartTest {
         try (App app = App.start(config(pgPort))) {
             TestHttp http = new TestHttp(app.port());
             assertEquals("{\"status\":\"ok\"}", http.get("/health").body());
-            hazardsAfterFirstStart = count(app.dataSource(), "SELECT count(*) FROM hazard_point");
+            hazardsAfterFirstStart = TestDatabase.count(app.dataSource(), "SELECT count(*) FROM hazard_point");
             assertTrue(hazardsAfterFirstStart >= 2000, "seeds hold thousands of hazard points, got " + hazardsAfterFirstStart);
-            firstTenIds = ids(app.dataSource(), "SELECT id FROM hazard_point ORDER BY id LIMIT 10");
+            firstTenIds = TestDatabase.ids(app.dataSource(), "SELECT id FROM hazard_point ORDER BY id LIMIT 10");
 
             TestHttp.Response items = http.get("/ogc/collections/hazards/items?limit=10");
             assertEquals(200, items.status());
@@ -66,24 +62,9 @@ class AppStartTest {
             assertTrue(!first.at("/properties").has("responsible_phone"), "phones never reach anonymous callers");
         }
         try (App app = App.start(config(pgPort))) {
-            assertEquals(hazardsAfterFirstStart, count(app.dataSource(), "SELECT count(*) FROM hazard_point"), "seeds not loaded twice");
-            assertEquals(firstTenIds, ids(app.dataSource(), "SELECT id FROM hazard_point ORDER BY id LIMIT 10"));
+            assertEquals(hazardsAfterFirstStart, TestDatabase.count(app.dataSource(), "SELECT count(*) FROM hazard_point"), "seeds not loaded twice");
+            assertEquals(firstTenIds, TestDatabase.ids(app.dataSource(), "SELECT id FROM hazard_point ORDER BY id LIMIT 10"));
             assertEquals("{\"status\":\"ok\"}", new TestHttp(app.port()).get("/health").body());
         }
-    }
-
-    static long count(DataSource ds, String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static List<String> ids(DataSource ds, String sql) throws Exception {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) ids.add(rs.getString(1));
-        }
-        return ids;
     }
 }

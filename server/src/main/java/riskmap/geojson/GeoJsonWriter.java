@@ -18,7 +18,9 @@ import java.time.format.DateTimeFormatter;
  *
  * <p>Rows follow one layout: column 1 is the feature id, column 2 the geometry as GeoJSON text
  * (from {@code ST_AsGeoJSON}, copied through as a raw value), every further column a property
- * named by its label. Numbers stay numbers, timestamps become RFC 3339 in UTC, text is UTF-8.
+ * named by its label — except columns whose label starts with {@code _}, which carry values for
+ * the caller (such as a window count) and are not written. Numbers stay numbers, timestamps
+ * become RFC 3339 in UTC, text is UTF-8.
  *
  * <p>Call order: {@link #startCollection()}, any top-level members through {@link #json()},
  * {@link #startFeatures()}, {@link #writeFeature} per row, {@link #endFeatures()}, more members,
@@ -75,6 +77,7 @@ public final class GeoJsonWriter implements AutoCloseable {
         else json.writeRawValue(geometry);
         json.writeObjectFieldStart("properties");
         for (int i = 3; i < sqlTypes.length; i++) {
+            if (labels[i].startsWith("_")) continue;
             json.writeFieldName(labels[i]);
             writeValue(rs, i);
         }

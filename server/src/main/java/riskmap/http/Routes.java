@@ -2,6 +2,7 @@ package riskmap.http;
 
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
 
 import io.javalin.apibuilder.EndpointGroup;
 import riskmap.ogc.ItemsHandler;
@@ -16,11 +17,18 @@ public final class Routes {
             path("ogc", () -> {
                 get("collections/{collectionId}/items", h.items()::items);
             });
+            path("api", () -> {
+                get("hazards/near", h.spatial()::near);
+                post("hazards/within", h.spatial()::within);
+                get("shelters/nearest", h.spatial()::nearestShelters);
+                get("stats", h.spatial()::stats);
+            });
+            get("tiles/{collectionId}/{z}/{x}/{y}.mvt", h.tiles()::tile);
             get("health", h.health()::get);
         };
     }
 
     /** The handler objects, built once from the application's dependencies. */
-    public record Handlers(HealthHandler health, ItemsHandler items) {
+    public record Handlers(HealthHandler health, ItemsHandler items, SpatialHandler spatial, TileHandler tiles) {
     }
 }

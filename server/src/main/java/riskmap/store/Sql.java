@@ -24,17 +24,39 @@ public final class Sql {
         void row(ResultSet rs) throws SQLException, IOException;
     }
 
+    @FunctionalInterface
+    public interface ConnectionWork {
+        void run(Connection c) throws SQLException, IOException;
+    }
+
     /** Hands every row of {@code query} to {@code handler}, fetched in batches as it consumes them. */
     public static void stream(DataSource ds, SqlFragment query, RowHandler handler) throws SQLException, IOException {
+        inTransaction(ds, false, c -> stream(c, query, handler));
+    }
+
+    /** Runs several reads that must agree with each other on one REPEATABLE READ snapshot. */
+    public static void inSnapshot(DataSource ds, ConnectionWork work) throws SQLException, IOException {
+        inTransaction(ds, true, work);
+    }
+
+    /** Streams {@code query} on a connection already inside a transaction (cursors need one). */
+    public static void stream(Connection c, SqlFragment query, RowHandler handler) throws SQLException, IOException {
+        try (PreparedStatement ps = prepare(c, query)) {
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) handler.row(rs);
+            }
+        }
+    }
+
+    private static void inTransaction(DataSource ds, boolean snapshot, ConnectionWork work) throws SQLException, IOException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = prepare(c, query)) {
-                ps.setFetchSize(FETCH_SIZE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) handler.row(rs);
-                }
+            if (snapshot) c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                work.run(c);
             } finally {
-                c.rollback(); // read-only work: nothing to keep, and the cursor is released
+                c.rollback(); // read-only work: nothing to keep, and cursors are released
             }
         }
     }

@@ -3,7 +3,6 @@ package riskmap.http.param;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import riskmap.domain.ApiException;
@@ -13,7 +12,7 @@ import riskmap.domain.ApiException;
  * value received and what is accepted, so the caller can fix the request from the message alone.
  */
 public final class QueryParams {
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d{1,3})?");
+    static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d{1,3})?");
     private final Context ctx;
 
     public QueryParams(Context ctx) {
@@ -36,9 +35,14 @@ public final class QueryParams {
         return parseDouble(name, v, min, max, unit);
     }
 
-    public OptionalDouble optionalDouble(String name, double min, double max, String unit) {
+    /** A required number greater than 0 and at most {@code max}. */
+    public double requiredPositive(String name, double max, String unit) {
         String v = raw(name);
-        return v == null ? OptionalDouble.empty() : OptionalDouble.of(parseDouble(name, v, min, max, unit));
+        String accepted = "a number greater than 0 and at most " + fmt(max) + unit;
+        if (v == null) throw ApiException.invalidParameter(name, "is required: give " + accepted);
+        double d = DECIMAL.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
+        if (!(d > 0 && d <= max)) throw ApiException.invalidParameter(name, "must be " + accepted + ", got '" + v + "'");
+        return d;
     }
 
     /** A whole number within [min, max], or {@code dflt} when absent. */

@@ -1,0 +1,2 @@
+/** Geometry in Java (JTS): checking areas clients send before they reach PostGIS. */
+package riskmap.geo;

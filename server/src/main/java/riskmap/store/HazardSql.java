@@ -1,0 +1,124 @@
+package riskmap.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.io.WKTWriter;
+import riskmap.domain.Bbox;
+import riskmap.query.AreaQuery;
+import riskmap.query.NearQuery;
+import riskmap.query.StatsQuery;
+
+/**
+ * The SQL of the spatial queries on hazard points (api.md §3). Distances are geodesic metres on
+ * the WGS84 spheroid ({@code geography}); {@code ST_DWithin} on {@code geom::geography} uses the
+ * geography GiST index, so a radius query never scans the table.
+ */
+public final class HazardSql {
+    private static final FeatureCollection HAZARDS = Collections.HAZARDS;
+
+    /** The centre as geography, bound once: lon, lat. */
+    private static final String CENTRE = "WITH c AS (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) ";
+
+    /** The area, bound once as WKT. */
+    private static final String AREA = "WITH area AS (SELECT ST_GeomFromText(?, 4326) AS g) ";
+
+    /**
+     * Spheroid distance and initial bearing from the centre (0–360°, clockwise from north).
+     * ST_Azimuth on geography is geodesic and already in [0, 2π); it is NULL for a point at the centre.
+     */
+    static final String DISTANCE_AND_BEARING = "ST_Distance(t.geom::geography, c.g) AS distance_m, "
+            + "degrees(ST_Azimuth(c.g, t.geom::geography)) AS bearing_deg";
+
+    private HazardSql() {
+    }
+
+    /** Matches within the radius, nearest first; {@code _number_matched} counts all before the limit. */
+    public static SqlFragment near(NearQuery q) {
+        SqlFragment where = SqlFragment.join(" AND ", List.of(
+                SqlFragment.of("ST_DWithin(t.geom::geography, c.g, ?)", q.radiusMetres()),
+                categoryFilter(q.categories()),
+                minLevelFilter(q.minLevel())));
+        List<Object> binds = new ArrayList<>(List.of(q.lon(), q.lat()));
+        binds.addAll(where.binds());
+        binds.add(q.limit());
+        return new SqlFragment(CENTRE + "SELECT " + FeatureSql.selectList(HAZARDS, false) + ", " + DISTANCE_AND_BEARING
+                + ", count(*) OVER () AS _number_matched FROM hazard_point t, c" + where.whereClause()
+                + " ORDER BY distance_m, t.id LIMIT ?", binds);
+    }
+
+    /** Points in the area, most severe first. */
+    public static SqlFragment within(AreaQuery q) {
+        SqlFragment where = areaWhere(q);
+        List<Object> binds = new ArrayList<>();
+        binds.add(areaWkt(q));
+        binds.addAll(where.binds());
+        binds.add(q.limit());
+        return new SqlFragment(AREA + "SELECT " + FeatureSql.selectList(HAZARDS, false) + " FROM hazard_point t, area"
+                + where.whereClause() + " ORDER BY t.risk_level DESC, t.threatened_people DESC, t.id LIMIT ?", binds);
+    }
+
+    /** One JSON document: count, by_level, by_category, threatened_people, responsible (api.md §3). */
+    public static SqlFragment withinSummary(AreaQuery q) {
+        SqlFragment where = areaWhere(q);
+        List<Object> binds = new ArrayList<>();
+        binds.add(areaWkt(q));
+        binds.addAll(where.binds());
+        return new SqlFragment(AREA + ", m AS (SELECT t.category, t.risk_level, t.threatened_people, t.responsible_person, t.responsible_unit"
+                + " FROM hazard_point t, area" + where.whereClause() + ")"
+                + " SELECT json_build_object("
+                + "'count', (SELECT count(*) FROM m),"
+                + "'by_level', (SELECT json_build_object('1', count(*) FILTER (WHERE risk_level = 1), '2', count(*) FILTER (WHERE risk_level = 2),"
+                + " '3', count(*) FILTER (WHERE risk_level = 3), '4', count(*) FILTER (WHERE risk_level = 4)) FROM m),"
+                + "'by_category', (SELECT coalesce(json_object_agg(category, n ORDER BY category), '{}'::json)"
+                + " FROM (SELECT category, count(*) AS n FROM m GROUP BY category) x),"
+                + "'threatened_people', (SELECT coalesce(sum(threatened_people), 0) FROM m),"
+                + "'responsible', (SELECT coalesce(json_agg(json_build_object('person', person, 'unit', unit, 'count', n)"
+                + " ORDER BY n DESC, person, unit), '[]'::json)"
+                + " FROM (SELECT responsible_person AS person, responsible_unit AS unit, count(*) AS n FROM m GROUP BY 1, 2) r)"
+                + ")::text", binds);
+    }
+
+    /** Counts and threatened people per group. */
+    public static SqlFragment stats(StatsQuery q) {
+        String key = switch (q.groupBy()) {
+            case category -> "t.category";
+            case risk_level -> "t.risk_level";
+            case status -> "t.status";
+            case admin_code -> "left(t.admin_code, 6)";
+        };
+        String label = q.groupBy() == StatsQuery.GroupBy.admin_code ? ", max(t.county) AS county" : "";
+        SqlFragment where = SqlFragment.join(" AND ", List.of(bboxFilter(q.bbox()), categoryFilter(q.categories())));
+        return new SqlFragment("SELECT " + key + " AS key, count(*) AS count, coalesce(sum(t.threatened_people), 0) AS threatened_people"
+                + label + " FROM hazard_point t" + where.whereClause() + " GROUP BY 1 ORDER BY 1", where.binds());
+    }
+
+    private static SqlFragment areaWhere(AreaQuery q) {
+        return SqlFragment.join(" AND ", List.of(
+                SqlFragment.of("ST_Intersects(t.geom, area.g)"),
+                categoryFilter(q.categories()),
+                minLevelFilter(q.minLevel())));
+    }
+
+    static SqlFragment categoryFilter(List<String> categories) {
+        return categories.isEmpty() ? SqlFragment.EMPTY : SqlFragment.of("t.category = ANY(?)", (Object) categories.toArray(new String[0]));
+    }
+
+    static SqlFragment minLevelFilter(int minLevel) {
+        return minLevel <= 1 ? SqlFragment.EMPTY : SqlFragment.of("t.risk_level >= ?", minLevel);
+    }
+
+    /** Index-friendly bbox test; a box across the antimeridian is two boxes. */
+    public static SqlFragment bboxFilter(Bbox b) {
+        if (b == null) return SqlFragment.EMPTY;
+        if (!b.crossesAntimeridian()) {
+            return SqlFragment.of("t.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)", b.minLon(), b.minLat(), b.maxLon(), b.maxLat());
+        }
+        return SqlFragment.of("(t.geom && ST_MakeEnvelope(?, ?, 180, ?, 4326) OR t.geom && ST_MakeEnvelope(-180, ?, ?, ?, 4326))",
+                b.minLon(), b.minLat(), b.maxLat(), b.minLat(), b.maxLon(), b.maxLat());
+    }
+
+    /** WKT keeps full double precision, so PostGIS sees exactly the geometry JTS validated. */
+    private static String areaWkt(AreaQuery q) {
+        return new WKTWriter().write(q.area());
+    }
+}

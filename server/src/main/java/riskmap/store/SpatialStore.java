@@ -1,0 +1,46 @@
+package riskmap.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import riskmap.query.AreaQuery;
+import riskmap.query.NearQuery;
+import riskmap.query.NearestSheltersQuery;
+import riskmap.query.StatsQuery;
+
+/** Runs the spatial queries of api.md §3 and hands their rows to the caller as they arrive. */
+public final class SpatialStore {
+    private final DataSource ds;
+
+    public SpatialStore(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public void near(NearQuery q, Sql.RowHandler rows) throws Exception {
+        Sql.stream(ds, HazardSql.near(q), rows);
+    }
+
+    /** Summary first, then the features, both read from one snapshot so they agree. */
+    public void within(AreaQuery q, Consumer<String> summaryJson, Sql.RowHandler rows) throws Exception {
+        Sql.inSnapshot(ds, c -> {
+            Sql.stream(c, HazardSql.withinSummary(q), rs -> summaryJson.accept(rs.getString(1)));
+            Sql.stream(c, HazardSql.within(q), rows);
+        });
+    }
+
+    public void nearestShelters(NearestSheltersQuery q, Sql.RowHandler rows) throws Exception {
+        Sql.stream(ds, ShelterSql.nearest(q), rows);
+    }
+
+    public record StatsRow(Object key, long count, long threatenedPeople, String county) {
+    }
+
+    public List<StatsRow> stats(StatsQuery q) throws Exception {
+        List<StatsRow> rows = new ArrayList<>();
+        boolean withCounty = q.groupBy() == StatsQuery.GroupBy.admin_code;
+        Sql.query(ds, HazardSql.stats(q), rs -> rows.add(new StatsRow(rs.getObject("key"), rs.getLong("count"),
+                rs.getLong("threatened_people"), withCounty ? rs.getString("county") : null)));
+        return rows;
+    }
+}
