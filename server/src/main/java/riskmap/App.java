@@ -5,6 +5,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinBindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,14 +15,21 @@ import riskmap.db.Database;
 import riskmap.db.DbUrl;
 import riskmap.db.LocalPostgres;
 import riskmap.db.SeedLoader;
+import riskmap.http.Auth;
+import riskmap.http.EditHandler;
 import riskmap.http.ErrorMapper;
 import riskmap.http.HealthHandler;
 import riskmap.http.Routes;
 import riskmap.http.SpatialHandler;
 import riskmap.http.TileHandler;
+import riskmap.http.TransferHandler;
+import riskmap.importers.Exporter;
 import riskmap.store.CategoryStore;
+import riskmap.store.EditStore;
+import riskmap.store.ImportStore;
 import riskmap.store.SpatialStore;
-import riskmap.ogc.ItemsHandler;
+import riskmap.store.TokenStore;
+import riskmap.ogc.OgcHandlers;
 
 /**
  * Wiring only: configuration → database (private cluster or RISKMAP_DB_URL) → handlers → Javalin.
@@ -46,15 +54,9 @@ public final class App implements AutoCloseable {
         LocalPostgres localPg = null;
         Database db = null;
         try {
-            DbUrl url;
-            if (cfg.dbUrl() == null) {
-                localPg = LocalPostgres.start(cfg.dataDir().resolve("pg"), cfg.localPgPort());
-                localPg.ensureDatabase(LOCAL_DATABASE);
-                url = new DbUrl(localPg.jdbcUrl(LOCAL_DATABASE), localPg.user(), localPg.password());
-            } else {
-                url = DbUrl.parse(cfg.dbUrl());
-            }
-            db = Database.open(url, cfg.statementTimeoutMs());
+            OpenDatabase opened = openDatabase(cfg, false);
+            localPg = opened.localPg();
+            db = opened.database();
             if (cfg.seed()) SeedLoader.loadIfNew(db.dataSource(), cfg.home().resolve("seeds"));
             Javalin http = createHttp(cfg, db.dataSource());
             try {
@@ -71,11 +73,68 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /**
+     * The database riskmap uses, migrated: RISKMAP_DB_URL, else the private cluster under the data
+     * directory. The command line ({@code token}, {@code import}, {@code export}) opens it the same
+     * way, with {@code attachIfRunning}: when a running riskmap already has the private cluster up,
+     * it connects to that server instead of restarting it under the running server's feet.
+     */
+    public static OpenDatabase openDatabase(AppConfig cfg, boolean attachIfRunning) {
+        LocalPostgres localPg = null;
+        try {
+            DbUrl url;
+            if (cfg.dbUrl() != null) {
+                url = DbUrl.parse(cfg.dbUrl());
+            } else {
+                url = attachIfRunning ? runningPrivateCluster(cfg.dataDir().resolve("pg")) : null;
+                if (url == null) {
+                    localPg = LocalPostgres.start(cfg.dataDir().resolve("pg"), cfg.localPgPort());
+                    localPg.ensureDatabase(LOCAL_DATABASE);
+                    url = new DbUrl(localPg.jdbcUrl(LOCAL_DATABASE), localPg.user(), localPg.password());
+                }
+            }
+            return new OpenDatabase(localPg, Database.open(url, cfg.statementTimeoutMs()));
+        } catch (RuntimeException e) {
+            if (localPg != null) localPg.close();
+            throw e;
+        }
+    }
+
+    /** The URL of the private cluster when a server is already running in {@code dir} and answers; else null. */
+    private static DbUrl runningPrivateCluster(Path dir) {
+        try {
+            List<String> pid = Files.readAllLines(dir.resolve("data/postmaster.pid"));
+            String password = Files.readString(dir.resolve("superuser.password")).trim();
+            DbUrl url = new DbUrl("jdbc:postgresql://127.0.0.1:" + Integer.parseInt(pid.get(3).trim()) + "/" + LOCAL_DATABASE, "postgres", password);
+            try (var c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+                return url;
+            }
+        } catch (java.io.IOException | java.sql.SQLException | RuntimeException e) {
+            return null; // not running (or not reachable): start it as `run` does
+        }
+    }
+
+    /** A database opened by {@link #openDatabase}; closing it closes the pool, then the private cluster if this process started it. */
+    public record OpenDatabase(LocalPostgres localPg, Database database) implements AutoCloseable {
+        public DataSource dataSource() {
+            return database.dataSource();
+        }
+
+        @Override
+        public void close() {
+            database.close();
+            if (localPg != null) localPg.close();
+        }
+    }
+
     /** The HTTP application over a ready database; tests build it the same way. */
     public static Javalin createHttp(AppConfig cfg, DataSource ds) {
-        Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), new ItemsHandler(ds),
+        Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),
                 new SpatialHandler(new SpatialStore(ds), new CategoryStore(ds), cfg),
-                new TileHandler(ds));
+                new TileHandler(ds),
+                new Auth(new TokenStore(ds), cfg.publicRead()),
+                new EditHandler(new EditStore(ds), new CategoryStore(ds)),
+                new TransferHandler(new ImportStore(ds), new Exporter(ds), new CategoryStore(ds)));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -3,14 +3,21 @@ package riskmap;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import riskmap.cli.Cli;
+import riskmap.cli.ExportCommand;
+import riskmap.cli.ImportCommand;
+import riskmap.cli.TokenCommand;
 import riskmap.config.AppConfig;
 import riskmap.config.StartupException;
 
-/** The command line: {@code riskmap run [--port N] [--db URL]}. */
+/** The command line: {@code riskmap run|token|import|export …}; each database command lives in {@code riskmap.cli}. */
 public final class Main {
     private static final String USAGE = """
             usage: riskmap run [--port 8080] [--db postgresql://user:pass@host:5432/db]
               run     serve the map and the API (brings up a private PostGIS unless --db / RISKMAP_DB_URL is set)
+              token   create --role viewer|editor|admin [--region 500101] [--name 张三] | list | revoke ID
+              import  FILE --collection hazards|risk_zones|shelters [--dry-run] [--skip-invalid] [--encoding GBK] [--srid 4490]
+              export  --collection hazards [--format geojson|csv|gpkg] FILE
             settings also come from riskmap.properties and RISKMAP_* environment variables (see README)""";
 
     private Main() {
@@ -25,6 +32,9 @@ public final class Main {
         try {
             switch (args[0]) {
                 case "run" -> run(rest);
+                case "token" -> exit(Cli.run(new TokenCommand(), rest, home(), System.getenv(), System.out, System.err));
+                case "import" -> exit(Cli.run(new ImportCommand(), rest, home(), System.getenv(), System.out, System.err));
+                case "export" -> exit(Cli.run(new ExportCommand(), rest, home(), System.getenv(), System.out, System.err));
                 default -> fail("unknown command '" + args[0] + "'\n" + USAGE);
             }
         } catch (StartupException e) {
@@ -44,6 +54,11 @@ public final class Main {
             stopped.countDown();
         }, "riskmap-shutdown"));
         stopped.await();
+    }
+
+    private static void exit(int code) {
+        System.out.flush();
+        System.exit(code);
     }
 
     private static Path home() {

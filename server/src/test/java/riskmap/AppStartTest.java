@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ class AppStartTest {
 
     @BeforeAll
     static void makeDataDir() throws Exception {
-        dataDir = Files.createTempDirectory("riskmap-run-test");
+        // world-readable like a checkout, so the postgres user can reach var/pg beneath it when tests run as root
+        dataDir = Files.createTempDirectory("riskmap-run-test", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
     @AfterAll

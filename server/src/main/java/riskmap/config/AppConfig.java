@@ -27,9 +27,11 @@ import java.util.Properties;
  * @param maxRadiusMetres largest radius {@code /api/hazards/near} accepts
  * @param statementTimeoutMs per-statement limit inside PostgreSQL (an HTTP timeout does not stop a query)
  * @param corsOrigins     origins allowed to read from browsers; {@code *} for any
+ * @param publicRead      anonymous callers may read (without personal data); false: every read needs a token
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
-                        boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins) {
+                        boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
+                        boolean publicRead) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -42,6 +44,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("max_radius", "200000");
         d.put("statement_timeout_ms", "60000");
         d.put("cors_origins", "*");
+        d.put("public_read", "true");
         return d;
     }
 
@@ -90,7 +93,8 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 bool(values, "seed"),
                 intIn(values, "max_radius", 1, 20_000_000),
                 intIn(values, "statement_timeout_ms", 0, Integer.MAX_VALUE),
-                Arrays.stream(values.get("cors_origins").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+                Arrays.stream(values.get("cors_origins").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                bool(values, "public_read"));
     }
 
     private static void put(Map<String, String> values, String key, String value, String source) {

@@ -41,6 +41,7 @@ public final class Database implements AutoCloseable {
         if (url.password() != null) hc.setPassword(url.password());
         hc.setPoolName("riskmap");
         hc.setMaximumPoolSize(16);
+        hc.setMinimumIdle(2); // idle connections cost the server memory; the pool grows under load
         hc.setConnectionInitSql("SET statement_timeout = " + statementTimeoutMs);
         hc.addDataSourceProperty("ApplicationName", "riskmap");
         Database db = new Database(new HikariDataSource(hc));

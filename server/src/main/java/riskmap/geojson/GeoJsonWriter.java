@@ -67,6 +67,15 @@ public final class GeoJsonWriter implements AutoCloseable {
 
     /** Writes the current row of {@code rs} as one Feature. */
     public void writeFeature(ResultSet rs) throws SQLException, IOException {
+        beginFeature(rs);
+        endFeature();
+    }
+
+    /**
+     * Writes the current row as a Feature but leaves the object open, so the caller can add
+     * members (e.g. {@code links}) through {@link #json()} before {@link #endFeature()}.
+     */
+    public void beginFeature(ResultSet rs) throws SQLException, IOException {
         if (sqlTypes == null) readLayout(rs.getMetaData());
         json.writeStartObject();
         json.writeStringField("type", "Feature");
@@ -82,6 +91,10 @@ public final class GeoJsonWriter implements AutoCloseable {
             writeValue(rs, i);
         }
         json.writeEndObject();
+    }
+
+    /** Closes the Feature opened by {@link #beginFeature}. */
+    public void endFeature() throws IOException {
         json.writeEndObject();
         featuresWritten++;
     }

@@ -1,11 +1,15 @@
 package riskmap.http;
 
+import static io.javalin.apibuilder.ApiBuilder.before;
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import io.javalin.apibuilder.EndpointGroup;
-import riskmap.ogc.ItemsHandler;
+import riskmap.ogc.OgcHandlers;
 
 /** Every path riskmap serves and the handler answering it, in the order of api.md. Nothing else registers routes. */
 public final class Routes {
@@ -14,14 +18,33 @@ public final class Routes {
 
     public static EndpointGroup of(Handlers h) {
         return () -> {
+            before(h.auth()::resolve); // who is calling: anonymous or a token's caller (api.md §4)
             path("ogc", () -> {
-                get("collections/{collectionId}/items", h.items()::items);
+                get(h.ogc().landing()::landing);
+                get("conformance", h.ogc().landing()::conformance);
+                get("api", h.ogc().landing()::api);
+                get("collections", h.ogc().collections()::collections);
+                get("collections/{collectionId}", h.ogc().collections()::collection);
+                get("collections/{collectionId}/queryables", h.ogc().collections()::queryables);
+                get("collections/{collectionId}/items", h.ogc().items()::items);
+                get("collections/{collectionId}/items/{featureId}", h.ogc().items()::item);
             });
             path("api", () -> {
                 get("hazards/near", h.spatial()::near);
                 post("hazards/within", h.spatial()::within);
                 get("shelters/nearest", h.spatial()::nearestShelters);
                 get("stats", h.spatial()::stats);
+                // §4 editing: /api/hazards, /api/risk_zones, /api/shelters (after hazards/near and shelters/nearest, which win)
+                for (String c : EditHandler.COLLECTIONS) {
+                    post(c, h.edit()::create);
+                    get(c + "/{id}", h.edit()::get);
+                    put(c + "/{id}", h.edit()::replace);
+                    patch(c + "/{id}", h.edit()::patch);
+                    delete(c + "/{id}", h.edit()::delete);
+                    get(c + "/{id}/history", h.edit()::history);
+                }
+                post("import", h.transfer()::importFeatures);
+                get("export", h.transfer()::export);
             });
             get("tiles/{collectionId}/{z}/{x}/{y}.mvt", h.tiles()::tile);
             get("health", h.health()::get);
@@ -29,6 +52,7 @@ public final class Routes {
     }
 
     /** The handler objects, built once from the application's dependencies. */
-    public record Handlers(HealthHandler health, ItemsHandler items, SpatialHandler spatial, TileHandler tiles) {
+    public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
+                           Auth auth, EditHandler edit, TransferHandler transfer) {
     }
 }

@@ -55,7 +55,7 @@ public final class SpatialHandler {
             out.json().writeNumberField("radius_m", radius);
             out.startFeatures();
             long[] matched = {0};
-            store.near(q, rs -> {
+            store.near(q, Auth.caller(ctx).seesPersonalData(), rs -> {
                 matched[0] = rs.getLong("_number_matched");
                 out.writeFeature(rs);
             });
@@ -75,7 +75,7 @@ public final class SpatialHandler {
         try (GeoJsonWriter out = new GeoJsonWriter(ctx.outputStream())) {
             out.startCollection();
             long[] count = {0};
-            store.within(q, summary -> {
+            store.within(q, Auth.caller(ctx).seesPersonalData(), summary -> {
                 try {
                     out.json().writeFieldName("summary");
                     out.json().writeRawValue(summary);

@@ -1,20 +1,44 @@
 package riskmap.ogc;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import riskmap.domain.ApiException;
 import riskmap.geojson.GeoJsonWriter;
 import riskmap.http.param.QueryParams;
-import riskmap.store.Collections;
+import riskmap.ogc.Links.Link;
+import riskmap.ogc.Negotiation.Format;
+import riskmap.ogc.Negotiation.Offer;
 import riskmap.store.FeatureCollection;
-import riskmap.store.FeatureSql;
+import riskmap.store.OgcSql;
 import riskmap.store.Sql;
+import riskmap.store.SqlFragment;
 
-/** {@code GET /ogc/collections/{collectionId}/items}: the features of a collection as GeoJSON. */
+/**
+ * {@code /ogc/collections/{collectionId}/items} and {@code …/items/{featureId}}: features as
+ * GeoJSON (streamed row by row from a database cursor) or as an HTML page.
+ *
+ * <p>Paging is keyset paging on the feature id: {@code next} carries a cursor "after the last id
+ * of this page", {@code prev} "before the first id", so following the links visits each feature
+ * exactly once even while others are inserted. Links are written after the features, once the
+ * page's first and last ids are known.
+ *
+ * <p>{@code numberMatched} is exact whenever at most {@link #COUNT_CAP} features match; beyond
+ * that it is omitted (Part 1 allows it), so no request costs more than counting that many index
+ * entries. For an unfiltered whole table the planner's estimate (pg_class.reltuples) decides
+ * whether to count at all.
+ */
 public final class ItemsHandler {
-    static final int DEFAULT_LIMIT = 10;
-    static final int MAX_LIMIT = 10_000;
+    static final long COUNT_CAP = 1_000_000;
+    /** Auth is a separate concern (api.md §4): until it lands every caller is anonymous. */
+    static final boolean WITH_PERSONAL = false;
 
     private final DataSource ds;
 
@@ -23,17 +47,105 @@ public final class ItemsHandler {
     }
 
     public void items(Context ctx) throws Exception {
-        FeatureCollection c = Collections.byId(ctx.pathParam("collectionId"))
-                .orElseThrow(() -> ApiException.notFound("no collection '" + ctx.pathParam("collectionId") + "'; see /ogc/collections"));
-        int limit = Math.min(new QueryParams(ctx).intOr("limit", DEFAULT_LIMIT, 1, Integer.MAX_VALUE), MAX_LIMIT);
-        ctx.contentType("application/geo+json");
+        FeatureCollection c = CollectionsHandler.find(ctx);
+        Offer offer = Negotiation.choose(ctx, Negotiation.FEATURES);
+        ItemsRequest r = ItemsRequest.parse(ctx, c, WITH_PERSONAL);
+        List<SqlFragment> filters = r.filters(WITH_PERSONAL);
+        Cursor cur = r.cursor();
+        SqlFragment page = OgcSql.page(c, filters, cur != null && cur.forward() ? cur.id() : null, cur != null && !cur.forward() ? cur.id() : null,
+                r.offset(), r.limit(), WITH_PERSONAL, r.crs().srid(), r.crs().latLon());
+        Links links = Links.of(ctx);
+        if (offer.format() == Format.HTML) {
+            new ItemsPage(ds, links).write(ctx, c, page, (first, last) -> neighbours(c, filters, first, last));
+            return;
+        }
+        ctx.contentType(offer.mediaType());
+        ctx.header("Content-Crs", "<" + r.crs().uri() + ">");
+        String[] firstLast = new String[2];
         try (GeoJsonWriter out = new GeoJsonWriter(ctx.outputStream())) {
+            JsonGenerator json = out.json();
             out.startCollection();
+            json.writeStringField("timeStamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             out.startFeatures();
-            Sql.stream(ds, FeatureSql.items(c, List.of(), limit, false), out::writeFeature);
+            Sql.stream(ds, page, rs -> {
+                String id = rs.getString(1);
+                if (firstLast[0] == null) firstLast[0] = id;
+                firstLast[1] = id;
+                out.writeFeature(rs);
+            });
             out.endFeatures();
-            out.json().writeNumberField("numberReturned", out.featuresWritten());
+            json.writeNumberField("numberReturned", out.featuresWritten());
+            Long matched = numberMatched(c, r, filters);
+            if (matched != null) json.writeNumberField("numberMatched", matched);
+            String path = "/collections/" + c.id() + "/items";
+            List<Link> l = new ArrayList<>();
+            l.add(new Link(links.url(path, ctx, Links.changes()), "self", offer.mediaType(), "this page"));
+            l.add(new Link(links.url(path, ctx, Links.changes("f", "html")), "alternate", Negotiation.HTML, "this page as HTML"));
+            boolean[] around = firstLast[0] == null ? new boolean[2] : neighbours(c, filters, firstLast[0], firstLast[1]);
+            if (around[1]) {
+                l.add(new Link(links.url(path, ctx, Links.changes("cursor", Cursor.after(firstLast[1]).encode(), "offset", null)), "next", Negotiation.GEOJSON, "next page"));
+            }
+            if (around[0]) {
+                l.add(new Link(links.url(path, ctx, Links.changes("cursor", Cursor.before(firstLast[0]).encode(), "offset", null)), "prev", Negotiation.GEOJSON, "previous page"));
+            }
+            l.add(new Link(links.url("/collections/" + c.id()), "collection", Negotiation.JSON, c.titleZh() + " · " + c.titleEn()));
+            Links.write(json, l);
             out.endCollection();
         }
+    }
+
+    public void item(Context ctx) throws Exception {
+        FeatureCollection c = CollectionsHandler.find(ctx);
+        Offer offer = Negotiation.choose(ctx, Negotiation.FEATURES);
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!name.equals("f") && !name.equals("crs")) throw ApiException.invalidParameter(name, "unknown parameter for a single feature; use f or crs");
+        }
+        Crs crs = Crs.parse("crs", new QueryParams(ctx).raw("crs"));
+        String id = ctx.pathParam("featureId");
+        SqlFragment query = OgcSql.item(c, id, WITH_PERSONAL, crs.srid(), crs.latLon());
+        Links links = Links.of(ctx);
+        if (offer.format() == Format.HTML) {
+            new ItemsPage(ds, links).writeItem(ctx, c, id, query);
+            return;
+        }
+        String path = "/collections/" + c.id() + "/items/" + Links.enc(id);
+        GeoJsonWriter[] out = new GeoJsonWriter[1];
+        Sql.stream(ds, query, rs -> {
+            // headers are set only once the feature is known to exist: a missing one is a clean 404
+            ctx.contentType(offer.mediaType());
+            ctx.header("Content-Crs", "<" + crs.uri() + ">");
+            out[0] = new GeoJsonWriter(ctx.outputStream());
+            out[0].beginFeature(rs);
+            Links.write(out[0].json(), List.of(
+                    new Link(links.url(path, ctx, Links.changes()), "self", offer.mediaType(), "this feature"),
+                    new Link(links.url(path, ctx, Links.changes("f", "html")), "alternate", Negotiation.HTML, "this feature as HTML"),
+                    new Link(links.url("/collections/" + c.id()), "collection", Negotiation.JSON, c.titleZh() + " · " + c.titleEn())));
+            out[0].endFeature();
+        });
+        if (out[0] == null) throw ApiException.notFound("no feature '" + id + "' in collection " + c.id() + "; list them at /ogc/collections/" + c.id() + "/items");
+        out[0].close();
+    }
+
+    /** numberMatched, or null when more than {@link #COUNT_CAP} features match. */
+    Long numberMatched(FeatureCollection c, ItemsRequest r, List<SqlFragment> filters) throws SQLException, IOException {
+        if (!r.filtered() && c.category() == null && longValue(OgcSql.estimatedRows(c)) > COUNT_CAP) return null;
+        long n = longValue(OgcSql.countAtMost(c, filters, COUNT_CAP));
+        return n > COUNT_CAP ? null : n;
+    }
+
+    /** {whether a match lies before firstId, whether one lies after lastId}. */
+    boolean[] neighbours(FeatureCollection c, List<SqlFragment> filters, String firstId, String lastId) throws SQLException, IOException {
+        boolean[] r = new boolean[2];
+        Sql.query(ds, OgcSql.neighbours(c, filters, firstId, lastId), rs -> {
+            r[0] = rs.getBoolean(1);
+            r[1] = rs.getBoolean(2);
+        });
+        return r;
+    }
+
+    private long longValue(SqlFragment q) throws SQLException, IOException {
+        long[] v = {-1};
+        Sql.query(ds, q, rs -> v[0] = rs.getLong(1));
+        return v[0];
     }
 }

@@ -32,8 +32,13 @@ public final class HazardSql {
     private HazardSql() {
     }
 
-    /** Matches within the radius, nearest first; {@code _number_matched} counts all before the limit. */
+    /** Matches within the radius, nearest first, without personal data. */
     public static SqlFragment near(NearQuery q) {
+        return near(q, false);
+    }
+
+    /** Matches within the radius, nearest first; {@code _number_matched} counts all before the limit. */
+    public static SqlFragment near(NearQuery q, boolean withPersonal) {
         SqlFragment where = SqlFragment.join(" AND ", List.of(
                 SqlFragment.of("ST_DWithin(t.geom::geography, c.g, ?)", q.radiusMetres()),
                 categoryFilter(q.categories()),
@@ -41,19 +46,19 @@ public final class HazardSql {
         List<Object> binds = new ArrayList<>(List.of(q.lon(), q.lat()));
         binds.addAll(where.binds());
         binds.add(q.limit());
-        return new SqlFragment(CENTRE + "SELECT " + FeatureSql.selectList(HAZARDS, false) + ", " + DISTANCE_AND_BEARING
+        return new SqlFragment(CENTRE + "SELECT " + FeatureSql.selectList(HAZARDS, withPersonal) + ", " + DISTANCE_AND_BEARING
                 + ", count(*) OVER () AS _number_matched FROM hazard_point t, c" + where.whereClause()
                 + " ORDER BY distance_m, t.id LIMIT ?", binds);
     }
 
-    /** Points in the area, most severe first. */
-    public static SqlFragment within(AreaQuery q) {
+    /** Points in the area, most severe first; responsible_phone only when {@code withPersonal}. */
+    public static SqlFragment within(AreaQuery q, boolean withPersonal) {
         SqlFragment where = areaWhere(q);
         List<Object> binds = new ArrayList<>();
         binds.add(areaWkt(q));
         binds.addAll(where.binds());
         binds.add(q.limit());
-        return new SqlFragment(AREA + "SELECT " + FeatureSql.selectList(HAZARDS, false) + " FROM hazard_point t, area"
+        return new SqlFragment(AREA + "SELECT " + FeatureSql.selectList(HAZARDS, withPersonal) + " FROM hazard_point t, area"
                 + where.whereClause() + " ORDER BY t.risk_level DESC, t.threatened_people DESC, t.id LIMIT ?", binds);
     }
 

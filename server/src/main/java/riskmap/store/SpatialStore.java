@@ -17,15 +17,16 @@ public final class SpatialStore {
         this.ds = ds;
     }
 
-    public void near(NearQuery q, Sql.RowHandler rows) throws Exception {
-        Sql.stream(ds, HazardSql.near(q), rows);
+    /** @param withPersonal include responsible_phone (the caller holds a token) */
+    public void near(NearQuery q, boolean withPersonal, Sql.RowHandler rows) throws Exception {
+        Sql.stream(ds, HazardSql.near(q, withPersonal), rows);
     }
 
     /** Summary first, then the features, both read from one snapshot so they agree. */
-    public void within(AreaQuery q, Consumer<String> summaryJson, Sql.RowHandler rows) throws Exception {
+    public void within(AreaQuery q, boolean withPersonal, Consumer<String> summaryJson, Sql.RowHandler rows) throws Exception {
         Sql.inSnapshot(ds, c -> {
             Sql.stream(c, HazardSql.withinSummary(q), rs -> summaryJson.accept(rs.getString(1)));
-            Sql.stream(c, HazardSql.within(q), rows);
+            Sql.stream(c, HazardSql.within(q, withPersonal), rows);
         });
     }
 

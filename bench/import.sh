@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Import throughput: `riskmap import` of an N-point GeoJSON and CSV (default 1,000,000) next to
+# `ogr2ogr -f PostgreSQL` loading the same files into the same database.
+#   bench/import.sh [points=1000000]
+# Starts its own riskmap (HTTP on 127.0.0.1:18081, no seeds) so its private cluster under
+# bench/var/import/ stays up; the imports attach to that cluster. Generates the files once with awk
+# (fixed seed) under bench/var/import/files/, prints a table, and stops what it started.
+# What differs: riskmap checks every row (api.md §1) and loads hazard_point with its five indexes
+# (two GiST) plus a history row; ogr2ogr loads a new table with one GiST index and no checks.
+# Set RISKMAP_JAR to use a jar built elsewhere (default: target/riskmap.jar, built by ./riskmap).
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+N=${1:-1000000}
+HTTP_PORT=18081; PG_PORT=55481; DATA=$PWD/bench/var/import; FILES=$DATA/files
+JAR=${RISKMAP_JAR:-target/riskmap.jar}
+command -v ogr2ogr >/dev/null || { echo "needs ogr2ogr: apt-get install gdal-bin" >&2; exit 1; }
+[ -f "$JAR" ] || ./riskmap help >/dev/null # builds target/riskmap.jar
+rm_java() { java -Dfile.encoding=UTF-8 -cp "$JAR:$(dirname "$JAR")/lib/*" riskmap.Main "$@"; }
+export RISKMAP_PORT=$HTTP_PORT RISKMAP_LOCAL_PG_PORT=$PG_PORT RISKMAP_DATA_DIR=$DATA RISKMAP_SEED=false RISKMAP_BIND_HOST=127.0.0.1
+mkdir -p "$FILES"
+rm_java run > /tmp/riskmap-bench-import.log 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null || { echo "riskmap did not start; see /tmp/riskmap-bench-import.log" >&2; exit 1; }
+export PGPASSWORD=$(cat "$DATA/pg/superuser.password") PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=riskmap
+PG="PG:host=127.0.0.1 port=$PG_PORT dbname=riskmap user=postgres password=$PGPASSWORD"
+
+# Points scattered over Chongqing, with the attributes a census spreadsheet has.
+gen() { # $1 = csv|geojson
+  awk -v n="$N" -v fmt="$1" 'BEGIN {
+    srand(42); split("landslide flood forest_fire", cat, " ")
+    if (fmt == "csv") print "name,category,risk_level,status,admin_code,county,threatened_people,responsible_person,responsible_phone,lon,lat"
+    else printf "{\"type\":\"FeatureCollection\",\"features\":[\n"
+    for (i = 1; i <= n; i++) {
+      lon = 105.3 + rand() * 4.8; lat = 28.2 + rand() * 3.9; c = cat[1 + int(rand() * 3)]; lv = 1 + int(rand() * 4)
+      code = 500101 + int(rand() * 40); people = int(rand() * 500)
+      if (fmt == "csv") printf "隐患点%d,%s,%d,active,%d,某区县,%d,张三,1390000%04d,%.7f,%.7f\n", i, c, lv, code, people, i % 10000, lon, lat
+      else printf "%s{\"type\":\"Feature\",\"properties\":{\"name\":\"隐患点%d\",\"category\":\"%s\",\"risk_level\":%d,\"status\":\"active\",\"admin_code\":\"%d\",\"county\":\"某区县\",\"threatened_people\":%d,\"responsible_person\":\"张三\",\"responsible_phone\":\"1390000%04d\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.7f,%.7f]}}\n", (i > 1 ? "," : ""), i, c, lv, code, people, i % 10000, lon, lat
+    }
+    if (fmt != "csv") print "]}"
+  }'
+}
+for f in csv geojson; do
+  file=$FILES/points-$N.$f
+  [ -s "$file" ] || { echo "generating $file…" >&2; gen "$f" > "$file"; }
+done
+
+now() { date +%s.%N; }
+printf "%-34s %10s %9s %12s\n" what features seconds features/s
+for f in geojson csv; do
+  file=$FILES/points-$N.$f
+  psql -q -c "TRUNCATE hazard_point"
+  t0=$(now); out=$(rm_java import "$file" --collection hazards 2>/dev/null); t1=$(now)
+  stored=$(echo "$out" | head -1 | sed -E 's/.*stored ([0-9]+).*/\1/')
+  inner=$(echo "$out" | head -1 | sed -E 's/.* in ([0-9.]+) s.*/\1/')
+  printf "%-34s %10s %9.1f %12.0f\n" "riskmap import $f" "$stored" "$inner" "$(echo "$stored / $inner" | bc -l)"
+  printf "%-34s %10s %9.1f %12s\n" "  (whole command, JVM start incl.)" "" "$(echo "$t1 - $t0" | bc -l)" ""
+  eval "rm_$f=$(echo "$stored / $inner" | bc -l)"
+  opts=(-a_srs EPSG:4326)
+  [ "$f" = csv ] && opts+=(-oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO)
+  psql -q -c "DROP TABLE IF EXISTS ogr_points"
+  t0=$(now); ogr2ogr -f PostgreSQL "$PG" "$file" -nln ogr_points -lco GEOMETRY_NAME=geom "${opts[@]}"; t1=$(now)
+  n=$(psql -Atc "SELECT count(*) FROM ogr_points")
+  secs=$(echo "$t1 - $t0" | bc -l)
+  printf "%-34s %10s %9.1f %12.0f\n" "ogr2ogr -f PostgreSQL $f" "$n" "$secs" "$(echo "$n / $secs" | bc -l)"
+  eval "ogr_$f=$(echo "$n / $secs" | bc -l)"
+done
+psql -q -c "DROP TABLE IF EXISTS ogr_points; TRUNCATE hazard_point"
+awk -v a="$rm_geojson" -v b="$ogr_geojson" -v c="$rm_csv" -v d="$ogr_csv" \
+  'BEGIN{printf "riskmap / ogr2ogr throughput: GeoJSON %.2f×, CSV %.2f×\n", a/b, c/d}'

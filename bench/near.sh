@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Radius-query benchmark: /api/hazards/near (5 km, random centres) through riskmap's HTTP server,
+# next to the same SQL timed directly in PostgreSQL (pgbench) — the floor.
+#   bench/near.sh [points=1000000] [seconds=20]
+# Starts its own riskmap (port 18080) with its own private cluster under bench/var/ (port 55480),
+# generates the points once with bench/generate.sql (deterministic), runs wrk (2 threads, 8
+# connections) and pgbench (8 clients), prints a table, and stops what it started.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+N=${1:-1000000}; DUR=${2:-20}
+HTTP_PORT=18080; PG_PORT=55480; DATA=$PWD/bench/var
+command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
+export RISKMAP_PORT=$HTTP_PORT RISKMAP_LOCAL_PG_PORT=$PG_PORT RISKMAP_DATA_DIR=$DATA RISKMAP_SEED=false RISKMAP_BIND_HOST=127.0.0.1
+./riskmap run > /tmp/riskmap-bench.log 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null || { echo "riskmap did not start; see /tmp/riskmap-bench.log" >&2; exit 1; }
+export PGPASSWORD=$(cat "$DATA/pg/superuser.password") PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=riskmap
+have=$(psql -Atc "SELECT count(*) FROM hazard_point")
+if [ "$have" != "$N" ]; then
+  echo "generating $N points (bench/generate.sql)…" >&2
+  psql -q -c "TRUNCATE hazard_point"
+  t0=$(date +%s); psql -q -v ON_ERROR_STOP=1 -v n="$N" -v seed=0.42 -f bench/generate.sql; echo "  generated in $(( $(date +%s) - t0 )) s" >&2
+fi
+# 200 centres at real points spread over the whole table (fixed, no randomness), so every query
+# lands where the data is; the same centres feed wrk and pgbench.
+psql -q -c "DROP TABLE IF EXISTS bench_centre;
+  CREATE TABLE bench_centre AS
+  SELECT i AS id, ST_X(h.geom) AS lon, ST_Y(h.geom) AS lat
+  FROM generate_series(1, 200) i
+  JOIN hazard_point h ON h.id = 'B' || lpad((1 + (i::bigint * 7919 * 104729) % $N)::text, 8, '0');"
+psql -Atc "SELECT lon || ',' || lat FROM bench_centre ORDER BY id" > /tmp/riskmap-bench-centres.txt
+echo "centres: $(wc -l < /tmp/riskmap-bench-centres.txt); mean matches per 5 km query:" \
+  "$(psql -Atc "SELECT round(avg(n)) FROM bench_centre b, LATERAL (SELECT count(*) n FROM hazard_point t
+      WHERE ST_DWithin(t.geom::geography, ST_SetSRID(ST_MakePoint(b.lon, b.lat), 4326)::geography, 5000)) x")" >&2
+curl -s "http://127.0.0.1:$HTTP_PORT/api/hazards/near?lon=$(head -1 /tmp/riskmap-bench-centres.txt | cut -d, -f1)&lat=$(head -1 /tmp/riskmap-bench-centres.txt | cut -d, -f2)&radius=5000" >/dev/null # warm-up
+wrk -t2 -c8 -d5s -s bench/near.lua "http://127.0.0.1:$HTTP_PORT" -- /tmp/riskmap-bench-centres.txt 5000 >/dev/null # JIT warm-up
+printf "%-22s %10s %9s %9s %7s %12s\n" what req/s p50_ms p99_ms errors bytes/req
+r=$(wrk -t2 -c8 -d"${DUR}s" --latency -s bench/near.lua "http://127.0.0.1:$HTTP_PORT" -- /tmp/riskmap-bench-centres.txt 5000 | grep RESULT)
+eval "$(echo "$r" | sed 's/RESULT //')"
+printf "%-22s %10s %9s %9s %7s %12s\n" "riskmap /api/hazards/near" "$req_s" "$p50_ms" "$p99_ms" "$errors" "$bytes_per_req"
+http_rps=$req_s
+out=$(pgbench -n -c 8 -j 2 -T "$DUR" -r -f bench/near_floor.sql 2>&1)
+floor_rps=$(echo "$out" | awk '/^tps/{print $3}')
+floor_avg=$(echo "$out" | awk '/latency average/{print $4}')
+printf "%-22s %10.1f %9s %9s %7s %12s\n" "raw SQL (pgbench)" "$floor_rps" "${floor_avg}avg" - - -
+awk -v a="$http_rps" -v b="$floor_rps" 'BEGIN{printf "riskmap throughput = %.0f%% of the SQL floor\n", 100*a/b}'

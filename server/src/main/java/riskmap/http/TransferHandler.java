@@ -1,0 +1,155 @@
+package riskmap.http;
+
+import io.javalin.http.Context;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import riskmap.auth.Caller;
+import riskmap.domain.ApiException;
+import riskmap.edit.FeatureSchema;
+import riskmap.http.param.BboxParam;
+import riskmap.http.param.QueryParams;
+import riskmap.importers.CsvReader;
+import riskmap.importers.Exporter;
+import riskmap.importers.FeatureReader;
+import riskmap.importers.GeoJsonReader;
+import riskmap.importers.GpkgReader;
+import riskmap.importers.ImportReport;
+import riskmap.importers.Importer;
+import riskmap.importers.TextEncoding;
+import riskmap.store.CategoryStore;
+import riskmap.store.Collections;
+import riskmap.store.ExportSql;
+import riskmap.store.FeatureCollection;
+import riskmap.store.ImportStore;
+
+/**
+ * Bulk transfer (api.md §4): {@code POST /api/import} streams the request body through an importer;
+ * {@code GET /api/export} streams a collection out as GeoJSON, CSV or GeoPackage.
+ *
+ * <p>Import answers 200 with the report when rows were stored (or a dry run passed), and 422 with
+ * {@code error}, {@code detail} and the same report when rows were refused and nothing was written.
+ */
+public final class TransferHandler {
+    private final ImportStore imports;
+    private final Exporter exporter;
+    private final CategoryStore categories;
+
+    public TransferHandler(ImportStore imports, Exporter exporter, CategoryStore categories) {
+        this.imports = imports;
+        this.exporter = exporter;
+        this.categories = categories;
+    }
+
+    /** {@code POST /api/import?collection=…[&format=geojson|csv|gpkg][&dry_run=true][&skip_invalid=true][&encoding=GBK][&srid=4490][&table=…]} */
+    public void importFeatures(Context ctx) throws Exception {
+        Caller caller = Auth.requireWriter(ctx);
+        QueryParams p = new QueryParams(ctx);
+        FeatureSchema s = FeatureSchema.byId(p.oneOf("collection", EditHandler.COLLECTIONS)).orElseThrow();
+        String format = format(ctx, p);
+        boolean dryRun = bool(p, "dry_run");
+        boolean skipInvalid = bool(p, "skip_invalid");
+        int srid = p.intOr("srid", 4326, 1, 999_999);
+        String encoding = p.raw("encoding");
+        String table = p.raw("table");
+        Importer.Options o = new Importer.Options(dryRun, skipInvalid, caller.name(), caller::mayWriteIn,
+                caller.region() == null ? "your region" : "your region " + caller.region());
+        Importer importer = new Importer(imports, categories.ids());
+        ImportReport report;
+        Path tmp = null;
+        try (InputStream body = ctx.bodyInputStream()) {
+            FeatureReader reader;
+            switch (format) {
+                case "geojson" -> reader = new GeoJsonReader(body, s, srid);
+                case "csv" -> reader = new CsvReader(body, s, encoding == null ? null : TextEncoding.named(encoding), srid);
+                default -> {
+                    // SQLite needs random access: the upload is spooled to a temporary file first
+                    tmp = Files.createTempFile("riskmap-import", ".gpkg");
+                    Files.copy(body, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    reader = new GpkgReader(tmp, s, table);
+                }
+            }
+            try (FeatureReader r = reader) {
+                report = importer.run(s, r, o, Importer.Progress.NONE);
+            }
+        } finally {
+            if (tmp != null) Files.deleteIfExists(tmp);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        boolean refused = report.refusedCount() > 0 && !skipInvalid;
+        if (refused) {
+            answer.put("error", "import_refused");
+            answer.put("detail", report.refusedCount() + " of " + report.read() + " rows were refused (see \"refused\"), so nothing was written;"
+                    + " fix them, or send skip_invalid=true to store the others");
+        }
+        answer.put("collection", report.collection());
+        answer.put("format", report.format());
+        answer.put("source", report.source());
+        answer.put("dry_run", report.dryRun());
+        answer.put("read", report.read());
+        answer.put("valid", report.valid());
+        answer.put("stored", report.stored());
+        answer.put("refused_count", report.refusedCount());
+        answer.put("refused", report.refused());
+        answer.put("ignored_fields", report.ignoredFields());
+        answer.put("seconds", Math.round(report.seconds() * 1000) / 1000.0);
+        ctx.status(refused ? 422 : 200).json(answer);
+    }
+
+    /** {@code GET /api/export?collection=…&format=geojson|csv|gpkg[&bbox][&category][&min_level][&admin_code]} */
+    public void export(Context ctx) throws Exception {
+        QueryParams p = new QueryParams(ctx);
+        List<String> ids = Collections.all().stream().map(FeatureCollection::id).toList();
+        FeatureCollection c = Collections.byId(p.oneOf("collection", ids)).orElseThrow();
+        String format = p.oneOf("format", Exporter.FORMATS);
+        ExportSql.Filter f = new ExportSql.Filter(BboxParam.parse(p, "bbox"),
+                column(c, p, "category") ? p.listOf("category", categories.ids()) : List.of(),
+                column(c, p, "min_level") && p.raw("min_level") != null ? p.intOr("min_level", 1, 1, 4) : null,
+                adminCode(p));
+        ctx.contentType(Exporter.mediaType(format));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + c.id() + "." + format + "\"");
+        exporter.export(c, f, Auth.caller(ctx).seesPersonalData(), format, ctx.outputStream());
+    }
+
+    /** True when the filter is given; refused when the collection has no such attribute. */
+    private static boolean column(FeatureCollection c, QueryParams p, String param) {
+        if (p.raw(param) == null) return false;
+        String col = param.equals("min_level") ? "risk_level" : param;
+        if (c.column(col).isEmpty()) throw ApiException.invalidParameter(param, c.id() + " have no " + col + " to filter on");
+        return true;
+    }
+
+    private static String adminCode(QueryParams p) {
+        String v = p.raw("admin_code");
+        if (v != null && !v.matches("[0-9]{2,12}")) {
+            throw ApiException.invalidParameter("admin_code", "must be 2 to 12 digits (a GB/T 2260 code or its prefix), got '" + v + "'");
+        }
+        return v;
+    }
+
+    private static String format(Context ctx, QueryParams p) {
+        String f = p.raw("format");
+        if (f != null) {
+            if (!Exporter.FORMATS.contains(f)) throw ApiException.invalidParameter("format", "unknown value '" + f + "'; use one of geojson, csv, gpkg");
+            return f;
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (type.contains("json")) return "geojson";
+        if (type.contains("csv")) return "csv";
+        if (type.contains("geopackage") || type.contains("sqlite")) return "gpkg";
+        throw ApiException.invalidParameter("format", "is required when the Content-Type (" + (type.isEmpty() ? "none" : type)
+                + ") does not say it: give format=geojson, csv or gpkg");
+    }
+
+    private static boolean bool(QueryParams p, String name) {
+        String v = p.raw(name);
+        if (v == null || v.equals("false")) return false;
+        if (v.equals("true")) return true;
+        throw ApiException.invalidParameter(name, "must be true or false, got '" + v + "'");
+    }
+}

@@ -1,0 +1,82 @@
+package riskmap.http.param;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import riskmap.domain.ApiException;
+import riskmap.store.FeatureCollection;
+import riskmap.store.TileSql;
+
+/**
+ * The parameters of {@code GET /tiles/{collectionId}/{z}/{x}/{y}.mvt}: the tile address and the
+ * row filters {@code category}, {@code min_level}, {@code status}, {@code admin_code}.
+ *
+ * <p>z must be 0–22 and x, y within 0 … 2^z − 1 (XYZ scheme, y from the north). A filter on an
+ * attribute the layer does not have (e.g. {@code status} on shelters) is refused rather than
+ * silently ignored, so a misconfigured client notices.
+ */
+public final class TileParams {
+    public static final int MAX_ZOOM = 22;
+    public static final List<String> STATUSES = List.of("active", "monitoring", "rectifying", "rectified", "closed");
+    /** The category id rule of the schema ({@code category.id}). */
+    private static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_]{1,39}");
+    /** A GB/T 2260 code or a leading part of one: province (2), city (4), county (6) … village (12) digits. */
+    private static final Pattern ADMIN_PREFIX = Pattern.compile("[0-9]{2,12}");
+    private static final Pattern WHOLE = Pattern.compile("[0-9]{1,9}");
+
+    private TileParams() {
+    }
+
+    /** The tile address from the path; {@code yFile} is the last segment, {@code 12.mvt}. */
+    public static TileSql.TileCoord coord(String zText, String xText, String yFile) {
+        String yText = yFile.endsWith(".mvt") ? yFile.substring(0, yFile.length() - 4) : yFile;
+        int z = whole("z", zText, MAX_ZOOM);
+        int max = (1 << z) - 1;
+        int x = whole("x", xText, max);
+        int y = whole("y", yText, max);
+        return new TileSql.TileCoord(z, x, y);
+    }
+
+    private static int whole(String name, String text, int max) {
+        if (text != null && WHOLE.matcher(text).matches()) {
+            long v = Long.parseLong(text);
+            if (v <= max) return (int) v;
+        }
+        String range = name.equals("z") ? "0 to " + MAX_ZOOM : "0 to " + max + " (2^z − 1) at this zoom";
+        throw ApiException.invalidParameter(name, "tile " + name + " must be a whole number from " + range + ", got '" + text + "'");
+    }
+
+    /** The row filters of the request, checked against the attributes collection {@code c} has. */
+    public static TileSql.Filters filters(Context ctx, FeatureCollection c) {
+        QueryParams q = new QueryParams(ctx);
+        List<String> categories = q.raw("category") == null ? List.of() : list(q.raw("category"));
+        for (String cat : categories) {
+            if (!CATEGORY.matcher(cat).matches()) {
+                throw ApiException.invalidParameter("category", "'" + cat + "' is not a category id (lower-case letters, digits, _), e.g. landslide,flood");
+            }
+        }
+        OptionalInt minLevel = q.optionalInt("min_level", 1, 4);
+        List<String> statuses = q.listOf("status", STATUSES);
+        String admin = q.raw("admin_code");
+        if (admin != null && !ADMIN_PREFIX.matcher(admin).matches()) {
+            throw ApiException.invalidParameter("admin_code", "must be 2 to 12 digits of a GB/T 2260 code (e.g. 500101 for a county, 50 for a province), got '" + admin + "'");
+        }
+        requireColumn(c, "category", !categories.isEmpty());
+        requireColumn(c, "risk_level", minLevel.isPresent());
+        requireColumn(c, "status", !statuses.isEmpty());
+        requireColumn(c, "admin_code", admin != null);
+        return new TileSql.Filters(categories, minLevel.isPresent() ? minLevel.getAsInt() : null, statuses, admin);
+    }
+
+    private static void requireColumn(FeatureCollection c, String column, boolean used) {
+        if (used && c.column(column).isEmpty()) {
+            String param = column.equals("risk_level") ? "min_level" : column;
+            throw ApiException.invalidParameter(param, "collection '" + c.id() + "' has no attribute " + column + "; leave the filter out for this layer");
+        }
+    }
+
+    private static List<String> list(String v) {
+        return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+}

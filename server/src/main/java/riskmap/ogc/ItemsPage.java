@@ -1,0 +1,98 @@
+package riskmap.ogc;
+
+import io.javalin.http.Context;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSetMetaData;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import riskmap.domain.ApiException;
+import riskmap.store.FeatureCollection;
+import riskmap.store.Sql;
+import riskmap.store.SqlFragment;
+
+/**
+ * The HTML view of items and of a single item: a table streamed row by row (like the GeoJSON)
+ * and a Leaflet map that loads the same page as GeoJSON.
+ */
+final class ItemsPage {
+    /** Looks up {before first id, after last id} for the paging links. */
+    interface Neighbours {
+        boolean[] of(String firstId, String lastId) throws Exception;
+    }
+
+    private final DataSource ds;
+    private final Links links;
+
+    ItemsPage(DataSource ds, Links links) {
+        this.ds = ds;
+        this.links = links;
+    }
+
+    void write(Context ctx, FeatureCollection c, SqlFragment page, Neighbours neighbours) throws Exception {
+        String path = "/collections/" + c.id() + "/items";
+        ctx.contentType("text/html; charset=utf-8");
+        Writer w = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
+        w.write(Html.head(c.titleZh() + " · items", crumbs(c, "items"), true));
+        w.write(Html.map(links.url(path, ctx, Links.changes("f", "json", "crs", null))));
+        w.write("<p>" + Html.link(links.url(path, ctx, Links.changes("f", "json")), "GeoJSON") + "</p>\n<table>");
+        String[] firstLast = new String[2];
+        Sql.stream(ds, page, rs -> {
+            ResultSetMetaData md = rs.getMetaData();
+            if (firstLast[0] == null) {
+                w.write("<tr><th>id</th>");
+                for (int i = 3; i <= md.getColumnCount(); i++) w.write("<th>" + Html.esc(md.getColumnLabel(i)) + "</th>");
+                w.write("</tr>\n");
+            }
+            String id = rs.getString(1);
+            if (firstLast[0] == null) firstLast[0] = id;
+            firstLast[1] = id;
+            w.write("<tr><td>" + Html.link(links.url(path + "/" + Links.enc(id), ctx, Links.changes("f", "html")), id) + "</td>");
+            for (int i = 3; i <= md.getColumnCount(); i++) w.write("<td>" + Html.esc(rs.getString(i)) + "</td>");
+            w.write("</tr>\n");
+        });
+        w.write("</table>\n<p>");
+        if (firstLast[0] == null) {
+            w.write("No features on this page.");
+        } else {
+            boolean[] around = neighbours.of(firstLast[0], firstLast[1]);
+            if (around[0]) w.write(Html.link(links.url(path, ctx, Links.changes("cursor", Cursor.before(firstLast[0]).encode(), "offset", null)), "« previous") + " ");
+            if (around[1]) w.write(Html.link(links.url(path, ctx, Links.changes("cursor", Cursor.after(firstLast[1]).encode(), "offset", null)), "next »"));
+        }
+        w.write("</p>" + Html.tail());
+        w.flush();
+    }
+
+    void writeItem(Context ctx, FeatureCollection c, String id, SqlFragment query) throws Exception {
+        String path = "/collections/" + c.id() + "/items/" + Links.enc(id);
+        List<String> rows = new ArrayList<>();
+        // one feature: small enough to hold, and holding it lets a missing id answer a clean 404
+        Sql.query(ds, query, rs -> {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 3; i <= md.getColumnCount(); i++) {
+                rows.add("<tr><th>" + Html.esc(md.getColumnLabel(i)) + "</th><td>" + Html.esc(rs.getString(i)) + "</td></tr>");
+            }
+        });
+        if (rows.isEmpty()) throw ApiException.notFound("no feature '" + id + "' in collection " + c.id() + "; list them at /ogc/collections/" + c.id() + "/items");
+        List<String[]> crumbs = crumbs(c, null);
+        crumbs.add(new String[] {"items", links.url("/collections/" + c.id() + "/items?f=html")});
+        crumbs.add(new String[] {id, null});
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(Html.head(id, crumbs, true) + Html.map(links.url(path, ctx, Links.changes("f", "json", "crs", null)))
+                + "<p>" + Html.link(links.url(path, ctx, Links.changes("f", "json")), "GeoJSON") + "</p><table>"
+                + String.join("\n", rows) + "</table>" + Html.tail());
+    }
+
+    /** Landing / collections / this collection [/ last]. */
+    private List<String[]> crumbs(FeatureCollection c, String last) {
+        List<String[]> crumbs = new ArrayList<>();
+        crumbs.add(new String[] {"riskmap OGC API", links.url("?f=html")});
+        crumbs.add(new String[] {"collections", links.url("/collections?f=html")});
+        crumbs.add(new String[] {c.id(), links.url("/collections/" + c.id() + "?f=html")});
+        if (last != null) crumbs.add(new String[] {last, null});
+        return crumbs;
+    }
+}

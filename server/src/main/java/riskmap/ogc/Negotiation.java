@@ -1,0 +1,108 @@
+package riskmap.ogc;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Locale;
+import riskmap.domain.ApiException;
+
+/**
+ * Chooses the representation of a response: the {@code f} parameter wins, then the
+ * {@code Accept} header (quality values and wildcards honoured, ties go to the server's first
+ * choice, so {@code *}{@code /*} and no header at all give JSON). Nothing acceptable → 406.
+ */
+public final class Negotiation {
+    /** The representations riskmap writes. */
+    public enum Format { JSON, HTML }
+
+    /** A media type the resource can be written as. */
+    public record Offer(String mediaType, Format format) {
+    }
+
+    public static final String GEOJSON = "application/geo+json";
+    public static final String JSON = "application/json";
+    public static final String HTML = "text/html";
+    public static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+    public static final String SCHEMA = "application/schema+json";
+
+    /** What a document (landing page, collections, …) can be written as, preferred first. */
+    public static final List<Offer> DOCUMENT = List.of(new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
+    /** What features can be written as. */
+    public static final List<Offer> FEATURES = List.of(new Offer(GEOJSON, Format.JSON), new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
+    public static final List<Offer> OPENAPI_DOC = List.of(new Offer(OPENAPI, Format.JSON), new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
+    public static final List<Offer> QUERYABLES = List.of(new Offer(SCHEMA, Format.JSON), new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
+
+    private Negotiation() {
+    }
+
+    /** The offer to answer with. {@code f=json} / {@code f=geojson} give the first JSON offer, {@code f=html} HTML. */
+    public static Offer choose(Context ctx, List<Offer> offers) {
+        List<String> fs = ctx.queryParams("f");
+        if (fs.size() > 1) throw ApiException.invalidParameter("f", "given " + fs.size() + " times; give it once");
+        if (!fs.isEmpty()) {
+            String f = fs.get(0).trim().toLowerCase(Locale.ROOT);
+            Format wanted = switch (f) {
+                case "json", "geojson" -> Format.JSON;
+                case "html" -> Format.HTML;
+                default -> throw ApiException.invalidParameter("f", "unknown format '" + fs.get(0) + "'; use json, geojson or html");
+            };
+            return offers.stream().filter(o -> o.format() == wanted).findFirst().orElseThrow();
+        }
+        String accept = ctx.header("Accept");
+        if (accept == null || accept.isBlank()) return offers.get(0);
+        Offer best = null;
+        double bestQ = 0;
+        for (Offer o : offers) {
+            double q = quality(accept, o.mediaType());
+            if (q > bestQ) {
+                best = o;
+                bestQ = q;
+            }
+        }
+        if (best == null) {
+            throw new ApiException(406, "not_acceptable", "cannot answer with any of '" + accept + "'; this resource is available as "
+                    + String.join(", ", offers.stream().map(Offer::mediaType).toList()) + " (or use f=json / f=html)");
+        }
+        return best;
+    }
+
+    /** The quality the Accept header gives {@code mediaType}: from its most specific matching range, 0 if none. */
+    static double quality(String accept, String mediaType) {
+        String type = essence(mediaType);
+        int bestSpecificity = -1;
+        double q = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String r = parts[0].trim().toLowerCase(Locale.ROOT);
+            int specificity;
+            if (r.equals(type)) specificity = 2;
+            else if (r.endsWith("/*") && type.startsWith(r.substring(0, r.length() - 1))) specificity = 1;
+            else if (r.equals("*/*") || r.equals("*")) specificity = 0;
+            else continue;
+            if (specificity > bestSpecificity) {
+                bestSpecificity = specificity;
+                q = qValue(parts);
+            }
+        }
+        return q;
+    }
+
+    private static double qValue(String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.startsWith("q=") || p.startsWith("Q=")) {
+                try {
+                    double q = Double.parseDouble(p.substring(2));
+                    return Double.isFinite(q) ? Math.max(0, Math.min(1, q)) : 0;
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 1;
+    }
+
+    private static String essence(String mediaType) {
+        int semi = mediaType.indexOf(';');
+        return (semi < 0 ? mediaType : mediaType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+}

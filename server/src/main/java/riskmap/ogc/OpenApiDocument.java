@@ -1,0 +1,156 @@
+package riskmap.ogc;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import riskmap.http.Json;
+import riskmap.store.Collections;
+import riskmap.store.Column;
+import riskmap.store.FeatureCollection;
+
+/**
+ * The OpenAPI 3.0 definition served at {@code /ogc/api}: every OGC path, and for each collection
+ * its items path with one query parameter per queryable property, built by hand from the
+ * collection registry so it cannot drift from what the handlers accept.
+ */
+final class OpenApiDocument {
+    private static final String P = "#/components/parameters/";
+
+    private OpenApiDocument() {
+    }
+
+    static ObjectNode build(String serverUrl) {
+        ObjectNode api = Json.MAPPER.createObjectNode();
+        api.put("openapi", "3.0.3");
+        api.putObject("info").put("title", "riskmap OGC API – Features").put("version", "1.0.0")
+                .put("description", "Hazard points, risk zones and shelters of the riskmap one-map (一张图) server, for GIS tools. "
+                        + "Personal data (responsible_phone) is never returned to anonymous callers.");
+        api.putArray("servers").addObject().put("url", serverUrl);
+        ObjectNode paths = api.putObject("paths");
+        document(paths, "/", "Landing page", "getLandingPage", "application/json");
+        document(paths, "/conformance", "Conformance classes implemented", "getConformance", "application/json");
+        document(paths, "/api", "This API definition", "getApi", Negotiation.OPENAPI);
+        document(paths, "/collections", "The feature collections", "getCollections", "application/json");
+        ObjectNode coll = document(paths, "/collections/{collectionId}", "One collection", "describeCollection", "application/json");
+        ((ArrayNode) coll.path("get").path("parameters")).insert(0, ref("collectionId"));
+        ObjectNode q = document(paths, "/collections/{collectionId}/queryables", "Queryable properties (JSON Schema)", "getQueryables", Negotiation.SCHEMA);
+        ((ArrayNode) q.path("get").path("parameters")).insert(0, ref("collectionId"));
+        for (FeatureCollection c : Collections.all()) {
+            items(paths, c);
+            item(paths, c);
+        }
+        components(api.putObject("components"));
+        return api;
+    }
+
+    private static ObjectNode ref(String name) {
+        return Json.MAPPER.createObjectNode().put("$ref", P + name);
+    }
+
+    private static ObjectNode document(ObjectNode paths, String path, String summary, String operationId, String jsonType) {
+        ObjectNode item = paths.putObject(path);
+        ObjectNode get = item.putObject("get").put("summary", summary).put("operationId", operationId);
+        get.putArray("parameters").add(ref("f"));
+        ObjectNode responses = get.putObject("responses");
+        ObjectNode ok = responses.putObject("200").put("description", summary);
+        ok.putObject("content").set(jsonType, Json.MAPPER.createObjectNode().set("schema", Json.MAPPER.createObjectNode().put("type", "object")));
+        ((ObjectNode) ok.get("content")).putObject("text/html").putObject("schema").put("type", "string");
+        errors(responses);
+        return item;
+    }
+
+    private static void errors(ObjectNode responses) {
+        for (String code : List.of("400", "404", "406", "500")) responses.putObject(code).put("$ref", "#/components/responses/Error");
+    }
+
+    private static void items(ObjectNode paths, FeatureCollection c) {
+        ObjectNode get = paths.putObject("/collections/" + c.id() + "/items").putObject("get")
+                .put("summary", "Features of " + c.id() + " (" + c.titleEn() + ")").put("operationId", "get" + camel(c.id()) + "Items");
+        ArrayNode params = get.putArray("parameters");
+        for (String p : List.of("limit", "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "cursor", "offset", "f")) {
+            params.add(ref(p));
+        }
+        params.addObject().put("name", "id").put("in", "query").put("description", "feature id equals").putObject("schema").put("type", "string");
+        for (Column col : c.readableColumns(ItemsHandler.WITH_PERSONAL)) {
+            ObjectNode schema = params.addObject().put("name", col.name()).put("in", "query").put("description", col.description() + " (equals)")
+                    .put("style", "form").put("explode", false).putObject("schema");
+            switch (col.type()) {
+                case INTEGER -> schema.put("type", "integer");
+                case TIMESTAMP -> schema.put("type", "string").put("format", "date-time");
+                default -> schema.put("type", "string");
+            }
+        }
+        ObjectNode responses = get.putObject("responses");
+        ObjectNode content = responses.putObject("200").put("description", "a page of features, with next/prev links").putObject("content");
+        content.putObject(Negotiation.GEOJSON).putObject("schema").put("$ref", "#/components/schemas/FeatureCollection");
+        content.putObject("text/html").putObject("schema").put("type", "string");
+        errors(responses);
+    }
+
+    private static void item(ObjectNode paths, FeatureCollection c) {
+        ObjectNode get = paths.putObject("/collections/" + c.id() + "/items/{featureId}").putObject("get")
+                .put("summary", "One feature of " + c.id()).put("operationId", "get" + camel(c.id()) + "Feature");
+        get.putArray("parameters").add(ref("featureId")).add(ref("crs")).add(ref("f"));
+        ObjectNode responses = get.putObject("responses");
+        ObjectNode content = responses.putObject("200").put("description", "the feature").putObject("content");
+        content.putObject(Negotiation.GEOJSON).putObject("schema").put("$ref", "#/components/schemas/Feature");
+        content.putObject("text/html").putObject("schema").put("type", "string");
+        errors(responses);
+    }
+
+    private static void components(ObjectNode components) {
+        ObjectNode p = components.putObject("parameters");
+        ArrayNode ids = query(p, "collectionId", "path", "collection id", "string").with("schema").putArray("enum");
+        p.with("collectionId").put("required", true);
+        Collections.all().forEach(c -> ids.add(c.id()));
+        query(p, "featureId", "path", "feature id", "string").put("required", true);
+        query(p, "f", "query", "format: json (GeoJSON for features) or html; otherwise the Accept header decides", "string")
+                .with("schema").putArray("enum").add("json").add("geojson").add("html");
+        query(p, "limit", "query", "features per page: 1 to " + ItemsRequest.MAX_LIMIT + " (larger values are clamped)", "integer")
+                .with("schema").put("minimum", 1).put("default", ItemsRequest.DEFAULT_LIMIT);
+        ObjectNode bbox = query(p, "bbox", "query", "minx,miny,maxx,maxy (or 6 numbers with heights, ignored) in bbox-crs, CRS84 by default", "array");
+        bbox.put("style", "form").put("explode", false);
+        bbox.with("schema").put("minItems", 4).put("maxItems", 6).putObject("items").put("type", "number");
+        for (String name : List.of("bbox-crs", "crs", "filter-crs")) {
+            ArrayNode e = query(p, name, "query", name + ": one of the CRS URIs listed in the collection's crs", "string").with("schema").putArray("enum");
+            Crs.uris().forEach(e::add);
+        }
+        query(p, "datetime", "query", "updated_at: an instant, a date, or an interval start/end with .. for an open end", "string");
+        query(p, "filter", "query", "CQL2 text filter over the queryables, e.g. risk_level >= 3 AND S_INTERSECTS(geometry, BBOX(106,29,107,30))", "string");
+        query(p, "filter-lang", "query", "only cql2-text", "string").with("schema").putArray("enum").add("cql2-text");
+        query(p, "cursor", "query", "opaque paging position; follow next/prev links", "string");
+        query(p, "offset", "query", "features to skip (prefer the next links)", "integer").with("schema").put("minimum", 0);
+        ObjectNode error = components.putObject("schemas").putObject("Error").put("type", "object");
+        error.putArray("required").add("error").add("detail");
+        error.putObject("properties").putObject("error").put("type", "string");
+        error.with("properties").putObject("detail").put("type", "string");
+        ObjectNode fc = components.with("schemas").putObject("FeatureCollection").put("type", "object");
+        fc.putArray("required").add("type").add("features");
+        fc.putObject("properties").putObject("type").putArray("enum").add("FeatureCollection");
+        fc.with("properties").putObject("features").put("type", "array").putObject("items").put("$ref", "#/components/schemas/Feature");
+        fc.with("properties").putObject("numberMatched").put("type", "integer").put("minimum", 0);
+        fc.with("properties").putObject("numberReturned").put("type", "integer").put("minimum", 0);
+        fc.with("properties").putObject("timeStamp").put("type", "string").put("format", "date-time");
+        fc.with("properties").putObject("links").put("type", "array").putObject("items").put("type", "object");
+        ObjectNode f = components.with("schemas").putObject("Feature").put("type", "object");
+        f.putArray("required").add("type").add("geometry").add("properties");
+        f.putObject("properties").putObject("type").putArray("enum").add("Feature");
+        f.with("properties").putObject("id").put("type", "string");
+        f.with("properties").putObject("geometry").put("type", "object").put("nullable", true);
+        f.with("properties").putObject("properties").put("type", "object").put("nullable", true);
+        ObjectNode errResponse = components.putObject("responses").putObject("Error").put("description", "refused or failed: {error, detail}");
+        errResponse.putObject("content").putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/Error");
+    }
+
+    private static ObjectNode query(ObjectNode params, String name, String in, String description, String type) {
+        ObjectNode o = params.putObject(name).put("name", name).put("in", in).put("description", description);
+        o.putObject("schema").put("type", type);
+        return o;
+    }
+
+    private static String camel(String id) {
+        StringBuilder b = new StringBuilder();
+        for (String part : id.split("_")) b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        return b.toString();
+    }
+}

@@ -1,0 +1,212 @@
+package riskmap.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.locationtech.jts.io.WKTWriter;
+import riskmap.domain.ApiException;
+import riskmap.edit.FeatureInput;
+import riskmap.edit.FeatureSchema;
+import riskmap.geojson.GeoJsonWriter;
+
+/**
+ * Single-feature writes with optimistic concurrency, each in one transaction with its
+ * {@code change_history} row.
+ *
+ * <p>A write names the version it was based on (the ETag the client read). The row is updated
+ * with {@code WHERE id = ? AND version = ?}: when another writer got there first, no row matches,
+ * nothing is written and the caller gets 412 — even when both read the same version at the same
+ * moment, because PostgreSQL re-checks the WHERE clause against the row the other transaction
+ * committed.
+ */
+public final class EditStore {
+    private final DataSource ds;
+
+    public EditStore(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** A feature as sent to clients (GeoJSON text) and its version. */
+    public record Stored(String id, String featureJson, int version) {
+    }
+
+    /** The stored row before a change: the whole feature as JSON (personal data included), its version and admin code. */
+    public record Current(String id, int version, String documentJson, String adminCode) {
+    }
+
+    /** Builds the new value from the current one (merging, validating, checking rights); throws to refuse. */
+    @FunctionalInterface
+    public interface Change {
+        FeatureInput apply(Current current);
+    }
+
+    /** One entry of a feature's history. */
+    public record HistoryEntry(long id, String action, String actor, Instant changedAt, String oldJson, String newJson) {
+    }
+
+    public Optional<Stored> get(FeatureSchema s, String id, boolean withPersonal) throws SQLException, IOException {
+        try (Connection c = ds.getConnection()) {
+            return read(c, s, id, withPersonal);
+        }
+    }
+
+    public Stored create(FeatureSchema s, FeatureInput in, String actor, boolean withPersonal) throws SQLException, IOException {
+        return inTransaction(c -> {
+            String id;
+            try (PreparedStatement ps = c.prepareStatement(EditSql.insert(s, in.id() != null))) {
+                int i = 1;
+                if (in.id() != null) ps.setString(i++, in.id());
+                i = bindValues(ps, i, in);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    id = rs.getString(1);
+                }
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    throw new ApiException(409, "conflict", in.id() == null
+                            ? "the id the database chose is taken by an imported feature; send the request again"
+                            : s.id() + " already has a feature with id '" + in.id() + "'; choose another id or leave it out");
+                }
+                throw e;
+            }
+            history(c, s, id, "create", actor, null, current(c, s, id).documentJson());
+            return read(c, s, id, withPersonal).orElseThrow();
+        });
+    }
+
+    /** Replaces the feature, when it still has {@code expectedVersion}. 404 when it does not exist, 412 when stale. */
+    public Stored update(FeatureSchema s, String id, int expectedVersion, String actor, boolean withPersonal, Change change)
+            throws SQLException, IOException {
+        return inTransaction(c -> {
+            Current old = existing(c, s, id);
+            FeatureInput in = change.apply(old);
+            checkVersion(old, expectedVersion);
+            try (PreparedStatement ps = c.prepareStatement(EditSql.update(s))) {
+                int i = bindValues(ps, 1, in);
+                ps.setString(i++, id);
+                ps.setInt(i, expectedVersion);
+                if (ps.executeUpdate() == 0) throw stale(expectedVersion, null);
+            }
+            history(c, s, id, "update", actor, old.documentJson(), current(c, s, id).documentJson());
+            return read(c, s, id, withPersonal).orElseThrow();
+        });
+    }
+
+    /** Deletes the feature, when it still has {@code expectedVersion}; {@code check} may refuse (e.g. outside the caller's region). */
+    public void delete(FeatureSchema s, String id, int expectedVersion, String actor, Change check) throws SQLException, IOException {
+        inTransaction(c -> {
+            Current old = existing(c, s, id);
+            check.apply(old);
+            checkVersion(old, expectedVersion);
+            try (PreparedStatement ps = c.prepareStatement(EditSql.delete(s))) {
+                ps.setString(1, id);
+                ps.setInt(2, expectedVersion);
+                if (ps.executeUpdate() == 0) throw stale(expectedVersion, null);
+            }
+            history(c, s, id, "delete", actor, old.documentJson(), null);
+            return null;
+        });
+    }
+
+    public List<HistoryEntry> history(FeatureSchema s, String id) throws SQLException {
+        List<HistoryEntry> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(EditSql.HISTORY)) {
+            ps.setString(1, s.id());
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HistoryEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int bindValues(PreparedStatement ps, int i, FeatureInput in) throws SQLException {
+        for (Object v : in.values().values()) ps.setObject(i++, v);
+        ps.setString(i++, new WKTWriter().write(in.geometry()));
+        ps.setInt(i++, in.geometry().getSRID());
+        return i;
+    }
+
+    private static void checkVersion(Current old, int expectedVersion) {
+        if (old.version() != expectedVersion) throw stale(expectedVersion, old.version());
+    }
+
+    private static ApiException stale(int sent, Integer now) {
+        return new ApiException(412, "precondition_failed", "the feature changed since you read it"
+                + (now == null ? "" : ": it is at version \"" + now + "\"") + ", your If-Match was \"" + sent
+                + "\"; read it again (GET), re-apply your change and send the new ETag. Nothing was written.");
+    }
+
+    private static Current existing(Connection c, FeatureSchema s, String id) throws SQLException {
+        Current cur = current(c, s, id);
+        if (cur == null) throw ApiException.notFound(s.id() + " has no feature with id '" + id + "'");
+        return cur;
+    }
+
+    private static Current current(Connection c, FeatureSchema s, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(EditSql.readDocument(s))) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Current(id, rs.getInt("version"), rs.getString("doc"), rs.getString("admin_code")) : null;
+            }
+        }
+    }
+
+    private static Optional<Stored> read(Connection c, FeatureSchema s, String id, boolean withPersonal) throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement(EditSql.readFeature(s, withPersonal))) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (GeoJsonWriter out = new GeoJsonWriter(bytes)) {
+                    out.writeFeature(rs);
+                }
+                return Optional.of(new Stored(id, bytes.toString(StandardCharsets.UTF_8), rs.getInt("_version")));
+            }
+        }
+    }
+
+    private static void history(Connection c, FeatureSchema s, String id, String action, String actor, String oldJson, String newJson)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(EditSql.HISTORY_INSERT)) {
+            ps.setString(1, s.id());
+            ps.setString(2, id);
+            ps.setString(3, action);
+            ps.setString(4, actor);
+            ps.setString(5, oldJson);
+            ps.setString(6, newJson);
+            ps.executeUpdate();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException, IOException;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws SQLException, IOException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}

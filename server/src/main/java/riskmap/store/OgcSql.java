@@ -1,0 +1,145 @@
+package riskmap.store;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * SQL of OGC API – Features: a page of items in id order (keyset paging), a single item, the
+ * bounded match count, the neighbour checks behind {@code next}/{@code prev} links, and a
+ * collection's extents. Clause builders return {@link SqlFragment}s over table alias {@code t};
+ * table and column names come from {@link FeatureCollection}, values are always bound.
+ *
+ * <p>Output CRS: geometry is stored in EPSG:4326 (lon/lat). Another output CRS is produced by
+ * {@code ST_Transform}; CRS whose axis order is latitude first (EPSG:4326, EPSG:4490 by the
+ * EPSG definition) get {@code ST_FlipCoordinates}.
+ */
+public final class OgcSql {
+    /** Seven decimals of a degree is about 1 cm; two decimals of a metre is 1 cm too. */
+    private static final int DEGREE_DECIMALS = 7;
+    private static final int METRE_DECIMALS = 2;
+    public static final int STORAGE_SRID = 4326;
+
+    private OgcSql() {
+    }
+
+    /** {@code ST_AsGeoJSON} of {@code t.geom} in {@code srid}, latitude first when {@code latLon}; no "crs" member. */
+    static String geometryOut(int srid, boolean latLon) {
+        String g = srid == STORAGE_SRID ? "t.geom" : "ST_Transform(t.geom, " + srid + ")";
+        if (latLon) g = "ST_FlipCoordinates(" + g + ")";
+        return "ST_AsGeoJSON(" + g + ", " + (srid == 3857 ? METRE_DECIMALS : DEGREE_DECIMALS) + ", 0)";
+    }
+
+    /** id, geometry, then the readable columns, in {@code GeoJsonWriter}'s row layout. */
+    static String selectList(FeatureCollection c, boolean withPersonal, int srid, boolean latLon) {
+        return "t.id, " + geometryOut(srid, latLon) + " AS geometry, "
+                + c.readableColumns(withPersonal).stream().map(col -> "t." + col.name()).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Features whose geometry intersects a box given in {@code srid} as x/y (lon/lat for
+     * geographic CRS, already in that order). In a geographic CRS a box with minX &gt; maxX
+     * crosses the antimeridian and is split in two.
+     */
+    public static SqlFragment bbox(double minX, double minY, double maxX, double maxY, int srid) {
+        if (minX > maxX) {
+            SqlFragment both = SqlFragment.join(" OR ", List.of(bbox(minX, minY, 180, maxY, srid), bbox(-180, minY, maxX, maxY, srid)));
+            return new SqlFragment("(" + both.sql() + ")", both.binds());
+        }
+        String env = "ST_MakeEnvelope(?, ?, ?, ?, " + srid + ")";
+        if (srid != STORAGE_SRID) env = "ST_Transform(" + env + ", " + STORAGE_SRID + ")";
+        return SqlFragment.of("ST_Intersects(t.geom, " + env + ")", minX, minY, maxX, maxY);
+    }
+
+    /** {@code updated_at} from {@code from} (inclusive) to {@code to} (inclusive or not); null ends are open. */
+    public static SqlFragment updatedBetween(Instant from, Instant to, boolean toInclusive) {
+        List<SqlFragment> parts = new ArrayList<>();
+        if (from != null && from.equals(to) && toInclusive) return SqlFragment.of("t.updated_at = ?", from.atOffset(ZoneOffset.UTC));
+        if (from != null) parts.add(SqlFragment.of("t.updated_at >= ?", from.atOffset(ZoneOffset.UTC)));
+        if (to != null) parts.add(SqlFragment.of(toInclusive ? "t.updated_at <= ?" : "t.updated_at < ?", to.atOffset(ZoneOffset.UTC)));
+        return SqlFragment.join(" AND ", parts);
+    }
+
+    /** {@code t.id = value}. */
+    public static SqlFragment idEquals(String id) {
+        return SqlFragment.of("t.id = ?", id);
+    }
+
+    /** {@code column = value}; the column comes from the collection's whitelist. */
+    public static SqlFragment propertyEquals(Column column, Object value) {
+        return SqlFragment.of("t." + column.name() + " = ?", value);
+    }
+
+    /**
+     * One page in id order. Forward pages start after {@code afterId} (or skip {@code offset}
+     * rows); backward pages take the {@code limit} rows just before {@code beforeId}, read
+     * descending and handed out ascending.
+     */
+    public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId,
+                                   long offset, int limit, boolean withPersonal, int srid, boolean latLon) {
+        List<SqlFragment> where = new ArrayList<>();
+        where.add(FeatureSql.collectionFilter(c));
+        where.addAll(filters);
+        if (afterId != null) where.add(SqlFragment.of("t.id > ?", afterId));
+        if (beforeId != null) where.add(SqlFragment.of("t.id < ?", beforeId));
+        SqlFragment w = SqlFragment.join(" AND ", where);
+        List<Object> binds = new ArrayList<>(w.binds());
+        String select = "SELECT " + selectList(c, withPersonal, srid, latLon) + " FROM " + c.table() + " t" + w.whereClause();
+        if (beforeId != null) {
+            binds.add(limit);
+            return new SqlFragment("SELECT * FROM (" + select + " ORDER BY t.id DESC LIMIT ?) p ORDER BY p.id", binds);
+        }
+        binds.add(limit);
+        binds.add(offset);
+        return new SqlFragment(select + " ORDER BY t.id LIMIT ? OFFSET ?", binds);
+    }
+
+    /** One row: whether a matching feature exists before {@code firstId}, and after {@code lastId}. */
+    public static SqlFragment neighbours(FeatureCollection c, List<SqlFragment> filters, String firstId, String lastId) {
+        SqlFragment before = exists(c, filters, SqlFragment.of("t.id < ?", firstId));
+        SqlFragment after = exists(c, filters, SqlFragment.of("t.id > ?", lastId));
+        List<Object> binds = new ArrayList<>(before.binds());
+        binds.addAll(after.binds());
+        return new SqlFragment("SELECT " + before.sql() + ", " + after.sql(), binds);
+    }
+
+    private static SqlFragment exists(FeatureCollection c, List<SqlFragment> filters, SqlFragment extra) {
+        List<SqlFragment> where = new ArrayList<>();
+        where.add(FeatureSql.collectionFilter(c));
+        where.addAll(filters);
+        where.add(extra);
+        SqlFragment w = SqlFragment.join(" AND ", where);
+        return new SqlFragment("EXISTS (SELECT 1 FROM " + c.table() + " t" + w.whereClause() + ")", w.binds());
+    }
+
+    /** The number of matching features, counting at most {@code cap + 1} so the cost stays bounded. */
+    public static SqlFragment countAtMost(FeatureCollection c, List<SqlFragment> filters, long cap) {
+        List<SqlFragment> where = new ArrayList<>();
+        where.add(FeatureSql.collectionFilter(c));
+        where.addAll(filters);
+        SqlFragment w = SqlFragment.join(" AND ", where);
+        List<Object> binds = new ArrayList<>(w.binds());
+        binds.add(cap + 1);
+        return new SqlFragment("SELECT count(*) FROM (SELECT 1 FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?) n", binds);
+    }
+
+    /** The planner's row estimate of the collection's table (pg_class.reltuples; -1 when never analysed). */
+    public static SqlFragment estimatedRows(FeatureCollection c) {
+        return SqlFragment.of("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)", c.table());
+    }
+
+    /** One row: xmin, ymin, xmax, ymax (CRS84) and the first and last updated_at; nulls when empty. */
+    public static SqlFragment extent(FeatureCollection c) {
+        SqlFragment w = FeatureSql.collectionFilter(c);
+        return new SqlFragment("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), tmin, tmax FROM (SELECT ST_Extent(t.geom) AS e,"
+                + " min(t.updated_at) AS tmin, max(t.updated_at) AS tmax FROM " + c.table() + " t" + w.whereClause() + ") x", w.binds());
+    }
+
+    /** The feature {@code id} of the collection, or no row. */
+    public static SqlFragment item(FeatureCollection c, String id, boolean withPersonal, int srid, boolean latLon) {
+        SqlFragment w = SqlFragment.join(" AND ", List.of(FeatureSql.collectionFilter(c), SqlFragment.of("t.id = ?", id)));
+        return new SqlFragment("SELECT " + selectList(c, withPersonal, srid, latLon) + " FROM " + c.table() + " t" + w.whereClause(), w.binds());
+    }
+}

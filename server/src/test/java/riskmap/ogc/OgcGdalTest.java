@@ -1,0 +1,120 @@
+package riskmap.ogc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import riskmap.TestDatabase;
+import riskmap.TestFiles;
+import riskmap.TestServer;
+
+/**
+ * GDAL (Debian's gdal-bin, installed by {@code ./riskmap test}) reads the real server over OGC API
+ * – Features: ogrinfo lists every collection with the feature count SQL gives and the fields of
+ * the contract, and ogr2ogr copies every hazard point into a GeoPackage.
+ */
+class OgcGdalTest {
+    private static DataSource ds;
+    private static TestServer server;
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        ds = TestDatabase.seeded();
+        server = new TestServer(ds);
+        dir = Files.createTempDirectory("riskmap-gdal");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        TestFiles.deleteRecursively(dir);
+    }
+
+    private String url() {
+        return "OAPIF:http://127.0.0.1:" + server.port() + "/ogc";
+    }
+
+    @Test
+    void ogrinfo_lists_every_collection_with_its_feature_count_and_fields() throws Exception {
+        String out = run("ogrinfo", "-ro", "-al", "-so", url());
+        assertTrue(OgcFixture.count(ds, "SELECT count(*) FROM hazard_point") > 0, "the seeded database holds hazard points");
+        String[][] expected = {
+            {"hazards", "SELECT count(*) FROM hazard_point"},
+            {"landslide", "SELECT count(*) FROM hazard_point WHERE category = 'landslide'"},
+            {"flood", "SELECT count(*) FROM hazard_point WHERE category = 'flood'"},
+            {"forest_fire", "SELECT count(*) FROM hazard_point WHERE category = 'forest_fire'"},
+            {"risk_zones", "SELECT count(*) FROM risk_zone"},
+            {"shelters", "SELECT count(*) FROM shelter"},
+        };
+        for (String[] e : expected) {
+            String layer = section(out, e[0]);
+            assertEquals(OgcFixture.count(ds, e[1]), featureCount(layer), e[0] + ":\n" + layer);
+        }
+        for (String field : List.of("category", "name", "risk_level", "status", "admin_code", "threatened_people", "updated_at")) {
+            assertTrue(Pattern.compile("(?m)^" + field + ": ").matcher(section(out, "hazards")).find(), "hazards has field " + field + ":\n" + section(out, "hazards"));
+        }
+        assertTrue(!out.contains("responsible_phone"), "no personal data for anonymous readers");
+        for (String field : List.of("capacity", "shelter_type", "address")) {
+            assertTrue(Pattern.compile("(?m)^" + field + ": ").matcher(section(out, "shelters")).find(), "shelters has field " + field);
+        }
+        assertTrue(section(out, "risk_zones").contains("Geometry: Multi Polygon"), section(out, "risk_zones"));
+        assertTrue(section(out, "hazards").contains("Geometry: Point"), section(out, "hazards"));
+    }
+
+    @Test
+    void ogr2ogr_copies_every_hazard_point_into_a_geopackage() throws Exception {
+        Path gpkg = dir.resolve("out.gpkg");
+        run("ogr2ogr", "-f", "GPKG", gpkg.toString(), url(), "hazards");
+        String info = run("ogrinfo", "-ro", "-so", gpkg.toString(), "hazards");
+        assertEquals(OgcFixture.count(ds, "SELECT count(*) FROM hazard_point"), featureCount(info), info);
+        // ids survive the trip: the first and last id by the server's order are in the copy
+        String first = OgcFixture.ids(ds, "SELECT id FROM hazard_point ORDER BY id LIMIT 1").get(0);
+        String last = OgcFixture.ids(ds, "SELECT id FROM hazard_point ORDER BY id DESC LIMIT 1").get(0);
+        String sql = run("ogrinfo", "-ro", "-q", gpkg.toString(), "-sql", "SELECT count(*) AS n FROM hazards WHERE id IN ('" + first + "', '" + last + "')");
+        assertTrue(sql.contains("n (Integer) = 2") || sql.contains("n (Integer64) = 2"), sql);
+    }
+
+    /** The part of ogrinfo's output about one layer. */
+    private static String section(String out, String layer) {
+        int start = out.indexOf("Layer name: " + layer + "\n");
+        assertTrue(start >= 0, "ogrinfo lists layer " + layer + ":\n" + out);
+        int end = out.indexOf("Layer name: ", start + 1);
+        return out.substring(start, end < 0 ? out.length() : end);
+    }
+
+    private static long featureCount(String text) {
+        Matcher m = Pattern.compile("Feature Count: (\\d+)").matcher(text);
+        assertTrue(m.find(), text);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String run(String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("GDAL_HTTP_TIMEOUT", "60");
+        pb.environment().put("CPL_VSIL_CURL_CACHE_SIZE", "0");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new AssertionError(command[0] + " is not installed: `./riskmap test` installs gdal-bin (apt-get install gdal-bin)", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), String.join(" ", cmd) + " timed out");
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed:\n" + out);
+        return out;
+    }
+}

@@ -1,0 +1,696 @@
+// riskmap one-map page: hazard points, risk zones and shelters on one Leaflet map, with filters,
+// statistics and the radius / area / nearest-shelter tools of the HTTP API (api.md §3, §5).
+import { MvtLayer, apiErrorOf } from './js/mvt.js';
+import { t, setLang, getLang, applyTexts, categoryName } from './js/i18n.js';
+
+const CFG = window.RISKMAP_CONFIG || {};
+const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
+const BUILTIN_CATEGORIES = ['landslide', 'flood', 'forest_fire'];
+const CATEGORY_COLORS = { landslide: '#8c510a', flood: '#2166ac', forest_fire: '#d73027' };
+const STATUSES = ['active', 'monitoring', 'rectifying', 'rectified', 'closed'];
+const SHELTER_COLOR = '#2e7d32';
+const HAZARD_FIELDS = ['id', 'name', 'category', 'risk_level', 'status', 'admin_code', 'county', 'township', 'village',
+  'threatened_people', 'responsible_person', 'responsible_unit', 'updated_at'];
+const SHELTER_FIELDS = ['id', 'name', 'capacity', 'shelter_type', 'address', 'admin_code', 'updated_at'];
+const ZONE_FIELDS = ['id', 'name', 'category', 'risk_level', 'admin_code', 'updated_at'];
+const $ = (id) => document.getElementById(id);
+
+// ---- state: what is shown, mirrored in the URL hash so a link reproduces the view ----
+const state = {
+  categories: [...BUILTIN_CATEGORIES], // known categories, in toggle order
+  enabled: new Set(BUILTIN_CATEGORIES),
+  minLevel: 1,
+  statuses: new Set(), // empty = every status
+  admin: '',
+  zones: true,
+  shelters: true,
+};
+
+setLang(localStorage.getItem('riskmap.lang') || 'zh');
+const initialHash = readHash();
+const map = L.map('map', { zoomControl: true, worldCopyJump: true, preferCanvas: false })
+  .setView(initialHash.center || CFG.center || [34.5, 105], initialHash.zoom ?? CFG.zoom ?? 4);
+map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+map.doubleClickZoom.disable();
+// the results panel opening or closing resizes the map's grid cell: keep Leaflet's idea of its size in step
+new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(document.getElementById('map')); // double-click ends a polygon in the area tool; zoom buttons and wheel remain
+const resultsLayer = L.layerGroup().addTo(map);
+const sketchLayer = L.layerGroup().addTo(map);
+
+// ---- messages ----
+let messageTimer = null;
+function showMessage(text, kind = 'error') {
+  $('message-text').textContent = text;
+  $('message').className = kind;
+  $('message').hidden = false;
+  clearTimeout(messageTimer);
+  messageTimer = setTimeout(() => { $('message').hidden = true; }, kind === 'error' ? 15000 : 8000);
+}
+function showError(err) {
+  const where = err.url ? ` — ${new URL(err.url, location.href).pathname}` : '';
+  showMessage(`${t('error')}: ${err.message}${err.code ? ` (${err.code})` : ''}${where}`, 'error');
+}
+$('message-close').addEventListener('click', () => { $('message').hidden = true; });
+
+async function api(path, init) {
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    const err = new Error(e.message || String(e)); err.url = path; throw err;
+  }
+  if (!res.ok) throw await apiErrorOf(res);
+  return res.json();
+}
+
+// ---- base map: online raster tiles, or riskmap's own province outlines when they cannot be reached ----
+const baseLayers = { online: null, offline: null, current: null };
+function offlineBase() {
+  if (!baseLayers.offline) {
+    baseLayers.offline = L.layerGroup();
+    if (!map.getPane('rm-base')) map.createPane('rm-base').style.zIndex = 150; // under the tiles (200) and overlays
+    fetch('data/china-provinces.geojson').then((r) => r.json()).then((gj) => {
+      L.geoJSON(gj, {
+        interactive: false, pane: 'rm-base',
+        style: { color: '#8d7f6a', weight: 1, fillColor: '#f7f3e8', fillOpacity: 1 },
+        onEachFeature: (f, layer) => {
+          layer.bindTooltip(() => (getLang() === 'zh' ? f.properties.name_zh : f.properties.name_en),
+            { permanent: true, direction: 'center', className: 'rm-province-label' });
+        },
+      }).addTo(baseLayers.offline);
+      updateProvinceLabels();
+    }).catch((e) => showError(e));
+  }
+  return baseLayers.offline;
+}
+function updateProvinceLabels() {
+  $('map').classList.toggle('rm-labels-hidden', map.getZoom() < 5);
+}
+map.on('zoomend', updateProvinceLabels);
+
+function useBase(kind, reason) {
+  if (baseLayers.current) map.removeLayer(baseLayers.current);
+  baseLayers.current = kind === 'online' ? baseLayers.online : offlineBase();
+  baseLayers.current.addTo(map);
+  $('map').classList.toggle('rm-offline', kind === 'offline');
+  $('base-note').dataset.i18n = kind === 'online' ? 'base_online' : 'base_offline';
+  $('base-note').textContent = t($('base-note').dataset.i18n);
+  $('base-note').dataset.base = kind;
+  if (reason) showMessage(t(reason), 'info');
+}
+
+function tileUrlFor(template, z, x, y) {
+  const sub = (CFG.tileSubdomains || 'abc')[0];
+  return template.replace('{s}', sub).replace('{z}', z).replace('{x}', x).replace('{y}', y).replace('{r}', '');
+}
+
+function startBaseMap() {
+  const override = new URLSearchParams(location.search).get('tiles');
+  const template = override || CFG.tileUrl;
+  if (!template || template === 'offline') { useBase('offline'); return; }
+  baseLayers.online = L.tileLayer(template, {
+    attribution: CFG.tileAttribution || '', subdomains: CFG.tileSubdomains || 'abc', maxZoom: CFG.tileMaxZoom || 19,
+  });
+  // One probe tile first, so a closed intranet never fills the page with broken images.
+  const probe = new Image();
+  let settled = false;
+  const fail = () => { if (!settled) { settled = true; useBase('offline', 'offline_switched'); } };
+  const timer = setTimeout(fail, CFG.tileProbeTimeoutMs || 4000);
+  probe.onload = () => {
+    if (settled) return;
+    settled = true; clearTimeout(timer); useBase('online');
+    // A server that later stops answering: after a run of failures with no success, go offline.
+    let errors = 0; let loaded = 0;
+    baseLayers.online.on('tileload', () => { loaded++; });
+    baseLayers.online.on('tileerror', () => {
+      errors++;
+      if (errors >= 8 && loaded === 0 && baseLayers.current === baseLayers.online) useBase('offline', 'offline_switched');
+    });
+  };
+  probe.onerror = () => { clearTimeout(timer); fail(); };
+  probe.src = tileUrlFor(template, 4, 12, 6);
+}
+
+// ---- vector layers from /tiles ----
+function filterQuery({ withCategories = true } = {}) {
+  const q = new URLSearchParams();
+  if (withCategories && !allCategoriesOn()) q.set('category', [...state.enabled].join(','));
+  if (state.minLevel > 1) q.set('min_level', state.minLevel);
+  if (state.statuses.size) q.set('status', [...state.statuses].join(','));
+  if (state.admin) q.set('admin_code', state.admin);
+  return q;
+}
+function allCategoriesOn() { return state.categories.every((c) => state.enabled.has(c)); }
+
+function drawHazard(ctx, f, scale) {
+  const [x0, y0] = f.geometry[0][0];
+  const x = x0 * scale; const y = y0 * scale;
+  const p = f.properties;
+  if (p.count !== undefined) { // an aggregation cell
+    const r = Math.min(16, 6 + 3 * Math.log10(p.count + 1));
+    ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.fillStyle = LEVEL_COLORS[p.max_risk_level] || '#777'; ctx.globalAlpha = 0.85; ctx.fill(); ctx.globalAlpha = 1;
+    ctx.lineWidth = 1.5; ctx.strokeStyle = '#fff'; ctx.stroke();
+    if (p.count > 1) {
+      ctx.fillStyle = p.max_risk_level === 2 ? '#222' : '#fff';
+      ctx.font = `bold ${r > 11 ? 11 : 9}px sans-serif`; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+      ctx.fillText(p.count >= 10000 ? Math.round(p.count / 1000) + 'k' : String(p.count), x, y + 0.5);
+    }
+    return;
+  }
+  symbolPath(ctx, p.category, x, y, 5.5);
+  ctx.fillStyle = LEVEL_COLORS[p.risk_level] || '#777'; ctx.fill();
+  ctx.lineWidth = 1.2; ctx.strokeStyle = '#fff'; ctx.stroke();
+}
+
+/** Category by shape (landslide ▲, flood ●, forest fire ◆, others ■), risk level by colour. */
+function symbolPath(ctx, category, x, y, r) {
+  ctx.beginPath();
+  if (category === 'landslide') {
+    ctx.moveTo(x, y - r * 1.15); ctx.lineTo(x + r * 1.05, y + r * 0.75); ctx.lineTo(x - r * 1.05, y + r * 0.75); ctx.closePath();
+  } else if (category === 'forest_fire') {
+    ctx.moveTo(x, y - r * 1.2); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r * 1.2); ctx.lineTo(x - r, y); ctx.closePath();
+  } else if (category === 'flood') {
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+  } else {
+    ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
+  }
+}
+
+function drawShelter(ctx, f, scale) {
+  const [x0, y0] = f.geometry[0][0];
+  const x = x0 * scale; const y = y0 * scale;
+  ctx.beginPath();
+  ctx.moveTo(x, y - 8); ctx.lineTo(x + 7, y - 1.5); ctx.lineTo(x + 5, y - 1.5); ctx.lineTo(x + 5, y + 6);
+  ctx.lineTo(x - 5, y + 6); ctx.lineTo(x - 5, y - 1.5); ctx.lineTo(x - 7, y - 1.5); ctx.closePath();
+  ctx.fillStyle = SHELTER_COLOR; ctx.fill(); ctx.lineWidth = 1.2; ctx.strokeStyle = '#fff'; ctx.stroke();
+}
+
+function drawZone(ctx, f, scale) {
+  if (f.type !== 3) return;
+  ctx.beginPath();
+  for (const ring of f.geometry) {
+    ring.forEach(([x, y], i) => (i ? ctx.lineTo(x * scale, y * scale) : ctx.moveTo(x * scale, y * scale)));
+    ctx.closePath();
+  }
+  const c = LEVEL_COLORS[f.properties.risk_level] || '#777';
+  ctx.fillStyle = c; ctx.globalAlpha = 0.2; ctx.fill('evenodd'); ctx.globalAlpha = 0.9;
+  ctx.setLineDash([5, 3]); ctx.lineWidth = 1.6; ctx.strokeStyle = c; ctx.stroke(); ctx.setLineDash([]); ctx.globalAlpha = 1;
+}
+
+const tileErrors = (err) => { if (!tileErrors.shown || Date.now() - tileErrors.shown > 5000) { tileErrors.shown = Date.now(); showError(err); } };
+function tileUrl(collection, query) {
+  return (c) => `tiles/${collection}/${c.z}/${c.x}/${c.y}.mvt${query() ? '?' + query() : ''}`;
+}
+const layers = {
+  hazards: new MvtLayer({
+    url: tileUrl('hazards', () => filterQuery().toString()), layerName: 'hazards', draw: drawHazard,
+    hitRadius: (f) => (f.properties.count !== undefined ? Math.min(16, 6 + 3 * Math.log10(f.properties.count + 1)) : 8),
+    onError: tileErrors, zIndex: 30, className: 'rm-layer-hazards', updateWhenZooming: false,
+  }),
+  zones: new MvtLayer({
+    url: tileUrl('risk_zones', () => ''), layerName: 'risk_zones', draw: drawZone, hitRadius: () => 0,
+    onError: tileErrors, zIndex: 10, className: 'rm-layer-zones', updateWhenZooming: false,
+  }),
+  shelters: new MvtLayer({
+    url: tileUrl('shelters', () => ''), layerName: 'shelters', draw: drawShelter, hitRadius: () => 9,
+    onError: tileErrors, zIndex: 20, className: 'rm-layer-shelters', minZoom: 5, updateWhenZooming: false,
+  }),
+};
+
+function syncLayers() {
+  const want = { hazards: state.enabled.size > 0, zones: state.zones, shelters: state.shelters };
+  for (const [name, layer] of Object.entries(layers)) {
+    if (want[name] && !map.hasLayer(layer)) layer.addTo(map);
+    if (!want[name] && map.hasLayer(layer)) map.removeLayer(layer);
+  }
+}
+layers.hazards.on('loading', () => { $('map').dataset.hazardsLoading = '1'; });
+layers.hazards.on('load', () => { $('map').dataset.hazardsLoading = '0'; });
+
+// ---- sidebar: category toggles, filters, legend ----
+function renderCategoryToggles(counts = {}) {
+  const box = $('category-toggles');
+  box.replaceChildren(...state.categories.map((c) => {
+    const label = document.createElement('label');
+    label.className = 'toggle';
+    label.innerHTML = `<input type="checkbox" data-category="${esc(c)}"${state.enabled.has(c) ? ' checked' : ''}>
+      <span class="swatch cat" style="background:${CATEGORY_COLORS[c] || '#555'}"></span>
+      <span class="name">${esc(categoryName(c))}</span><span class="count" data-count-for="${esc(c)}">${counts[c] ?? ''}</span>`;
+    label.querySelector('input').addEventListener('change', (e) => {
+      if (e.target.checked) state.enabled.add(c); else state.enabled.delete(c);
+      filtersChanged();
+    });
+    return label;
+  }));
+}
+
+function renderStatusBoxes() {
+  $('status-boxes').replaceChildren(...STATUSES.map((s) => {
+    const label = document.createElement('label');
+    label.className = 'chip';
+    label.innerHTML = `<input type="checkbox" value="${s}"${state.statuses.has(s) ? ' checked' : ''}> <span>${esc(t('st_' + s))}</span>`;
+    label.querySelector('input').addEventListener('change', (e) => {
+      if (e.target.checked) state.statuses.add(s); else state.statuses.delete(s);
+      filtersChanged();
+    });
+    return label;
+  }));
+}
+
+function renderLegend() {
+  const levels = [1, 2, 3, 4].map((l) => `<div class="legend-row"><span class="dot" style="background:${LEVEL_COLORS[l]}"></span>${l} · ${esc(t('level_' + l))}</div>`).join('');
+  const shapes = ['landslide', 'flood', 'forest_fire'].map((c) => `<div class="legend-row"><span class="shape ${c}"></span>${esc(categoryName(c))}</div>`).join('');
+  $('legend').innerHTML = `<div class="legend-col">${levels}</div><div class="legend-col">${shapes}
+    <div class="legend-row"><span class="shape cluster">12</span>${esc(t('cat_cluster'))}</div>
+    <div class="legend-row"><span class="shape shelter"></span>${esc(t('cat_shelter'))}</div>
+    <div class="legend-row"><span class="shape zone"></span>${esc(t('cat_zone'))}</div></div>`;
+}
+
+function readFilterInputs() {
+  state.minLevel = Number($('filter-level').value) || 1;
+  const admin = $('filter-admin').value.trim();
+  if (admin === '' || /^[0-9]{2,12}$/.test(admin)) { state.admin = admin; $('filter-admin').classList.remove('invalid'); } else { $('filter-admin').classList.add('invalid'); return false; }
+  state.zones = $('layer-zones').checked;
+  state.shelters = $('layer-shelters').checked;
+  return true;
+}
+function writeFilterInputs() {
+  $('filter-level').value = String(state.minLevel);
+  $('filter-admin').value = state.admin;
+  $('layer-zones').checked = state.zones;
+  $('layer-shelters').checked = state.shelters;
+  renderCategoryToggles(lastCounts);
+  renderStatusBoxes();
+}
+['filter-level', 'layer-zones', 'layer-shelters'].forEach((id) => $(id).addEventListener('change', () => { if (readFilterInputs()) filtersChanged(); }));
+$('filter-admin').addEventListener('change', () => { if (readFilterInputs()) filtersChanged(); });
+$('filters-clear').addEventListener('click', () => {
+  state.enabled = new Set(state.categories); state.minLevel = 1; state.statuses.clear(); state.admin = '';
+  writeFilterInputs(); filtersChanged();
+});
+
+function filtersChanged() {
+  syncLayers();
+  if (map.hasLayer(layers.hazards)) layers.hazards.redraw();
+  writeHash();
+  refreshStats();
+}
+
+// ---- URL hash: #map=zoom/lat/lon&cat=…&min_level=…&status=…&admin_code=…&zones=0&shelters=0 ----
+function readHash() {
+  const h = new URLSearchParams(location.hash.slice(1));
+  const out = {};
+  const m = (h.get('map') || '').split('/').map(Number);
+  if (m.length === 3 && m.every(Number.isFinite)) { out.zoom = m[0]; out.center = [m[1], m[2]]; }
+  if (h.has('cat')) {
+    const cats = h.get('cat').split(',').filter((c) => /^[a-z][a-z0-9_]{1,39}$/.test(c));
+    cats.forEach((c) => { if (!state.categories.includes(c)) state.categories.push(c); });
+    state.enabled = new Set(cats);
+  } else {
+    state.enabled = new Set(state.categories);
+  }
+  const lvl = Number(h.get('min_level'));
+  state.minLevel = lvl >= 1 && lvl <= 4 ? lvl : 1;
+  state.statuses = new Set((h.get('status') || '').split(',').filter((s) => STATUSES.includes(s)));
+  state.admin = /^[0-9]{2,12}$/.test(h.get('admin_code') || '') ? h.get('admin_code') : '';
+  state.zones = h.get('zones') !== '0';
+  state.shelters = h.get('shelters') !== '0';
+  return out;
+}
+let writingHash = false;
+function writeHash() {
+  const c = map.getCenter(); const z = map.getZoom();
+  const digits = Math.max(2, Math.ceil(Math.log10(2 ** z)) + 1);
+  const h = new URLSearchParams();
+  h.set('map', `${z}/${c.lat.toFixed(digits)}/${c.lng.toFixed(digits)}`);
+  if (!allCategoriesOn()) h.set('cat', [...state.enabled].join(','));
+  if (state.minLevel > 1) h.set('min_level', state.minLevel);
+  if (state.statuses.size) h.set('status', [...state.statuses].join(','));
+  if (state.admin) h.set('admin_code', state.admin);
+  if (!state.zones) h.set('zones', '0');
+  if (!state.shelters) h.set('shelters', '0');
+  const next = '#' + h.toString().replace(/%2F/g, '/').replace(/%2C/g, ',');
+  if (next !== location.hash) { writingHash = true; history.replaceState(null, '', next); writingHash = false; }
+}
+window.addEventListener('hashchange', () => {
+  if (writingHash) return;
+  const v = readHash();
+  if (v.center) map.setView(v.center, v.zoom);
+  writeFilterInputs(); filtersChanged();
+});
+
+// ---- statistics for the current view ----
+let lastCounts = {};
+let statsSeq = 0;
+async function refreshStats() {
+  const seq = ++statsSeq;
+  const b = map.getBounds();
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+    .map((v) => v.toFixed(5)).join(',');
+  const byCat = new URLSearchParams({ group_by: 'category', bbox });
+  const byLevel = new URLSearchParams({ group_by: 'risk_level', bbox });
+  if (!allCategoriesOn()) byLevel.set('category', [...state.enabled].join(','));
+  try {
+    const [cats, levels] = await Promise.all([
+      api('api/stats?' + byCat),
+      state.enabled.size ? api('api/stats?' + byLevel) : Promise.resolve({ rows: [] }),
+    ]);
+    if (seq !== statsSeq) return;
+    lastCounts = {};
+    for (const r of cats.rows) {
+      lastCounts[r.key] = r.count;
+      if (!state.categories.includes(String(r.key))) { state.categories.push(String(r.key)); state.enabled.add(String(r.key)); renderCategoryToggles(); }
+    }
+    document.querySelectorAll('[data-count-for]').forEach((el) => { el.textContent = lastCounts[el.dataset.countFor] ?? 0; });
+    renderStats(cats.rows, levels.rows);
+  } catch (e) {
+    if (seq === statsSeq) showError(e);
+  }
+}
+
+function renderStats(catRows, levelRows) {
+  const levelCounts = { 1: 0, 2: 0, 3: 0, 4: 0 };
+  let people = 0;
+  for (const r of levelRows) {
+    const l = Number(r.key);
+    if (l >= state.minLevel) { levelCounts[l] = r.count; people += r.threatened_people || 0; }
+  }
+  const total = Object.values(levelCounts).reduce((a, b) => a + b, 0);
+  const cats = catRows.filter((r) => state.enabled.has(String(r.key))).sort((a, b) => b.count - a.count);
+  const bars = (rows, color, label) => {
+    const max = Math.max(1, ...rows.map((r) => r.count));
+    const h = 18;
+    return `<svg class="chart" width="100%" height="${rows.length * h + 2}" viewBox="0 0 240 ${rows.length * h + 2}" role="img">` + rows.map((r, i) => {
+      const w = Math.max(r.count ? 2 : 0, (r.count / max) * 120);
+      return `<text x="0" y="${i * h + 13}" class="chart-label">${esc(label(r))}</text>
+        <rect x="84" y="${i * h + 3}" width="${w.toFixed(1)}" height="12" rx="2" fill="${color(r)}"></rect>
+        <text x="${(88 + w).toFixed(1)}" y="${i * h + 13}" class="chart-value">${r.count.toLocaleString()}</text>`;
+    }).join('') + '</svg>';
+  };
+  const levelList = [4, 3, 2, 1].filter((l) => l >= state.minLevel).map((l) => ({ key: l, count: levelCounts[l] }));
+  $('stats').innerHTML = `<div class="stat-total"><span>${esc(t('total'))}</span> <b id="stat-total">${total.toLocaleString()}</b>
+      <span>${esc(t('threatened'))}</span> <b>${people.toLocaleString()}</b></div>
+    <h3>${esc(t('by_level'))}</h3>${bars(levelList, (r) => LEVEL_COLORS[r.key], (r) => `${r.key} ${t('level_' + r.key)}`)}
+    <h3>${esc(t('by_category'))}</h3>${bars(cats, (r) => CATEGORY_COLORS[r.key] || '#607d8b', (r) => categoryName(String(r.key)))}
+    ${state.statuses.size || state.admin ? `<p class="note">${esc(t('stats_partial'))}</p>` : ''}`;
+}
+
+let statsTimer = null;
+map.on('moveend', () => {
+  writeHash();
+  clearTimeout(statsTimer);
+  statsTimer = setTimeout(refreshStats, 250);
+});
+
+// ---- popups: click on a feature ----
+function fieldRows(props, fields) {
+  return fields.filter((f) => props[f] !== undefined && props[f] !== null && props[f] !== '').map((f) => {
+    let v = props[f];
+    if (f === 'category') v = categoryName(v);
+    else if (f === 'risk_level' || f === 'max_risk_level') v = `<span class="badge l${v}">${v} · ${esc(t('level_' + v))}</span>`;
+    else if (f === 'status') v = t('st_' + v);
+    else if (f === 'updated_at') v = new Date(v).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB');
+    else if (typeof v === 'number') v = v.toLocaleString();
+    return `<tr><th>${esc(t('f_' + f))}</th><td>${f === 'risk_level' || f === 'max_risk_level' ? v : esc(String(v))}</td></tr>`;
+  }).join('');
+}
+
+function popupFor(hit, kind) {
+  const p = hit.feature.properties;
+  const div = document.createElement('div');
+  div.className = 'rm-popup';
+  if (kind === 'hazards' && p.count !== undefined) {
+    div.innerHTML = `<h3>${esc(t('cluster'))}</h3><table>${fieldRows(p, ['count', 'max_risk_level', 'threatened_people'])}</table>
+      <button type="button" class="zoom">${esc(t('zoom_in'))}</button>`;
+    div.querySelector('.zoom').addEventListener('click', () => map.setView(hit.latlng, Math.min(map.getZoom() + 2, 18)));
+    return div;
+  }
+  const fields = kind === 'hazards' ? HAZARD_FIELDS : kind === 'shelters' ? SHELTER_FIELDS : ZONE_FIELDS;
+  div.innerHTML = `<h3>${esc(p.name || p.id)}</h3><table>${fieldRows(p, fields)}</table>
+    <div class="popup-actions"><button type="button" class="near">${esc(t('nearest_shelters_here'))}</button>
+    ${kind !== 'zones' ? `<button type="button" class="radius">${esc(t('radius_here'))}</button>` : ''}</div>`;
+  div.querySelector('.near').addEventListener('click', () => { map.closePopup(); nearestShelters(hit.latlng); });
+  const r = div.querySelector('.radius');
+  if (r) r.addEventListener('click', () => { map.closePopup(); radiusQuery(hit.latlng); });
+  return div;
+}
+
+map.on('click', (e) => {
+  if (tool) { onToolClick(e.latlng); return; }
+  for (const kind of ['hazards', 'shelters', 'zones']) {
+    const layer = layers[kind];
+    if (!map.hasLayer(layer)) continue;
+    const hit = layer.featuresAt(e.latlng)[0];
+    if (hit) {
+      L.popup({ maxWidth: 340 }).setLatLng(hit.latlng).setContent(popupFor(hit, kind)).openOn(map);
+      return;
+    }
+  }
+});
+
+// ---- tools ----
+let tool = null;
+let radiusCenter = null;
+let areaVertices = [];
+let lastResult = null; // { kind, data } so a language switch can render it again
+
+function setTool(name) {
+  tool = name;
+  document.querySelectorAll('[data-tool]').forEach((b) => b.classList.toggle('active', b.dataset.tool === name));
+  $('map').classList.toggle('rm-picking', !!name);
+  $('hint').hidden = !name;
+  $('hint-radius').hidden = name !== 'radius';
+  $('area-finish').hidden = name !== 'area';
+  if (name) $('hint-text').textContent = t('hint_' + name);
+  if (name !== 'area') { areaVertices = []; sketchLayer.clearLayers(); }
+}
+document.querySelectorAll('[data-tool]').forEach((b) => b.addEventListener('click', () => setTool(tool === b.dataset.tool ? null : b.dataset.tool)));
+$('hint-cancel').addEventListener('click', () => setTool(null));
+$('tool-clear').addEventListener('click', () => { setTool(null); clearResults(); });
+$('results-close').addEventListener('click', clearResults);
+$('area-finish').addEventListener('click', finishArea);
+map.on('dblclick', () => { if (tool === 'area') finishArea(); });
+['radius-value', 'radius-unit'].forEach((id) => $(id).addEventListener('change', () => { if (radiusCenter) radiusQuery(radiusCenter); }));
+
+function onToolClick(latlng) {
+  if (tool === 'radius') radiusQuery(latlng);
+  else if (tool === 'shelters') nearestShelters(latlng);
+  else if (tool === 'area') {
+    areaVertices.push(latlng);
+    sketchLayer.clearLayers();
+    L.polyline(areaVertices, { color: '#6a1b9a', weight: 2, dashArray: '4 3' }).addTo(sketchLayer);
+    areaVertices.forEach((v) => L.circleMarker(v, { radius: 4, color: '#6a1b9a', fillOpacity: 1 }).addTo(sketchLayer));
+  }
+}
+
+function clearResults() {
+  resultsLayer.clearLayers(); sketchLayer.clearLayers();
+  radiusCenter = null; areaVertices = []; lastResult = null;
+  $('results').hidden = true; $('results-body').replaceChildren();
+}
+
+function radiusMetres() {
+  const v = Number($('radius-value').value);
+  return $('radius-unit').value === 'km' ? v * 1000 : v;
+}
+
+function formatDistance(m) {
+  return m >= 1000 ? `${(m / 1000).toFixed(m >= 10000 ? 1 : 2)} km` : `${Math.round(m)} m`;
+}
+function direction(deg) {
+  const names = t('dirs');
+  return `${names[Math.round(deg / 45) % 8]} ${Math.round(deg)}°`;
+}
+
+/** Keeps the map's status / county filters on a result list (the radius and area APIs filter by category and level only). */
+function matchesLocalFilters(p) {
+  return (!state.statuses.size || state.statuses.has(p.status)) && (!state.admin || String(p.admin_code || '').startsWith(state.admin));
+}
+
+function spatialQuery() {
+  const q = new URLSearchParams();
+  if (!allCategoriesOn()) q.set('category', [...state.enabled].join(','));
+  if (state.minLevel > 1) q.set('min_level', state.minLevel);
+  return q;
+}
+
+async function radiusQuery(latlng) {
+  const radius = radiusMetres();
+  if (!(radius > 0)) { showMessage(`${t('error')}: ${t('radius')} > 0`); return; }
+  radiusCenter = latlng;
+  const lon = latlng.lng.toFixed(6); const lat = latlng.lat.toFixed(6);
+  const q = spatialQuery();
+  q.set('lon', lon); q.set('lat', lat); q.set('radius', String(radius)); q.set('limit', '1000');
+  resultsLayer.clearLayers();
+  L.circle(latlng, { radius, color: '#c62828', weight: 2, fillOpacity: 0.06 }).addTo(resultsLayer);
+  L.circleMarker(latlng, { radius: 4, color: '#c62828', fillOpacity: 1 }).addTo(resultsLayer);
+  try {
+    const fc = await api('api/hazards/near?' + q);
+    if (radiusCenter !== latlng) return;
+    lastResult = { kind: 'radius', data: fc, lon, lat, radius };
+    renderResult();
+  } catch (e) { showError(e); }
+}
+
+async function finishArea() {
+  if (areaVertices.length < 3) return;
+  const ring = areaVertices.map((v) => [Number(v.lng.toFixed(6)), Number(v.lat.toFixed(6))]);
+  ring.push(ring[0]);
+  const vertices = areaVertices;
+  setTool(null);
+  resultsLayer.clearLayers();
+  L.polygon(vertices, { color: '#6a1b9a', weight: 2, fillOpacity: 0.08 }).addTo(resultsLayer);
+  try {
+    const fc = await api('api/hazards/within?' + spatialQuery(), {
+      method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
+      body: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
+    });
+    lastResult = { kind: 'area', data: fc };
+    renderResult();
+  } catch (e) { showError(e); }
+}
+
+async function nearestShelters(latlng) {
+  const lon = latlng.lng.toFixed(6); const lat = latlng.lat.toFixed(6);
+  resultsLayer.clearLayers();
+  L.circleMarker(latlng, { radius: 5, color: '#2e7d32', fillOpacity: 1 }).addTo(resultsLayer);
+  try {
+    const fc = await api(`api/shelters/nearest?lon=${lon}&lat=${lat}&k=5`);
+    lastResult = { kind: 'shelters', data: fc, from: latlng };
+    renderResult();
+  } catch (e) { showError(e); }
+}
+
+function hazardMarkers(features) {
+  for (const f of features) {
+    const [lon, lat] = f.geometry.coordinates;
+    L.circleMarker([lat, lon], { radius: 7, color: '#212121', weight: 2, fillColor: LEVEL_COLORS[f.properties.risk_level], fillOpacity: 0.95, className: 'rm-result-marker' })
+      .bindPopup(() => popupFor({ feature: { properties: f.properties }, latlng: L.latLng(lat, lon) }, 'hazards'))
+      .addTo(resultsLayer);
+  }
+}
+
+function renderResult() {
+  if (!lastResult) return;
+  const { kind, data } = lastResult;
+  const body = $('results-body');
+  $('results').hidden = false;
+  $('results').dataset.kind = kind;
+  // keep the drawn circle / polygon, replace the markers
+  resultsLayer.eachLayer((l) => { if (l.options.className === 'rm-result-marker' || l.options.className === 'rm-shelter-line') resultsLayer.removeLayer(l); });
+  if (kind === 'radius') {
+    const feats = data.features.filter((f) => matchesLocalFilters(f.properties));
+    const people = feats.reduce((a, f) => a + (f.properties.threatened_people || 0), 0);
+    $('results-title').textContent = `${t('tool_radius')} · ${formatDistance(lastResult.radius)}`;
+    body.innerHTML = `<div class="result-summary" data-lon="${lastResult.lon}" data-lat="${lastResult.lat}" data-radius="${lastResult.radius}">
+        <b id="result-count">${feats.length}</b> ${esc(t('n_points'))}${data.numberMatched > data.numberReturned ? ` (${esc(t('of_matched'))} ${data.numberMatched})` : ''} · ${esc(t('nearest_first'))}<br>
+        ${esc(t('threatened'))}: <b id="result-people">${people.toLocaleString()}</b> ${esc(t('people'))}
+        <button type="button" id="csv-download">${esc(t('csv'))}</button></div>
+      ${feats.length ? '' : `<p class="note">${esc(t('no_results'))}</p>`}
+      <ol class="result-list">${feats.map((f) => {
+        const p = f.properties;
+        return `<li data-id="${esc(f.id)}"><span class="badge l${p.risk_level}">${p.risk_level}</span> <b>${esc(p.name)}</b>
+          <span class="muted">${esc(categoryName(p.category))}</span><br>
+          <span class="dist">${formatDistance(p.distance_m)}</span> · <span class="dir">${esc(direction(p.bearing_deg))}</span>
+          · ${esc(t('threatened'))} ${Number(p.threatened_people || 0).toLocaleString()}</li>`;
+      }).join('')}</ol>`;
+    $('csv-download').addEventListener('click', () => downloadCsv(feats));
+    hazardMarkers(feats);
+    bindListClicks(feats);
+  } else if (kind === 'area') {
+    const feats = data.features.filter((f) => matchesLocalFilters(f.properties));
+    const s = data.summary || {};
+    const byLevel = s.by_level || {};
+    $('results-title').textContent = t('tool_area');
+    body.innerHTML = `<div class="result-summary"><b id="result-count">${s.count ?? feats.length}</b> ${esc(t('n_points'))} ·
+        ${esc(t('threatened'))}: <b id="result-people">${Number(s.threatened_people || 0).toLocaleString()}</b> ${esc(t('people'))}</div>
+      <table class="levels">${[4, 3, 2, 1].map((l) => `<tr><td><span class="badge l${l}">${l}</span> ${esc(t('level_' + l))}</td><td>${byLevel[l] ?? byLevel[String(l)] ?? 0}</td></tr>`).join('')}</table>
+      <h3>${esc(t('responsible'))}</h3>
+      <table class="responsible"><tr><th>${esc(t('person'))}</th><th>${esc(t('unit'))}</th><th>${esc(t('count'))}</th></tr>
+      ${(s.responsible || []).map((r) => `<tr><td>${esc(r.person || '—')}</td><td>${esc(r.unit || '—')}</td><td>${r.count}</td></tr>`).join('')}</table>
+      <ol class="result-list">${feats.map((f) => `<li data-id="${esc(f.id)}"><span class="badge l${f.properties.risk_level}">${f.properties.risk_level}</span> ${esc(f.properties.name)}</li>`).join('')}</ol>`;
+    hazardMarkers(feats);
+    bindListClicks(feats);
+  } else if (kind === 'shelters') {
+    const from = lastResult.from;
+    $('results-title').textContent = t('tool_shelters');
+    body.innerHTML = `<ol class="result-list">${data.features.map((f) => {
+      const p = f.properties;
+      return `<li data-id="${esc(f.id)}"><b>${esc(p.name)}</b><br><span class="dist">${formatDistance(p.distance_m)}</span>
+        · ${esc(t('capacity'))} ${Number(p.capacity || 0).toLocaleString()} ${esc(t('people'))}${p.address ? `<br><span class="muted">${esc(p.address)}</span>` : ''}</li>`;
+    }).join('')}</ol>`;
+    for (const f of data.features) {
+      const [lon, lat] = f.geometry.coordinates;
+      const label = `${f.properties.name} · ${formatDistance(f.properties.distance_m)} · ${t('capacity')} ${f.properties.capacity}`;
+      L.polyline([from, [lat, lon]], { color: SHELTER_COLOR, weight: 2.5, dashArray: '6 4', className: 'rm-shelter-line' })
+        .bindTooltip(label, { sticky: true }).addTo(resultsLayer);
+      L.circleMarker([lat, lon], { radius: 7, color: '#fff', weight: 2, fillColor: SHELTER_COLOR, fillOpacity: 1, className: 'rm-result-marker' })
+        .bindTooltip(label).addTo(resultsLayer);
+    }
+    bindListClicks(data.features);
+  }
+}
+
+function bindListClicks(features) {
+  const byId = new Map(features.map((f) => [String(f.id), f]));
+  $('results-body').querySelectorAll('li[data-id]').forEach((li) => li.addEventListener('click', () => {
+    const f = byId.get(li.dataset.id);
+    if (f) map.setView([f.geometry.coordinates[1], f.geometry.coordinates[0]], Math.max(map.getZoom(), 13));
+  }));
+}
+
+function downloadCsv(features) {
+  const cols = ['id', 'name', 'category', 'risk_level', 'status', 'distance_m', 'bearing_deg', 'threatened_people', 'admin_code', 'county', 'township', 'village', 'responsible_person', 'responsible_unit', 'lon', 'lat'];
+  const cell = (v) => { const s = v === undefined || v === null ? '' : String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  const lines = [cols.join(',')].concat(features.map((f) => {
+    const p = { ...f.properties, id: f.id, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] };
+    if (p.distance_m !== undefined) p.distance_m = Math.round(p.distance_m * 10) / 10;
+    if (p.bearing_deg !== undefined) p.bearing_deg = Math.round(p.bearing_deg * 10) / 10;
+    return cols.map((c) => cell(p[c])).join(',');
+  }));
+  // BOM so spreadsheet programs read the Chinese names as UTF-8
+  const blob = new Blob(['\ufeff' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `hazards-near-${lastResult.lon}-${lastResult.lat}-${lastResult.radius}m.csv`;
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+// ---- language ----
+function renderTexts() {
+  applyTexts();
+  renderCategoryToggles(lastCounts);
+  renderStatusBoxes();
+  renderLegend();
+  if (tool) $('hint-text').textContent = t('hint_' + tool);
+  if ($('base-note').dataset.i18n) $('base-note').textContent = t($('base-note').dataset.i18n);
+  if (baseLayers.offline) baseLayers.offline.eachLayer((g) => g.eachLayer && g.eachLayer((l) => l.getTooltip() && l.setTooltipContent(l.getTooltip()._content)));
+  renderResult();
+  refreshStats();
+}
+$('lang-switch').addEventListener('click', () => {
+  setLang(getLang() === 'zh' ? 'en' : 'zh');
+  localStorage.setItem('riskmap.lang', getLang());
+  renderTexts();
+});
+
+function esc(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+// ---- start ----
+window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });
+applyTexts();
+writeFilterInputs();
+renderLegend();
+startBaseMap();
+syncLayers();
+writeHash();
+refreshStats();
+updateProvinceLabels();
+
+// read-only handles for people poking at the page from the console, and for the browser test
+window.riskmap = { map, layers, state, drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0) };

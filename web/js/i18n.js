@@ -1,0 +1,74 @@
+// Interface texts: Chinese first (the default), English by the switch. One key per visible label.
+export const TEXT = {
+  zh: {
+    title: '风险一张图', subtitle: '自然灾害风险隐患', lang_switch: 'English',
+    layers: '图层', hazards: '风险隐患点', risk_zones: '风险区', shelters: '应急避难场所', base_online: '在线底图', base_offline: '离线底图（省界）',
+    filters: '筛选', min_level: '最低风险等级', any_level: '全部等级', status: '状态', county: '区县代码', county_ph: '如 500101',
+    clear_filters: '清除筛选', legend: '图例', stats: '统计（当前视野）', total: '合计', by_category: '按类别', by_level: '按风险等级',
+    stats_partial: '统计未按状态、区县筛选（/api/stats 不支持）',
+    tools: '工具', tool_radius: '半径查询', tool_area: '区域查询', tool_shelters: '最近避难所', tool_clear: '清除结果',
+    radius: '半径', hint_radius: '在地图上点击选择圆心', hint_area: '依次点击地图绘制多边形顶点，双击或点“完成”结束', hint_shelters: '在地图上点击任意位置，查找最近的避难所',
+    finish: '完成', cancel: '取消', csv: '下载 CSV', results: '查询结果', nearest_first: '由近及远',
+    n_points: '个隐患点', of_matched: '共匹配', threatened: '受威胁人数', people: '人', distance: '距离', direction: '方位',
+    count: '数量', responsible: '责任人（预警通知对象）', person: '责任人', unit: '责任单位', capacity: '容纳人数', no_results: '范围内没有隐患点',
+    cluster: '聚合点', zoom_in: '放大查看', max_level: '最高风险等级', nearest_shelters_here: '最近避难所', radius_here: '以此为圆心查询',
+    level_1: '低风险', level_2: '一般风险', level_3: '较大风险', level_4: '重大风险',
+    st_active: '在册', st_monitoring: '监测中', st_rectifying: '整治中', st_rectified: '已整治', st_closed: '已销号',
+    f_id: '编号', f_name: '名称', f_category: '类别', f_risk_level: '风险等级', f_status: '状态', f_admin_code: '行政区划代码',
+    f_county: '区县', f_township: '乡镇', f_village: '村', f_threatened_people: '受威胁人数', f_responsible_person: '责任人',
+    f_responsible_unit: '责任单位', f_updated_at: '更新时间', f_capacity: '容纳人数', f_shelter_type: '类型', f_address: '地址',
+    f_count: '点数', f_max_risk_level: '最高风险等级',
+    error: '出错了', offline_switched: '在线底图无法访问，已切换到离线底图（省界）', close: '关闭', loading: '加载中…',
+    dirs: ['北', '东北', '东', '东南', '南', '西南', '西', '西北'],
+    cat_shelter: '避难场所', cat_zone: '风险区', cat_cluster: '聚合（数字为点数）',
+  },
+  en: {
+    title: 'Risk One-Map', subtitle: 'Natural-hazard risk points', lang_switch: '中文',
+    layers: 'Layers', hazards: 'Hazard points', risk_zones: 'Risk zones', shelters: 'Emergency shelters', base_online: 'Online base map', base_offline: 'Offline base map (provinces)',
+    filters: 'Filters', min_level: 'Minimum risk level', any_level: 'All levels', status: 'Status', county: 'County code', county_ph: 'e.g. 500101',
+    clear_filters: 'Clear filters', legend: 'Legend', stats: 'Statistics (current view)', total: 'Total', by_category: 'By category', by_level: 'By risk level',
+    stats_partial: 'Counts ignore the status and county filters (/api/stats has no such filter)',
+    tools: 'Tools', tool_radius: 'Radius query', tool_area: 'Area query', tool_shelters: 'Nearest shelters', tool_clear: 'Clear results',
+    radius: 'Radius', hint_radius: 'Click the map to choose the centre', hint_area: 'Click the map to place the polygon\'s corners; double-click or press “Finish” to end', hint_shelters: 'Click anywhere on the map to find the nearest shelters',
+    finish: 'Finish', cancel: 'Cancel', csv: 'Download CSV', results: 'Results', nearest_first: 'nearest first',
+    n_points: 'hazard points', of_matched: 'matched', threatened: 'Threatened people', people: 'people', distance: 'Distance', direction: 'Direction',
+    count: 'Count', responsible: 'Responsible (whom to warn)', person: 'Person', unit: 'Unit', capacity: 'Capacity', no_results: 'No hazard points in range',
+    cluster: 'Cluster', zoom_in: 'Zoom in', max_level: 'Highest risk level', nearest_shelters_here: 'Nearest shelters', radius_here: 'Radius query from here',
+    level_1: 'Low', level_2: 'General', level_3: 'Major', level_4: 'Severe',
+    st_active: 'Active', st_monitoring: 'Monitoring', st_rectifying: 'Rectifying', st_rectified: 'Rectified', st_closed: 'Closed',
+    f_id: 'ID', f_name: 'Name', f_category: 'Category', f_risk_level: 'Risk level', f_status: 'Status', f_admin_code: 'Admin code',
+    f_county: 'County', f_township: 'Township', f_village: 'Village', f_threatened_people: 'Threatened people', f_responsible_person: 'Responsible person',
+    f_responsible_unit: 'Responsible unit', f_updated_at: 'Updated', f_capacity: 'Capacity', f_shelter_type: 'Type', f_address: 'Address',
+    f_count: 'Points', f_max_risk_level: 'Highest risk level',
+    error: 'Error', offline_switched: 'The online base map cannot be reached; switched to the offline base map (provinces)', close: 'Close', loading: 'Loading…',
+    dirs: ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'],
+    cat_shelter: 'Shelter', cat_zone: 'Risk zone', cat_cluster: 'Cluster (number = points)',
+  },
+};
+
+/** Names of hazard categories; unknown ones show their id. */
+export const CATEGORY_NAMES = {
+  landslide: { zh: '滑坡', en: 'Landslide' },
+  flood: { zh: '洪涝', en: 'Flood' },
+  forest_fire: { zh: '森林火灾', en: 'Forest fire' },
+  debris_flow: { zh: '泥石流', en: 'Debris flow' },
+  collapse: { zh: '崩塌', en: 'Collapse' },
+  waterlogging: { zh: '城市内涝', en: 'Waterlogging' },
+  ground_subsidence: { zh: '地面塌陷', en: 'Ground subsidence' },
+};
+
+let lang = 'zh';
+
+export function setLang(l) { lang = TEXT[l] ? l : 'zh'; }
+export function getLang() { return lang; }
+export function t(key) { const v = TEXT[lang][key]; return v === undefined ? key : v; }
+export function categoryName(id) { const n = CATEGORY_NAMES[id]; return n ? n[lang] : id; }
+
+/** Applies texts to every element with data-i18n (text), data-i18n-title, data-i18n-placeholder. */
+export function applyTexts(root = document) {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('title') + ' · riskmap';
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+}
