@@ -15,7 +15,7 @@
 -- Sichuan, Chongqing, Yunnan, Guizhou and west Zhejiang mountains, floods along the
 -- Yangtze, Huai and Songhua, forest fires in the Jilin, Heilongjiang and Yunnan
 -- forests.  A cluster keeps its county's category for 85% of its points, has a
--- gaussian spread of 1-13 km (cut at 2.5 sigma), and clusters differ in size.  Every column satisfies
+-- gaussian spread of 1-9 km (cut at 2.5 sigma), and clusters differ in size.  Every column satisfies
 -- the table's CHECK constraints.  Nothing is deleted; ids never collide with the
 -- 'HP…' ids of the demo seeds.  One set-based INSERT … SELECT over generate_series
 -- in one transaction, then ANALYZE.
@@ -178,7 +178,7 @@ INSERT INTO bench_county (code, name, category, lon, lat) VALUES
   ('533401', '香格里拉市', 'forest_fire', 99.888, 27.691), ('533423', '维西傈僳族自治县', 'forest_fire', 99.206, 27.369)
 ;
 
--- Cluster centres: a random county, at most ~10 km from its centre; spread 0.01-0.13
+-- Cluster centres: a random county, at most ~7 km from its centre; spread 0.01-0.08
 -- degrees (points are cut off at 2.5 spreads).
 CREATE TEMP TABLE bench_cluster AS
 SELECT cid, random() AS u1, random() AS u2, random() AS u3, random() AS u4
@@ -187,9 +187,9 @@ ALTER TABLE bench_cluster ADD COLUMN code text, ADD COLUMN name text, ADD COLUMN
   ADD COLUMN lon float8, ADD COLUMN lat float8, ADD COLUMN spread float8;
 UPDATE bench_cluster r
 SET code = c.code, name = c.name, category = c.category,
-    lon = c.lon + 0.05 * least(2, sqrt(-2 * ln(1 - r.u2))) * cos(2 * pi() * r.u3) / cos(radians(c.lat)),
-    lat = c.lat + 0.05 * least(2, sqrt(-2 * ln(1 - r.u2))) * sin(2 * pi() * r.u3),
-    spread = 0.01 + 0.12 * r.u4 * r.u4
+    lon = c.lon + 0.03 * least(2, sqrt(-2 * ln(1 - r.u2))) * cos(2 * pi() * r.u3) / cos(radians(c.lat)),
+    lat = c.lat + 0.03 * least(2, sqrt(-2 * ln(1 - r.u2))) * sin(2 * pi() * r.u3),
+    spread = 0.01 + 0.07 * r.u4 * r.u4
 FROM (SELECT *, (row_number() OVER (ORDER BY code) - 1)::int AS k,
              count(*) OVER () AS nc FROM bench_county) c
 WHERE c.k = floor(r.u1 * c.nc)::int;

@@ -2,17 +2,17 @@
 # Import throughput: `riskmap import` of an N-point GeoJSON and CSV (default 1,000,000) next to
 # `ogr2ogr -f PostgreSQL` loading the same files into the same database.
 #   bench/import.sh [points=1000000]
-# Starts its own riskmap (HTTP on 127.0.0.1:18081, no seeds) so its private cluster under
+# Starts its own riskmap (HTTP on 127.0.0.1:18093, no seeds) so its private cluster under
 # bench/var/import/ stays up; the imports attach to that cluster. Generates the files once with awk
 # (fixed seed) under bench/var/import/files/, prints a table, and stops what it started.
 # What differs: riskmap checks every row (api.md §1) and loads hazard_point with its five indexes
 # (two GiST) plus a history row; ogr2ogr loads a new table with one GiST index and no checks.
-# Set RISKMAP_JAR to use a jar built elsewhere (default: target/riskmap.jar, built by ./riskmap).
+# Set BENCH_JAR to use a jar built elsewhere (default: target/riskmap.jar, built by ./riskmap).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-1000000}
-HTTP_PORT=18081; PG_PORT=55481; DATA=$PWD/bench/var/import; FILES=$DATA/files
-JAR=${RISKMAP_JAR:-target/riskmap.jar}
+HTTP_PORT=18093; PG_PORT=55493; DATA=$PWD/bench/var/import; FILES=$DATA/files
+JAR=${BENCH_JAR:-target/riskmap.jar}
 command -v ogr2ogr >/dev/null || { echo "needs ogr2ogr: apt-get install gdal-bin" >&2; exit 1; }
 [ -f "$JAR" ] || ./riskmap help >/dev/null # builds target/riskmap.jar
 rm_java() { java -Dfile.encoding=UTF-8 -cp "$JAR:$(dirname "$JAR")/lib/*" riskmap.Main "$@"; }

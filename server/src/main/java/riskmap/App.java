@@ -129,12 +129,13 @@ public final class App implements AutoCloseable {
 
     /** The HTTP application over a ready database; tests build it the same way. */
     public static Javalin createHttp(AppConfig cfg, DataSource ds) {
+        CategoryStore categories = new CategoryStore(ds);
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),
-                new SpatialHandler(new SpatialStore(ds), new CategoryStore(ds), cfg),
-                new TileHandler(ds),
+                new SpatialHandler(new SpatialStore(ds), categories, cfg),
+                new TileHandler(ds, categories),
                 new Auth(new TokenStore(ds), cfg.publicRead()),
-                new EditHandler(new EditStore(ds), new CategoryStore(ds)),
-                new TransferHandler(new ImportStore(ds), new Exporter(ds), new CategoryStore(ds)));
+                new EditHandler(new EditStore(ds), categories),
+                new TransferHandler(new ImportStore(ds), new Exporter(ds), categories));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

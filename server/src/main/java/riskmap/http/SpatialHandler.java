@@ -12,6 +12,7 @@ import riskmap.domain.ApiException;
 import riskmap.geo.AreaReader;
 import riskmap.geojson.GeoJsonWriter;
 import riskmap.http.param.BboxParam;
+import riskmap.http.param.HazardFilterParam;
 import riskmap.http.param.QueryParams;
 import riskmap.query.AreaQuery;
 import riskmap.query.NearQuery;
@@ -40,14 +41,14 @@ public final class SpatialHandler {
         this.maxRadiusMetres = cfg.maxRadiusMetres();
     }
 
-    /** {@code GET /api/hazards/near?lon&lat&radius[&category][&min_level][&limit]} */
+    /** {@code GET /api/hazards/near?lon&lat&radius[&category][&min_level][&status][&admin_code][&limit]} */
     public void near(Context ctx) throws Exception {
         QueryParams p = new QueryParams(ctx);
         double lon = p.requiredDouble("lon", -180, 180, " (degrees east)");
         double lat = p.requiredDouble("lat", -90, 90, " (degrees north)");
         double radius = p.requiredPositive("radius", maxRadiusMetres, " metres");
-        NearQuery q = new NearQuery(lon, lat, radius, p.listOf("category", categories.ids()),
-                p.intOr("min_level", 1, 1, 4), p.intOr("limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
+        NearQuery q = new NearQuery(lon, lat, radius, HazardFilterParam.parse(p, categories.ids()),
+                p.intOr("limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
         ctx.contentType(GEOJSON);
         try (GeoJsonWriter out = new GeoJsonWriter(ctx.outputStream())) {
             out.startCollection();
@@ -69,8 +70,8 @@ public final class SpatialHandler {
     /** {@code POST /api/hazards/within} with a Polygon, MultiPolygon or Feature body. */
     public void within(Context ctx) throws Exception {
         QueryParams p = new QueryParams(ctx);
-        AreaQuery q = new AreaQuery(AreaReader.read(jsonBody(ctx)), p.listOf("category", categories.ids()),
-                p.intOr("min_level", 1, 1, 4), p.intOr("limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
+        AreaQuery q = new AreaQuery(AreaReader.read(jsonBody(ctx)), HazardFilterParam.parse(p, categories.ids()),
+                p.intOr("limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
         ctx.contentType(GEOJSON);
         try (GeoJsonWriter out = new GeoJsonWriter(ctx.outputStream())) {
             out.startCollection();
@@ -111,12 +112,12 @@ public final class SpatialHandler {
         }
     }
 
-    /** {@code GET /api/stats?group_by[&bbox][&category]} */
+    /** {@code GET /api/stats?group_by[&bbox][&category][&min_level][&status][&admin_code]} */
     public void stats(Context ctx) throws Exception {
         QueryParams p = new QueryParams(ctx);
         StatsQuery.GroupBy groupBy = StatsQuery.GroupBy.valueOf(p.oneOf("group_by",
                 List.of("category", "risk_level", "status", "admin_code")));
-        StatsQuery q = new StatsQuery(groupBy, BboxParam.parse(p, "bbox"), p.listOf("category", categories.ids()));
+        StatsQuery q = new StatsQuery(groupBy, BboxParam.parse(p, "bbox"), HazardFilterParam.parse(p, categories.ids()));
         List<Map<String, Object>> rows = store.stats(q).stream().map(r -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("key", r.key());

@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import javax.sql.DataSource;
 import riskmap.domain.ApiException;
 import riskmap.http.param.TileParams;
+import riskmap.query.HazardFilter;
+import riskmap.store.CategoryStore;
 import riskmap.store.Collections;
 import riskmap.store.FeatureCollection;
 import riskmap.store.TileSql;
@@ -31,9 +33,11 @@ public final class TileHandler {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final DataSource ds;
+    private final CategoryStore categories;
 
-    public TileHandler(DataSource ds) {
+    public TileHandler(DataSource ds, CategoryStore categories) {
         this.ds = ds;
+        this.categories = categories;
     }
 
     public void tile(Context ctx) throws Exception {
@@ -41,7 +45,7 @@ public final class TileHandler {
                 .orElseThrow(() -> ApiException.notFound("no collection '" + ctx.pathParam("collectionId")
                         + "'; tiles exist for hazards, landslide, flood, forest_fire, risk_zones, shelters"));
         TileSql.TileCoord coord = TileParams.coord(ctx.pathParam("z"), ctx.pathParam("x"), ctx.pathParam("y"));
-        TileSql.Filters filters = TileParams.filters(ctx, c);
+        HazardFilter filters = TileParams.filters(ctx, c, categories.ids());
         TileSql.Tile tile = TileSql.render(ds, c, coord, filters);
 
         String etag = "W/\"" + digest(tile.mvt(), ctx.queryString()) + "\"";

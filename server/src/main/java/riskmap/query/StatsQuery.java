@@ -1,6 +1,5 @@
 package riskmap.query;
 
-import java.util.List;
 import riskmap.domain.Bbox;
 
 /**
@@ -8,8 +7,8 @@ import riskmap.domain.Bbox;
  *
  * @param groupBy    category, risk_level, status or admin_code (grouped by county: its first 6 digits)
  * @param bbox       area to count in, or null for everywhere
- * @param categories categories to count; empty counts all
+ * @param filter     which hazard points count
  */
-public record StatsQuery(GroupBy groupBy, Bbox bbox, List<String> categories) {
+public record StatsQuery(GroupBy groupBy, Bbox bbox, HazardFilter filter) {
     public enum GroupBy { category, risk_level, status, admin_code }
 }

@@ -1,7 +1,5 @@
 package riskmap.store;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -24,17 +22,5 @@ public final class FeatureSql {
     /** The rows of the collection itself: {@code t.category = ?} for a per-category layer. */
     public static SqlFragment collectionFilter(FeatureCollection c) {
         return c.category() == null ? SqlFragment.EMPTY : SqlFragment.of("t.category = ?", c.category());
-    }
-
-    /** The first {@code limit} features in id order, after {@code extra} conditions. */
-    public static SqlFragment items(FeatureCollection c, List<SqlFragment> extra, int limit, boolean withPersonal) {
-        List<SqlFragment> where = new ArrayList<>();
-        where.add(collectionFilter(c));
-        where.addAll(extra);
-        SqlFragment w = SqlFragment.join(" AND ", where);
-        List<Object> binds = new ArrayList<>(w.binds());
-        binds.add(limit);
-        return new SqlFragment("SELECT " + selectList(c, withPersonal) + " FROM " + c.table() + " t"
-                + w.whereClause() + " ORDER BY t.id LIMIT ?", binds);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.locationtech.jts.io.WKTWriter;
 import riskmap.domain.Bbox;
 import riskmap.query.AreaQuery;
+import riskmap.query.HazardFilter;
 import riskmap.query.NearQuery;
 import riskmap.query.StatsQuery;
 
@@ -41,8 +42,7 @@ public final class HazardSql {
     public static SqlFragment near(NearQuery q, boolean withPersonal) {
         SqlFragment where = SqlFragment.join(" AND ", List.of(
                 SqlFragment.of("ST_DWithin(t.geom::geography, c.g, ?)", q.radiusMetres()),
-                categoryFilter(q.categories()),
-                minLevelFilter(q.minLevel())));
+                filter(q.filter())));
         List<Object> binds = new ArrayList<>(List.of(q.lon(), q.lat()));
         binds.addAll(where.binds());
         binds.add(q.limit());
@@ -92,7 +92,7 @@ public final class HazardSql {
             case admin_code -> "left(t.admin_code, 6)";
         };
         String label = q.groupBy() == StatsQuery.GroupBy.admin_code ? ", max(t.county) AS county" : "";
-        SqlFragment where = SqlFragment.join(" AND ", List.of(bboxFilter(q.bbox()), categoryFilter(q.categories())));
+        SqlFragment where = SqlFragment.join(" AND ", List.of(bboxFilter(q.bbox()), filter(q.filter())));
         return new SqlFragment("SELECT " + key + " AS key, count(*) AS count, coalesce(sum(t.threatened_people), 0) AS threatened_people"
                 + label + " FROM hazard_point t" + where.whereClause() + " GROUP BY 1 ORDER BY 1", where.binds());
     }
@@ -100,16 +100,20 @@ public final class HazardSql {
     private static SqlFragment areaWhere(AreaQuery q) {
         return SqlFragment.join(" AND ", List.of(
                 SqlFragment.of("ST_Intersects(t.geom, area.g)"),
-                categoryFilter(q.categories()),
-                minLevelFilter(q.minLevel())));
+                filter(q.filter())));
+    }
+
+    /** The shared hazard filters; admin_code is matched by prefix (digits only, so LIKE needs no escaping). */
+    public static SqlFragment filter(HazardFilter f) {
+        return SqlFragment.join(" AND ", List.of(
+                categoryFilter(f.categories()),
+                f.minLevel() <= 1 ? SqlFragment.EMPTY : SqlFragment.of("t.risk_level >= ?", f.minLevel()),
+                f.statuses().isEmpty() ? SqlFragment.EMPTY : SqlFragment.of("t.status = ANY(?)", (Object) f.statuses().toArray(new String[0])),
+                f.adminCodePrefix() == null ? SqlFragment.EMPTY : SqlFragment.of("t.admin_code LIKE ?", f.adminCodePrefix() + "%")));
     }
 
     static SqlFragment categoryFilter(List<String> categories) {
         return categories.isEmpty() ? SqlFragment.EMPTY : SqlFragment.of("t.category = ANY(?)", (Object) categories.toArray(new String[0]));
-    }
-
-    static SqlFragment minLevelFilter(int minLevel) {
-        return minLevel <= 1 ? SqlFragment.EMPTY : SqlFragment.of("t.risk_level >= ?", minLevel);
     }
 
     /** Index-friendly bbox test; a box across the antimeridian is two boxes. */

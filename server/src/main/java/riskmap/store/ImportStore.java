@@ -20,9 +20,14 @@ import riskmap.edit.Field;
 import riskmap.edit.FeatureSchema;
 
 /**
- * Loads checked rows into a table in one transaction: COPY into a temporary table, checks that
- * need the database (ids already taken or repeated, coordinates out of range after reprojection),
- * then one INSERT … SELECT that transforms to WGS84 in PostGIS.
+ * Loads checked rows into a table in one transaction, through COPY.
+ *
+ * <p>Points in WGS84 without an id of their own — the usual survey file — need no further check:
+ * they are copied straight into the table. Every other row (an id that may be taken or repeated,
+ * another CRS, an area) is copied into a temporary table first; the checks that need the database
+ * run there (ids already taken or repeated, coordinates out of range after reprojection), then one
+ * INSERT … SELECT transforms to WGS84 in PostGIS. The two COPY targets take turns on the one
+ * connection, switching when a row needs the other.
  *
  * <p>Nothing is visible to other sessions until {@link Session#commit}; closing a session without
  * committing rolls everything back, so a refused or dry-run import leaves the tables unchanged.
@@ -72,6 +77,8 @@ public final class ImportStore {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + 4096);
         private final StringBuilder line = new StringBuilder(256);
         private CopyIn copy;
+        private boolean copyDirect;
+        private long directRows;
         private boolean committed;
 
         Session(Connection c, FeatureSchema schema) {
@@ -81,11 +88,21 @@ public final class ImportStore {
 
         /** Queues one valid row for COPY (rows are sent in 1 MB batches). */
         public void add(long row, FeatureInput in) throws SQLException {
+            boolean direct = !schema.areas() && in.id() == null && in.geometry().getSRID() == 4326;
+            if (copy != null && direct != copyDirect) endCopy();
+            copyDirect = direct;
             line.setLength(0);
-            line.append(row).append('\t');
-            appendText(in.id());
-            for (Object v : in.values().values()) {
+            if (direct) {
+                directRows++;
+            } else {
+                line.append(row).append('\t');
+                appendText(in.id());
                 line.append('\t');
+            }
+            boolean first = true;
+            for (Object v : in.values().values()) {
+                if (!first) line.append('\t');
+                first = false;
                 appendText(v == null ? null : v.toString());
             }
             line.append('\t').append(WKBWriter.toHex(wkb.write(in.geometry()))).append('\n');
@@ -113,7 +130,7 @@ public final class ImportStore {
 
         private void flush() throws SQLException {
             if (buffer.size() == 0) return;
-            if (copy == null) copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(ImportSql.copy(schema));
+            if (copy == null) copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyDirect ? ImportSql.copyDirect(schema) : ImportSql.copy(schema));
             byte[] bytes = buffer.toByteArray();
             copy.writeToCopy(bytes, 0, bytes.length);
             buffer.reset();
@@ -124,11 +141,7 @@ public final class ImportStore {
          * staging table. Returns the first {@code limit} refusals and the total count.
          */
         public List<Refusal> checkInDatabase(int limit, long[] count) throws SQLException {
-            flush();
-            if (copy != null) {
-                copy.endCopy();
-                copy = null;
-            }
+            endCopy();
             List<Refusal> out = new ArrayList<>();
             try (Statement st = c.createStatement()) {
                 st.execute(ImportSql.refusals(schema));
@@ -146,9 +159,17 @@ public final class ImportStore {
             return out;
         }
 
+        private void endCopy() throws SQLException {
+            flush();
+            if (copy != null) {
+                copy.endCopy();
+                copy = null;
+            }
+        }
+
         /** Inserts the staged rows, moves the id sequence past imported ids, records the import ({@code summaryJson} + stored); returns rows stored. */
         public long commit(String actor, String summaryJson) throws SQLException {
-            long stored = 0;
+            long stored = directRows;
             try (Statement st = c.createStatement()) {
                 stored += st.executeUpdate(ImportSql.insert(schema, true));
                 stored += st.executeUpdate(ImportSql.insert(schema, false));
@@ -190,12 +211,17 @@ public final class ImportStore {
         static String createStaging(FeatureSchema s) {
             String cols = s.fields().stream().map(f -> f.name() + (f.kind() == Field.Kind.INTEGER ? " integer" : " text"))
                     .collect(Collectors.joining(", "));
-            return "CREATE TEMP TABLE import_rows (row_no bigint PRIMARY KEY, id text, " + cols + ", geom geometry) ON COMMIT DROP;"
+            return "CREATE TEMP TABLE import_rows (row_no bigint, id text, " + cols + ", geom geometry) ON COMMIT DROP;"
                     + " CREATE TEMP TABLE import_refused (row_no bigint, reason text) ON COMMIT DROP";
         }
 
         static String copy(FeatureSchema s) {
             return "COPY import_rows (row_no, id, " + names(s) + ", geom) FROM STDIN";
+        }
+
+        /** Straight into the table: WGS84 points whose ids the database makes. */
+        static String copyDirect(FeatureSchema s) {
+            return "COPY " + s.table() + " (" + names(s) + ", geom) FROM STDIN";
         }
 
         /** Ids already in the table, ids repeated in the file, and reprojected coordinates outside WGS84's range. */
@@ -219,7 +245,7 @@ public final class ImportStore {
             String cols = names(s);
             String selected = s.fields().stream().map(f -> "r." + f.name()).collect(Collectors.joining(", "));
             return "INSERT INTO " + s.table() + " (" + (withId ? "id, " : "") + cols + ", geom) SELECT " + (withId ? "r.id, " : "")
-                    + selected + ", " + g + " FROM import_rows r WHERE r.id IS " + (withId ? "NOT " : "") + "NULL ORDER BY r.row_no";
+                    + selected + ", " + g + " FROM import_rows r WHERE r.id IS " + (withId ? "NOT " : "") + "NULL";
         }
 
         /** Server-made ids continue after the highest imported id of the same pattern (e.g. HP00001234). */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import riskmap.query.HazardFilter;
 
 /**
  * Mapbox Vector Tiles of a collection, made by PostGIS ({@code ST_AsMVT} over {@code ST_AsMVTGeom}).
@@ -39,7 +40,7 @@ public final class TileSql {
     /** Hazard points are always aggregated into grid cells at zooms below this one. */
     public static final int AGGREGATE_BELOW_ZOOM = 9;
     /** From {@link #AGGREGATE_BELOW_ZOOM} on, a hazard tile holding more points than this is aggregated too. */
-    public static final int SINGLE_POINTS_MAX = 2000;
+    public static final int SINGLE_POINTS_MAX = 1000;
     /** From this zoom on hazard points are never aggregated (at most {@link #FEATURE_LIMIT} a tile). */
     public static final int NEVER_AGGREGATE_FROM_ZOOM = 16;
     /** Aggregation cells along a tile edge: 8 cells of 32 screen pixels, room for a labelled circle each. */
@@ -70,18 +71,6 @@ public final class TileSql {
     }
 
     /**
-     * Row filters, the same as the items endpoint's; an empty list or null means no condition.
-     *
-     * @param categories       hazard categories (any of)
-     * @param minLevel         smallest risk_level kept, or null
-     * @param statuses         statuses (any of)
-     * @param adminCodePrefix  a county (or province, township) code: rows whose admin_code starts with it
-     */
-    public record Filters(List<String> categories, Integer minLevel, List<String> statuses, String adminCodePrefix) {
-        public static final Filters NONE = new Filters(List.of(), null, List.of(), null);
-    }
-
-    /**
      * A rendered tile.
      *
      * @param mvt          the tile bytes; empty when no feature falls in the tile
@@ -94,7 +83,7 @@ public final class TileSql {
     }
 
     /** Renders tile {@code t} of collection {@code c}; the MVT layer is named after the collection. */
-    public static Tile render(DataSource ds, FeatureCollection c, TileCoord t, Filters f) throws SQLException, IOException {
+    public static Tile render(DataSource ds, FeatureCollection c, TileCoord t, HazardFilter f) throws SQLException, IOException {
         boolean aggregate = aggregates(ds, c, t, f);
         SqlFragment q = aggregate ? aggregatedTile(c, t, f) : featureTile(c, t, f);
         Tile[] out = {new Tile(new byte[0], 0, aggregate, false, null)};
@@ -109,7 +98,7 @@ public final class TileSql {
     }
 
     /** Whether tile {@code t} shows aggregation cells: always at low zoom, and where a hazard tile is too dense. */
-    static boolean aggregates(DataSource ds, FeatureCollection c, TileCoord t, Filters f) throws SQLException, IOException {
+    static boolean aggregates(DataSource ds, FeatureCollection c, TileCoord t, HazardFilter f) throws SQLException, IOException {
         if (!c.table().equals("hazard_point") || t.z() >= NEVER_AGGREGATE_FROM_ZOOM) return false;
         if (t.z() < AGGREGATE_BELOW_ZOOM) return true;
         boolean[] dense = {false};
@@ -118,7 +107,7 @@ public final class TileSql {
     }
 
     /** Counts the tile's points, but stops at {@link #SINGLE_POINTS_MAX} + 1: a few index pages at most. */
-    static SqlFragment densityProbe(FeatureCollection c, TileCoord t, Filters f) {
+    static SqlFragment densityProbe(FeatureCollection c, TileCoord t, HazardFilter f) {
         SqlFragment where = where(c, f);
         List<Object> binds = new ArrayList<>(boxBinds(t.bounds(0)));
         binds.addAll(where.binds());
@@ -128,7 +117,7 @@ public final class TileSql {
     }
 
     /** Single features, most severe first, one more than the limit fetched so a cut-off is known. */
-    static SqlFragment featureTile(FeatureCollection c, TileCoord t, Filters f) {
+    static SqlFragment featureTile(FeatureCollection c, TileCoord t, HazardFilter f) {
         List<Column> cols = c.readableColumns(false);
         String attrs = cols.stream().map(col -> col.type() == Column.Type.TIMESTAMP
                         ? "to_char(t." + col.name() + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS " + col.name()
@@ -159,7 +148,7 @@ public final class TileSql {
      * tile's statement text differs, so PostgreSQL plans it with the real box (hash aggregation
      * over the rows it will really find), where a generic plan would guess 100 rows and sort.
      */
-    static SqlFragment aggregatedTile(FeatureCollection c, TileCoord t, Filters f) {
+    static SqlFragment aggregatedTile(FeatureCollection c, TileCoord t, HazardFilter f) {
         double cellsPerDegree = (double) (1L << t.z()) * CELLS_PER_TILE / 360;
         // latitudes of the cell rows' edges, south to north, one row of margin on either side
         StringBuilder rowEdges = new StringBuilder("{");
@@ -203,21 +192,8 @@ public final class TileSql {
     }
 
     /** The collection's own rows and the request's filters; a filter on a column the layer lacks is refused earlier. */
-    static SqlFragment where(FeatureCollection c, Filters f) {
-        List<SqlFragment> parts = new ArrayList<>();
-        parts.add(FeatureSql.collectionFilter(c));
-        if (f.categories() != null && !f.categories().isEmpty()) {
-            parts.add(SqlFragment.of("t.category = ANY (?)", (Object) f.categories().toArray(String[]::new)));
-        }
-        if (f.minLevel() != null) parts.add(SqlFragment.of("t.risk_level >= ?", f.minLevel()));
-        if (f.statuses() != null && !f.statuses().isEmpty()) {
-            parts.add(SqlFragment.of("t.status = ANY (?)", (Object) f.statuses().toArray(String[]::new)));
-        }
-        if (f.adminCodePrefix() != null) {
-            // digits only (checked by the parameter), so LIKE needs no escaping; text_pattern_ops index serves it
-            parts.add(SqlFragment.of("t.admin_code LIKE ?", f.adminCodePrefix() + "%"));
-        }
-        return SqlFragment.join(" AND ", parts);
+    static SqlFragment where(FeatureCollection c, HazardFilter f) {
+        return SqlFragment.join(" AND ", List.of(FeatureSql.collectionFilter(c), HazardSql.filter(f)));
     }
 
     private static String and(SqlFragment where) {

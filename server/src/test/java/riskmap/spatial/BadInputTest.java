@@ -62,6 +62,8 @@ class BadInputTest {
                 Arguments.of(near + "lon=108&lat=30&radius=5000&limit=10001", "invalid_parameter", "limit: must be a whole number from 1 to 10000, got '10001'"),
                 Arguments.of(near + "lon=108&lat=30&radius=5000&limit=0", "invalid_parameter", "limit: must be a whole number from 1 to 10000"),
                 Arguments.of(near + "lon=108&lat=30&radius=5000'%3B%20DROP%20TABLE%20hazard_point%3B--", "invalid_parameter", "radius: must be"),
+                Arguments.of(near + "lon=108&lat=30&radius=5000&status=open", "invalid_parameter", "status: unknown value 'open'; use one or more of active, monitoring"),
+                Arguments.of(near + "lon=108&lat=30&radius=5000&admin_code=50a", "invalid_parameter", "admin_code: must be 2 to 12 digits"),
                 Arguments.of("/api/shelters/nearest?lon=108", "invalid_parameter", "lat: is required"),
                 Arguments.of("/api/shelters/nearest?lon=108&lat=30&k=101", "invalid_parameter", "k: must be a whole number from 1 to 100, got '101'"),
                 Arguments.of("/api/shelters/nearest?lon=108&lat=30&min_capacity=-1", "invalid_parameter", "min_capacity: must be a whole number from 0"),

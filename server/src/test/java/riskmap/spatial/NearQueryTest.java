@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import riskmap.TestDatabase;
 import riskmap.TestServer;
 import riskmap.geo.Vincenty;
+import riskmap.query.HazardFilter;
 import riskmap.query.NearQuery;
 import riskmap.store.HazardSql;
 import riskmap.store.Sql;
@@ -144,6 +145,13 @@ class NearQueryTest {
     }
 
     @Test
+    void status_and_county_code_prefix_filter_like_the_map() {
+        assertEquals(List.of("W1", "W2", "W3", "W4"), ids(near(WANZHOU, "&radius=5000&status=active,monitoring&admin_code=5001")));
+        assertEquals(List.of(), ids(near(WANZHOU, "&radius=5000&status=closed")));
+        assertEquals(List.of(), ids(near(WANZHOU, "&radius=5000&admin_code=500102")));
+    }
+
+    @Test
     void anonymous_callers_never_see_phones_and_chinese_text_round_trips() {
         JsonNode f = near(WANZHOU, "&radius=200").at("/features/0");
         assertEquals("测试点 W1", f.at("/properties/name").asText());
@@ -155,7 +163,7 @@ class NearQueryTest {
 
     @Test
     void radius_query_can_use_the_geography_index() throws Exception {
-        SqlFragment near = HazardSql.near(new NearQuery(WANZHOU[0], WANZHOU[1], 5000, List.of(), 1, 1000));
+        SqlFragment near = HazardSql.near(new NearQuery(WANZHOU[0], WANZHOU[1], 5000, HazardFilter.NONE, 1000));
         StringBuilder plan = new StringBuilder();
         try (var c = ds.getConnection(); var st = c.createStatement()) {
             st.execute("SET enable_seqscan = off"); // a tiny table is scanned by choice; this shows the index can serve it

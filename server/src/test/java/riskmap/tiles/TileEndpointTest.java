@@ -113,7 +113,14 @@ class TileEndpointTest {
         assertEquals(200, r.statusCode());
         assertEquals(0, r.body().length);
         assertEquals("application/vnd.mapbox-vector-tile", r.headers().firstValue("Content-Type").orElse(""));
-        assertEquals(200, get("/tiles/hazards/0/0/0.mvt?category=no_such_one").statusCode());
+    }
+
+    @Test
+    void an_unregistered_category_is_refused_like_everywhere_else() throws Exception {
+        HttpResponse<byte[]> r = get("/tiles/hazards/0/0/0.mvt?category=no_such_one");
+        assertEquals(400, r.statusCode());
+        String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(body.contains("\"error\":\"invalid_parameter\"") && body.contains("unknown value 'no_such_one'"), body);
     }
 
     @Test

@@ -2,9 +2,9 @@ package riskmap.http.param;
 
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import riskmap.domain.ApiException;
+import riskmap.query.HazardFilter;
 import riskmap.store.FeatureCollection;
 import riskmap.store.TileSql;
 
@@ -18,11 +18,6 @@ import riskmap.store.TileSql;
  */
 public final class TileParams {
     public static final int MAX_ZOOM = 22;
-    public static final List<String> STATUSES = List.of("active", "monitoring", "rectifying", "rectified", "closed");
-    /** The category id rule of the schema ({@code category.id}). */
-    private static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_]{1,39}");
-    /** A GB/T 2260 code or a leading part of one: province (2), city (4), county (6) … village (12) digits. */
-    private static final Pattern ADMIN_PREFIX = Pattern.compile("[0-9]{2,12}");
     private static final Pattern WHOLE = Pattern.compile("[0-9]{1,9}");
 
     private TileParams() {
@@ -48,25 +43,13 @@ public final class TileParams {
     }
 
     /** The row filters of the request, checked against the attributes collection {@code c} has. */
-    public static TileSql.Filters filters(Context ctx, FeatureCollection c) {
-        QueryParams q = new QueryParams(ctx);
-        List<String> categories = q.raw("category") == null ? List.of() : list(q.raw("category"));
-        for (String cat : categories) {
-            if (!CATEGORY.matcher(cat).matches()) {
-                throw ApiException.invalidParameter("category", "'" + cat + "' is not a category id (lower-case letters, digits, _), e.g. landslide,flood");
-            }
-        }
-        OptionalInt minLevel = q.optionalInt("min_level", 1, 4);
-        List<String> statuses = q.listOf("status", STATUSES);
-        String admin = q.raw("admin_code");
-        if (admin != null && !ADMIN_PREFIX.matcher(admin).matches()) {
-            throw ApiException.invalidParameter("admin_code", "must be 2 to 12 digits of a GB/T 2260 code (e.g. 500101 for a county, 50 for a province), got '" + admin + "'");
-        }
-        requireColumn(c, "category", !categories.isEmpty());
-        requireColumn(c, "risk_level", minLevel.isPresent());
-        requireColumn(c, "status", !statuses.isEmpty());
-        requireColumn(c, "admin_code", admin != null);
-        return new TileSql.Filters(categories, minLevel.isPresent() ? minLevel.getAsInt() : null, statuses, admin);
+    public static HazardFilter filters(Context ctx, FeatureCollection c, List<String> categoryIds) {
+        HazardFilter f = HazardFilterParam.parse(new QueryParams(ctx), categoryIds);
+        requireColumn(c, "category", !f.categories().isEmpty());
+        requireColumn(c, "risk_level", f.minLevel() > 1 || ctx.queryParam("min_level") != null);
+        requireColumn(c, "status", !f.statuses().isEmpty());
+        requireColumn(c, "admin_code", f.adminCodePrefix() != null);
+        return f;
     }
 
     private static void requireColumn(FeatureCollection c, String column, boolean used) {
@@ -76,7 +59,4 @@ public final class TileParams {
         }
     }
 
-    private static List<String> list(String v) {
-        return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
-    }
 }
