@@ -25,6 +25,7 @@ import riskmap.http.TileHandler;
 import riskmap.http.TransferHandler;
 import riskmap.importers.Exporter;
 import riskmap.store.CategoryStore;
+import riskmap.store.TileCache;
 import riskmap.store.EditStore;
 import riskmap.store.ImportStore;
 import riskmap.store.SpatialStore;
@@ -132,7 +133,7 @@ public final class App implements AutoCloseable {
         CategoryStore categories = new CategoryStore(ds);
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),
                 new SpatialHandler(new SpatialStore(ds), categories, cfg),
-                new TileHandler(ds, categories),
+                new TileHandler(new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L), categories),
                 new Auth(new TokenStore(ds), cfg.publicRead()),
                 new EditHandler(new EditStore(ds), categories),
                 new TransferHandler(new ImportStore(ds), new Exporter(ds), categories));

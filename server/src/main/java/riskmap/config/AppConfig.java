@@ -28,10 +28,11 @@ import java.util.Properties;
  * @param statementTimeoutMs per-statement limit inside PostgreSQL (an HTTP timeout does not stop a query)
  * @param corsOrigins     origins allowed to read from browsers; {@code *} for any
  * @param publicRead      anonymous callers may read (without personal data); false: every read needs a token
+ * @param tileCacheMb     memory for rendered map tiles, kept until their layer changes
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
-                        boolean publicRead) {
+                        boolean publicRead, int tileCacheMb) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -45,6 +46,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("statement_timeout_ms", "60000");
         d.put("cors_origins", "*");
         d.put("public_read", "true");
+        d.put("tile_cache_mb", "64");
         return d;
     }
 
@@ -94,7 +96,8 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 intIn(values, "max_radius", 1, 20_000_000),
                 intIn(values, "statement_timeout_ms", 0, Integer.MAX_VALUE),
                 Arrays.stream(values.get("cors_origins").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                bool(values, "public_read"));
+                bool(values, "public_read"),
+                intIn(values, "tile_cache_mb", 0, 65536));
     }
 
     private static void put(Map<String, String> values, String key, String value, String source) {

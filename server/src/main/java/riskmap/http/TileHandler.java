@@ -7,13 +7,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import javax.sql.DataSource;
 import riskmap.domain.ApiException;
 import riskmap.http.param.TileParams;
 import riskmap.query.HazardFilter;
 import riskmap.store.CategoryStore;
 import riskmap.store.Collections;
 import riskmap.store.FeatureCollection;
+import riskmap.store.TileCache;
 import riskmap.store.TileSql;
 
 /**
@@ -32,11 +32,11 @@ public final class TileHandler {
     public static final String MVT = "application/vnd.mapbox-vector-tile";
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    private final DataSource ds;
+    private final TileCache cache;
     private final CategoryStore categories;
 
-    public TileHandler(DataSource ds, CategoryStore categories) {
-        this.ds = ds;
+    public TileHandler(TileCache cache, CategoryStore categories) {
+        this.cache = cache;
         this.categories = categories;
     }
 
@@ -46,13 +46,15 @@ public final class TileHandler {
                         + "'; tiles exist for hazards, landslide, flood, forest_fire, risk_zones, shelters"));
         TileSql.TileCoord coord = TileParams.coord(ctx.pathParam("z"), ctx.pathParam("x"), ctx.pathParam("y"));
         HazardFilter filters = TileParams.filters(ctx, c, categories.ids());
-        TileSql.Tile tile = TileSql.render(ds, c, coord, filters);
+        TileCache.Lookup found = cache.tile(c, coord, filters);
+        TileSql.Tile tile = found.tile();
 
         String etag = "W/\"" + digest(tile.mvt(), ctx.queryString()) + "\"";
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
         if (tile.lastModified() != null) ctx.header("Last-Modified", HTTP_DATE.format(tile.lastModified()));
         ctx.header("X-Tile-Features", Integer.toString(tile.features()));
+        ctx.header("X-Tile-Cache", found.hit() ? "hit" : "miss");
         if (tile.aggregated()) ctx.header("X-Tile-Aggregated", "true");
         if (tile.limited()) ctx.header("X-Tile-Limited", "more than " + TileSql.FEATURE_LIMIT + " features; the least severe were left out");
         if (matches(ctx.header("If-None-Match"), etag)) {

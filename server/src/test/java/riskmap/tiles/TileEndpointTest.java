@@ -1,5 +1,6 @@
 package riskmap.tiles;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -172,6 +173,21 @@ class TileEndpointTest {
         assertNotEquals(afterInsert, afterDelete);
         sql("UPDATE hazard_point SET risk_level = 1 + (risk_level + 2) % 4 WHERE id = 'T5'");
         assertEquals(etag, get(path).headers().firstValue("ETag").orElseThrow(), "same data, same validator");
+    }
+
+    @Test
+    void a_low_zoom_tile_is_rendered_once_and_again_only_after_its_layer_changes() throws Exception {
+        String path = tilePath("hazards", 5, null);
+        HttpResponse<byte[]> first = get(path);
+        HttpResponse<byte[]> second = get(path);
+        assertEquals("hit", second.headers().firstValue("X-Tile-Cache").orElseThrow());
+        assertArrayEquals(first.body(), second.body());
+
+        sql("UPDATE hazard_point SET threatened_people = threatened_people + 1000 WHERE id = 'T5'");
+        HttpResponse<byte[]> afterEdit = get(path);
+        assertEquals("miss", afterEdit.headers().firstValue("X-Tile-Cache").orElseThrow(), "an edit makes the cached tile stale");
+        assertNotEquals(first.headers().firstValue("ETag").orElseThrow(), afterEdit.headers().firstValue("ETag").orElseThrow());
+        sql("UPDATE hazard_point SET threatened_people = threatened_people - 1000 WHERE id = 'T5'");
     }
 
     @Test
