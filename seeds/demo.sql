@@ -31,11 +31,6 @@
 
 SELECT setseed(0.2260);
 
-DROP TABLE IF EXISTS pg_temp.seed_county, pg_temp.seed_cluster, pg_temp.seed_waypoint,
-  pg_temp.seed_river, pg_temp.seed_words, pg_temp.seed_segment, pg_temp.seed_alloc,
-  pg_temp.seed_draw, pg_temp.seed_town_draw, pg_temp.seed_town, pg_temp.seed_point,
-  pg_temp.seed_shelter_n, pg_temp.seed_shelter_draw, pg_temp.seed_zone_pick;
-
 -- Counties: GB/T 2260 code, name, province/prefecture prefix, approximate seat.
 CREATE TEMP TABLE seed_county (
   code     text PRIMARY KEY,

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import riskmap.TestDatabase;
 import riskmap.TestHttp;
 import riskmap.TestServer;
 
@@ -39,7 +40,7 @@ class OgcCql2Test {
 
     private static void same(String filter, String sqlWhere) {
         JsonNode doc = items("hazards", filter);
-        List<String> expected = OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE " + sqlWhere + " ORDER BY id");
+        List<String> expected = TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE " + sqlWhere + " ORDER BY id");
         assertEquals(expected, OgcItemsTest.ids(doc), filter);
         assertEquals(expected.size(), doc.get("numberMatched").asInt(), filter);
     }
@@ -117,14 +118,14 @@ class OgcCql2Test {
         TestHttp.Response r = server.http.get("/ogc/collections/hazards/items?filter=" + OgcFixture.enc("S_INTERSECTS(geometry, POINT(29.2 106.3))") + crs);
         assertEquals(List.of("HZ15"), OgcItemsTest.ids(r.json()));
         r = server.http.get("/ogc/collections/hazards/items?filter=" + OgcFixture.enc("S_INTERSECTS(geometry, BBOX(29.05, 106.15, 29.25, 106.35))") + crs);
-        assertEquals(OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE ST_X(geom) BETWEEN 106.15 AND 106.35 AND ST_Y(geom) BETWEEN 29.05 AND 29.25 ORDER BY id"),
+        assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE ST_X(geom) BETWEEN 106.15 AND 106.35 AND ST_Y(geom) BETWEEN 29.05 AND 29.25 ORDER BY id"),
                 OgcItemsTest.ids(r.json()));
     }
 
     @Test
     void filter_combines_with_bbox_properties_and_paging() {
         JsonNode doc = server.http.get("/ogc/collections/hazards/items?limit=3&category=flood&bbox=106,29,106.6,29.5&filter=" + OgcFixture.enc("risk_level >= 2")).json();
-        List<String> expected = OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE category = 'flood' AND risk_level >= 2 AND ST_Intersects(geom, ST_MakeEnvelope(106,29,106.6,29.5,4326)) ORDER BY id");
+        List<String> expected = TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE category = 'flood' AND risk_level >= 2 AND ST_Intersects(geom, ST_MakeEnvelope(106,29,106.6,29.5,4326)) ORDER BY id");
         assertEquals(expected.subList(0, 3), OgcItemsTest.ids(doc));
         assertEquals(expected.size(), doc.get("numberMatched").asInt());
         String next = OgcItemsTest.link(doc, "next");

@@ -3,10 +3,7 @@ package riskmap.ogc;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
 import riskmap.TestDatabase;
 
@@ -58,26 +55,6 @@ final class OgcFixture {
     static void exec(DataSource ds, String... statements) {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             for (String s : statements) st.execute(s);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The ids the SQL query returns, in its order. */
-    static List<String> ids(DataSource ds, String sql) {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) ids.add(rs.getString(1));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return ids;
-    }
-
-    static long count(DataSource ds, String sql) {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -50,7 +50,7 @@ class OgcGdalTest {
     @Test
     void ogrinfo_lists_every_collection_with_its_feature_count_and_fields() throws Exception {
         String out = run("ogrinfo", "-ro", "-al", "-so", url());
-        assertTrue(OgcFixture.count(ds, "SELECT count(*) FROM hazard_point") > 0, "the seeded database holds hazard points");
+        assertTrue(TestDatabase.count(ds, "SELECT count(*) FROM hazard_point") > 0, "the seeded database holds hazard points");
         String[][] expected = {
             {"hazards", "SELECT count(*) FROM hazard_point"},
             {"landslide", "SELECT count(*) FROM hazard_point WHERE category = 'landslide'"},
@@ -61,7 +61,7 @@ class OgcGdalTest {
         };
         for (String[] e : expected) {
             String layer = section(out, e[0]);
-            assertEquals(OgcFixture.count(ds, e[1]), featureCount(layer), e[0] + ":\n" + layer);
+            assertEquals(TestDatabase.count(ds, e[1]), featureCount(layer), e[0] + ":\n" + layer);
         }
         for (String field : List.of("category", "name", "risk_level", "status", "admin_code", "threatened_people", "updated_at")) {
             assertTrue(Pattern.compile("(?m)^" + field + ": ").matcher(section(out, "hazards")).find(), "hazards has field " + field + ":\n" + section(out, "hazards"));
@@ -79,10 +79,10 @@ class OgcGdalTest {
         Path gpkg = dir.resolve("out.gpkg");
         run("ogr2ogr", "-f", "GPKG", gpkg.toString(), url(), "hazards");
         String info = run("ogrinfo", "-ro", "-so", gpkg.toString(), "hazards");
-        assertEquals(OgcFixture.count(ds, "SELECT count(*) FROM hazard_point"), featureCount(info), info);
+        assertEquals(TestDatabase.count(ds, "SELECT count(*) FROM hazard_point"), featureCount(info), info);
         // ids survive the trip: the first and last id by the server's order are in the copy
-        String first = OgcFixture.ids(ds, "SELECT id FROM hazard_point ORDER BY id LIMIT 1").get(0);
-        String last = OgcFixture.ids(ds, "SELECT id FROM hazard_point ORDER BY id DESC LIMIT 1").get(0);
+        String first = TestDatabase.ids(ds, "SELECT id FROM hazard_point ORDER BY id LIMIT 1").get(0);
+        String last = TestDatabase.ids(ds, "SELECT id FROM hazard_point ORDER BY id DESC LIMIT 1").get(0);
         String sql = run("ogrinfo", "-ro", "-q", gpkg.toString(), "-sql", "SELECT count(*) AS n FROM hazards WHERE id IN ('" + first + "', '" + last + "')");
         assertTrue(sql.contains("n (Integer) = 2") || sql.contains("n (Integer64) = 2"), sql);
     }

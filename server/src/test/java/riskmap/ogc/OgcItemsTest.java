@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import riskmap.TestDatabase;
 import riskmap.TestHttp;
 import riskmap.TestServer;
 
@@ -62,7 +63,7 @@ class OgcItemsTest {
         assertEquals("<http://www.opengis.net/def/crs/OGC/1.3/CRS84>", r.header("Content-Crs"));
         JsonNode doc = r.json();
         assertEquals("FeatureCollection", doc.get("type").asText());
-        assertEquals(OgcFixture.ids(ds, "SELECT id FROM hazard_point ORDER BY id LIMIT 10"), ids(doc));
+        assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point ORDER BY id LIMIT 10"), ids(doc));
         assertEquals(10, doc.get("numberReturned").asInt());
         assertEquals(30, doc.get("numberMatched").asInt());
         assertTrue(doc.get("timeStamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
@@ -87,7 +88,7 @@ class OgcItemsTest {
             seen.addAll(ids(doc));
             next = link(doc, "next") == null ? null : pathOf(link(doc, "next"));
         }
-        assertEquals(OgcFixture.ids(ds, "SELECT id FROM hazard_point ORDER BY id"), seen);
+        assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point ORDER BY id"), seen);
         assertEquals(5, pages.size(), "30 features in pages of 7");
         // from the last page, prev links lead back through the same pages
         JsonNode last = http.get(pages.get(4)).json();
@@ -115,9 +116,9 @@ class OgcItemsTest {
                 next = link(doc, "next") == null ? null : pathOf(link(doc, "next"));
             }
             assertEquals(seen.size(), new HashSet<>(seen).size(), "no feature twice: " + seen);
-            List<String> original = OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE id ~ '^HZ[0-9]{2}$' ORDER BY id");
+            List<String> original = TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE id ~ '^HZ[0-9]{2}$' ORDER BY id");
             assertTrue(seen.containsAll(original), "every feature present from the start was visited");
-            assertEquals(OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE id = ANY(ARRAY['" + String.join("','", seen) + "']) ORDER BY id"), seen,
+            assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE id = ANY(ARRAY['" + String.join("','", seen) + "']) ORDER BY id"), seen,
                     "pages come in id order");
             assertTrue(seen.stream().anyMatch(id -> id.startsWith("HZ99")), "features inserted after the cursor are reached");
         } finally {
@@ -141,7 +142,7 @@ class OgcItemsTest {
     @Test
     void offset_skips_rows_and_cannot_be_mixed_with_a_cursor() {
         JsonNode doc = http.get("/ogc/collections/hazards/items?offset=25&limit=10").json();
-        assertEquals(OgcFixture.ids(ds, "SELECT id FROM hazard_point ORDER BY id OFFSET 25"), ids(doc));
+        assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point ORDER BY id OFFSET 25"), ids(doc));
         assertNotNull(link(doc, "prev"));
         String next = link(http.get("/ogc/collections/hazards/items?limit=2").json(), "next");
         assertEquals(400, http.get(pathOf(next) + "&offset=3").status());
@@ -152,7 +153,7 @@ class OgcItemsTest {
     void bbox_selects_the_points_inside_and_refuses_bad_boxes() {
         // grid points with lon in [106.15, 106.35] and lat in [29.05, 29.25]: lon 106.2, 106.3 × lat 29.1, 29.2
         JsonNode doc = http.get("/ogc/collections/hazards/items?limit=100&bbox=106.15,29.05,106.35,29.25").json();
-        assertEquals(OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE ST_X(geom) BETWEEN 106.15 AND 106.35 AND ST_Y(geom) BETWEEN 29.05 AND 29.25 ORDER BY id"), ids(doc));
+        assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE ST_X(geom) BETWEEN 106.15 AND 106.35 AND ST_Y(geom) BETWEEN 29.05 AND 29.25 ORDER BY id"), ids(doc));
         assertEquals(4, doc.get("numberMatched").asInt());
         // 6-number form: heights ignored
         assertEquals(ids(doc), ids(http.get("/ogc/collections/hazards/items?limit=100&bbox=106.15,29.05,-10,106.35,29.25,10").json()));
@@ -168,11 +169,11 @@ class OgcItemsTest {
         assertEquals(List.of("HZ03"), ids(http.get("/ogc/collections/hazards/items?datetime=2024-01-03T00:00:00Z").json()));
         assertEquals(List.of("HZ03"), ids(http.get("/ogc/collections/hazards/items?datetime=2024-01-03").json()));
         assertEquals(List.of("HZ03"), ids(http.get("/ogc/collections/hazards/items?datetime=2024-01-03T08:00:00%2B08:00").json()));
-        assertEquals(OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE updated_at BETWEEN '2024-01-10T00:00:00Z' AND '2024-01-12T00:00:00Z' ORDER BY id"),
+        assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE updated_at BETWEEN '2024-01-10T00:00:00Z' AND '2024-01-12T00:00:00Z' ORDER BY id"),
                 ids(http.get("/ogc/collections/hazards/items?datetime=2024-01-10T00:00:00Z/2024-01-12T00:00:00Z").json()));
-        assertEquals(OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE updated_at >= '2024-01-28' ORDER BY id"),
+        assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE updated_at >= '2024-01-28' ORDER BY id"),
                 ids(http.get("/ogc/collections/hazards/items?datetime=2024-01-28/..").json()));
-        assertEquals(OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE updated_at < '2024-01-03' ORDER BY id"),
+        assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE updated_at < '2024-01-03' ORDER BY id"),
                 ids(http.get("/ogc/collections/hazards/items?datetime=../2024-01-02").json()));
         assertEquals(2, http.get("/ogc/collections/hazards/items?datetime=/2024-01-02").json().get("numberMatched").asInt());
         for (String bad : List.of("yesterday", "2024-13-01", "../..", "2024-02-01/2024-01-01", "2024-01-01/2024-02-01/2024-03-01", "..")) {
@@ -185,7 +186,7 @@ class OgcItemsTest {
     @Test
     void property_parameters_filter_by_equality_and_unknown_ones_are_named() {
         JsonNode doc = http.get("/ogc/collections/hazards/items?limit=100&category=flood&risk_level=3").json();
-        List<String> expected = OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE category = 'flood' AND risk_level = 3 ORDER BY id");
+        List<String> expected = TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE category = 'flood' AND risk_level = 3 ORDER BY id");
         assertEquals(expected, ids(doc));
         assertEquals(expected.size(), doc.get("numberMatched").asInt());
         assertEquals(List.of("HZ07"), ids(http.get("/ogc/collections/hazards/items?name=" + OgcFixture.enc("测试隐患点7")).json()));
@@ -205,7 +206,7 @@ class OgcItemsTest {
     @Test
     void category_collections_hold_only_their_category() {
         JsonNode doc = http.get("/ogc/collections/landslide/items?limit=100").json();
-        assertEquals(OgcFixture.ids(ds, "SELECT id FROM hazard_point WHERE category = 'landslide' ORDER BY id"), ids(doc));
+        assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE category = 'landslide' ORDER BY id"), ids(doc));
         assertEquals(10, doc.get("numberMatched").asInt());
         assertEquals(List.of("RZ1", "RZ2"), ids(http.get("/ogc/collections/risk_zones/items").json()));
         assertEquals("MultiPolygon", http.get("/ogc/collections/risk_zones/items").json().at("/features/0/geometry/type").asText());
@@ -240,7 +241,7 @@ class OgcItemsTest {
         TestHttp.Response r = http.get("/ogc/collections/hazards/items?name=" + OgcFixture.enc("x' OR 1=1 --"));
         assertEquals(200, r.status());
         assertEquals(0, r.json().get("numberReturned").asInt());
-        assertEquals(30, OgcFixture.count(ds, "SELECT count(*) FROM hazard_point"));
+        assertEquals(30, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point"));
         assertEquals(400, http.get("/ogc/collections/hazards/items?name=a%00b").status());
         Set<Integer> statuses = new HashSet<>();
         for (String q : List.of("bbox=106,29,107,30&bbox-crs=x", "crs=EPSG:9999", "f=xml", "filter-lang=cql2-json&filter=a=1")) {
