@@ -18,9 +18,11 @@ command -v ogr2ogr >/dev/null || { echo "needs ogr2ogr: apt-get install gdal-bin
 rm_java() { java -Dfile.encoding=UTF-8 -cp "$JAR:$(dirname "$JAR")/lib/*" riskmap.Main "$@"; }
 export RISKMAP_PORT=$HTTP_PORT RISKMAP_LOCAL_PG_PORT=$PG_PORT RISKMAP_DATA_DIR=$DATA RISKMAP_SEED=false RISKMAP_BIND_HOST=127.0.0.1
 mkdir -p "$FILES"
-rm_java run > /tmp/riskmap-bench-import.log 2>&1 &
+# exec: $! must be java itself, so the trap below stops the server (and with it the cluster)
+( exec java -Dfile.encoding=UTF-8 -cp "$JAR:$(dirname "$JAR")/lib/*" riskmap.Main run ) > /tmp/riskmap-bench-import.log 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+sleep 1; kill -0 $PID 2>/dev/null || { echo "riskmap did not start; see /tmp/riskmap-bench-import.log" >&2; exit 1; }
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null || { echo "riskmap did not start; see /tmp/riskmap-bench-import.log" >&2; exit 1; }
 export PGPASSWORD=$(cat "$DATA/pg/superuser.password") PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=riskmap

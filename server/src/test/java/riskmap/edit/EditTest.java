@@ -2,6 +2,7 @@ package riskmap.edit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ import riskmap.TestDatabase;
 import riskmap.TestServer;
 import riskmap.auth.Api;
 import riskmap.auth.Role;
+import riskmap.domain.ApiException;
+import riskmap.store.EditStore;
 
 /** Editing with ETag / If-Match, validation and change history (api.md §4), on a real server over PostGIS. */
 class EditTest {
@@ -159,6 +162,28 @@ class EditTest {
         // the winner's value is the one stored, and the history's new value agrees with the table
         assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM change_history h JOIN hazard_point t ON t.id = h.feature_id"
                 + " WHERE h.action = 'update' AND (h.new_value -> 'properties' ->> 'risk_level')::int = t.risk_level"));
+    }
+
+    @Test
+    void a_write_that_loses_the_race_after_reading_is_refused_by_the_version_check_in_the_update() throws Exception {
+        create(Api.hazard("RACE2", "500101", 2, 108.38, 30.81));
+        EditStore store = new EditStore(ds);
+        FeatureValidator v = new FeatureValidator(FeatureSchema.HAZARDS, java.util.List.of("landslide", "flood", "forest_fire"), false);
+        java.util.function.IntFunction<FeatureInput> level = n -> v.check(null, java.util.Map.of("category", "landslide", "name", "竞争",
+                "risk_level", (long) n, "admin_code", "500101"), new org.locationtech.jts.geom.GeometryFactory(
+                new org.locationtech.jts.geom.PrecisionModel(), 4326).createPoint(new org.locationtech.jts.geom.Coordinate(108.38, 30.81)), null);
+        ApiException lost = assertThrows(ApiException.class, () -> store.update(FeatureSchema.HAZARDS, "RACE2", 1, "甲", false, current -> {
+            // 乙 reads the same version 1 and commits between 甲's read and 甲's UPDATE … WHERE version = 1
+            try {
+                store.update(FeatureSchema.HAZARDS, "RACE2", 1, "乙", false, other -> level.apply(4));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return level.apply(3);
+        }));
+        assertEquals(412, lost.status());
+        assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point WHERE id = 'RACE2' AND risk_level = 4 AND version = 2"));
+        assertEquals(List.of("乙"), TestDatabase.ids(ds, "SELECT actor FROM change_history WHERE feature_id = 'RACE2' AND action = 'update'"));
     }
 
     @Test
