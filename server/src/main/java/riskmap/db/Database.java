@@ -44,6 +44,8 @@ public final class Database implements AutoCloseable {
         hc.setMinimumIdle(2); // idle connections cost the server memory; the pool grows under load
         hc.setConnectionInitSql("SET statement_timeout = " + statementTimeoutMs);
         hc.addDataSourceProperty("ApplicationName", "riskmap");
+        // PostgreSQL's "Failing row contains (…)" would carry phone numbers into exception messages and logs
+        hc.addDataSourceProperty("logServerErrorDetail", "false");
         Database db = new Database(new HikariDataSource(hc));
         db.migrate(where);
         return db;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import riskmap.domain.ApiException;
+import riskmap.http.Auth;
 import riskmap.http.Json;
 import riskmap.ogc.Links.Link;
 import riskmap.ogc.Negotiation.Format;
@@ -88,7 +89,7 @@ public final class CollectionsHandler {
         FeatureCollection c = find(ctx);
         Offer offer = Negotiation.choose(ctx, Negotiation.QUERYABLES);
         Links links = Links.of(ctx);
-        ObjectNode schema = queryablesSchema(c, links.url("/collections/" + c.id() + "/queryables"));
+        ObjectNode schema = queryablesSchema(c, links.url("/collections/" + c.id() + "/queryables"), Auth.caller(ctx).seesPersonalData());
         if (offer.format() == Format.HTML) {
             OgcPages.queryables(ctx, links, c, schema);
             return;
@@ -96,7 +97,7 @@ public final class CollectionsHandler {
         ctx.contentType(offer.mediaType()).result(Json.MAPPER.writeValueAsString(schema));
     }
 
-    static ObjectNode queryablesSchema(FeatureCollection c, String id) {
+    static ObjectNode queryablesSchema(FeatureCollection c, String id, boolean withPersonal) {
         ObjectNode schema = Json.MAPPER.createObjectNode();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("$id", id);
@@ -107,7 +108,7 @@ public final class CollectionsHandler {
         props.putObject("geometry").put("title", "geometry (CRS84 unless filter-crs says otherwise)")
                 .put("format", "geometry-" + c.geometryType().toLowerCase(java.util.Locale.ROOT))
                 .put("$ref", "https://geojson.org/schema/" + c.geometryType() + ".json");
-        for (Column col : c.readableColumns(ItemsHandler.WITH_PERSONAL)) {
+        for (Column col : c.readableColumns(withPersonal)) {
             ObjectNode p = props.putObject(col.name()).put("title", col.name()).put("description", col.description());
             switch (col.type()) {
                 case INTEGER -> p.put("type", "integer");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import riskmap.domain.ApiException;
+import riskmap.http.Auth;
 import riskmap.geojson.GeoJsonWriter;
 import riskmap.http.param.QueryParams;
 import riskmap.ogc.Links.Link;
@@ -37,9 +38,6 @@ import riskmap.store.SqlFragment;
  */
 public final class ItemsHandler {
     static final long COUNT_CAP = 1_000_000;
-    /** Auth is a separate concern (api.md §4): until it lands every caller is anonymous. */
-    static final boolean WITH_PERSONAL = false;
-
     private final DataSource ds;
 
     public ItemsHandler(DataSource ds) {
@@ -49,11 +47,12 @@ public final class ItemsHandler {
     public void items(Context ctx) throws Exception {
         FeatureCollection c = CollectionsHandler.find(ctx);
         Offer offer = Negotiation.choose(ctx, Negotiation.FEATURES);
-        ItemsRequest r = ItemsRequest.parse(ctx, c, WITH_PERSONAL);
-        List<SqlFragment> filters = r.filters(WITH_PERSONAL);
+        boolean personal = Auth.caller(ctx).seesPersonalData();
+        ItemsRequest r = ItemsRequest.parse(ctx, c, personal);
+        List<SqlFragment> filters = r.filters(personal);
         Cursor cur = r.cursor();
         SqlFragment page = OgcSql.page(c, filters, cur != null && cur.forward() ? cur.id() : null, cur != null && !cur.forward() ? cur.id() : null,
-                r.offset(), r.limit(), WITH_PERSONAL, r.crs().srid(), r.crs().latLon());
+                r.offset(), r.limit(), personal, r.crs().srid(), r.crs().latLon());
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
             new ItemsPage(ds, links).write(ctx, c, page, (first, last) -> neighbours(c, filters, first, last));
@@ -102,7 +101,7 @@ public final class ItemsHandler {
         }
         Crs crs = Crs.parse("crs", new QueryParams(ctx).raw("crs"));
         String id = ctx.pathParam("featureId");
-        SqlFragment query = OgcSql.item(c, id, WITH_PERSONAL, crs.srid(), crs.latLon());
+        SqlFragment query = OgcSql.item(c, id, Auth.caller(ctx).seesPersonalData(), crs.srid(), crs.latLon());
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
             new ItemsPage(ds, links).writeItem(ctx, c, id, query);

@@ -71,7 +71,7 @@ final class OpenApiDocument {
             params.add(ref(p));
         }
         params.addObject().put("name", "id").put("in", "query").put("description", "feature id equals").putObject("schema").put("type", "string");
-        for (Column col : c.readableColumns(ItemsHandler.WITH_PERSONAL)) {
+        for (Column col : c.readableColumns(false)) {
             ObjectNode schema = params.addObject().put("name", col.name()).put("in", "query").put("description", col.description() + " (equals)")
                     .put("style", "form").put("explode", false).putObject("schema");
             switch (col.type()) {

@@ -69,6 +69,17 @@ class AuthTest {
     }
 
     @Test
+    void gis_tools_with_a_token_read_phones_through_ogc_and_anonymous_ones_do_not() {
+        String items = "/ogc/collections/hazards/items?id=IN1";
+        assertFalse(api.get(items, null).body().contains("13900000001"));
+        assertEquals("13900000001", api.get(items, viewer).json().at("/features/0/properties/responsible_phone").asText());
+        assertFalse(api.get("/ogc/collections/hazards/items/IN1", null).body().contains("13900000001"));
+        assertTrue(api.get("/ogc/collections/hazards/items/IN1", viewer).body().contains("13900000001"));
+        assertFalse(api.get("/ogc/collections/hazards/queryables", null).body().contains("responsible_phone"));
+        assertTrue(api.get("/ogc/collections/hazards/queryables", viewer).body().contains("responsible_phone"));
+    }
+
+    @Test
     void a_bad_or_revoked_token_gets_401_even_for_reads() throws Exception {
         Api.Response bad = api.get(NEAR, "rm_" + "A".repeat(43));
         assertEquals(401, bad.status());
