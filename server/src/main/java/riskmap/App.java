@@ -3,6 +3,9 @@ package riskmap;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +55,7 @@ public final class App implements AutoCloseable {
 
     /** Brings up the database, loads seeds into a new one, and serves HTTP. */
     public static App start(AppConfig cfg) throws Exception {
+        requirePortFree(cfg);
         LocalPostgres localPg = null;
         Database db = null;
         try {
@@ -63,7 +67,7 @@ public final class App implements AutoCloseable {
             try {
                 http.start(cfg.bindHost(), cfg.port());
             } catch (JavalinBindException e) {
-                throw new StartupException("port " + cfg.port() + " is already in use: stop the program using it or choose another port with --port / RISKMAP_PORT");
+                throw portInUse(cfg);
             }
             LOG.info("riskmap serving on http://localhost:{}/", http.port());
             return new App(localPg, db, http);
@@ -72,6 +76,21 @@ public final class App implements AutoCloseable {
             if (localPg != null) localPg.close();
             throw e;
         }
+    }
+
+    /** Checked before the database is touched, so a second {@code run} never disturbs the first one's cluster. */
+    private static void requirePortFree(AppConfig cfg) {
+        if (cfg.port() == 0) return;
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(cfg.bindHost(), cfg.port()));
+        } catch (IOException e) {
+            throw portInUse(cfg);
+        }
+    }
+
+    private static StartupException portInUse(AppConfig cfg) {
+        return new StartupException("port " + cfg.port() + " is already in use: stop the program using it or choose another port with --port / RISKMAP_PORT");
     }
 
     /**
