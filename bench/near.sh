@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Radius-query benchmark: /api/hazards/near (5 km, random centres) through riskmap's HTTP server,
-# next to the same SQL timed directly in PostgreSQL (pgbench) — the floor.
+# next to the same SQL timed directly in PostgreSQL (pgbench) — the floor: the server's own
+# statement (printed from store/HazardSql by bench/NearSql.java), and the whole GeoJSON document
+# built inside PostgreSQL.
 #   bench/near.sh [points=1000000] [seconds=20]
 # Starts its own riskmap (port 18080) with its own private cluster under bench/var/ (port 55480),
 # generates the points once with bench/generate.sql (deterministic), runs wrk (2 threads, 8
@@ -41,8 +43,13 @@ r=$(wrk -t2 -c8 -d"${DUR}s" --latency -s bench/near.lua "http://127.0.0.1:$HTTP_
 eval "$(echo "$r" | sed 's/RESULT //')"
 printf "%-22s %10s %9s %9s %7s %12s\n" "riskmap /api/hazards/near" "$req_s" "$p50_ms" "$p99_ms" "$errors" "$bytes_per_req"
 http_rps=$req_s
-out=$(pgbench -n -c 8 -j 2 -T "$DUR" -r -f bench/near_floor.sql 2>&1)
-floor_rps=$(echo "$out" | awk '/^tps/{print $3}')
-floor_avg=$(echo "$out" | awk '/latency average/{print $4}')
-printf "%-22s %10.1f %9s %9s %7s %12s\n" "raw SQL (pgbench)" "$floor_rps" "${floor_avg}avg" - - -
-awk -v a="$http_rps" -v b="$floor_rps" 'BEGIN{printf "riskmap throughput = %.0f%% of the SQL floor\n", 100*a/b}'
+java -cp target/classes bench/NearSql.java 5000 1000 > /tmp/riskmap-bench-near-rows.sql
+pgfloor() { # label script → prints a row, leaves the throughput in $tps
+  local out; out=$(pgbench -n -c 8 -j 2 -T "$DUR" -f "$2" 2>&1)
+  tps=$(echo "$out" | awk '/^tps/{print $3}')
+  printf "%-22s %10.1f %9s %9s %7s %12s\n" "$1" "$tps" "$(echo "$out" | awk '/latency average/{print $4}')avg" - - -
+}
+pgfloor "SQL: server's rows" /tmp/riskmap-bench-near-rows.sql; rows_tps=$tps
+pgfloor "SQL: JSON built in PG" bench/near_floor.sql
+awk -v a="$http_rps" -v b="$rows_tps" \
+  'BEGIN{ if (b > 0) printf "riskmap throughput = %.0f%% of its own SQL run directly in PostgreSQL\n", 100*a/b }'

@@ -86,14 +86,16 @@ public final class OgcSql {
         if (beforeId != null) where.add(SqlFragment.of("t.id < ?", beforeId));
         SqlFragment w = SqlFragment.join(" AND ", where);
         List<Object> binds = new ArrayList<>(w.binds());
-        String select = "SELECT " + selectList(c, withPersonal, srid, latLon) + " FROM " + c.table() + " t" + w.whereClause();
-        if (beforeId != null) {
-            binds.add(limit);
-            return new SqlFragment("SELECT * FROM (" + select + " ORDER BY t.id DESC LIMIT ?) p ORDER BY p.id", binds);
-        }
+        // The page's rows are chosen first and encoded after: otherwise PostgreSQL would build the
+        // GeoJSON of every match before the sort keeps only `limit` of them.
+        String rows = "SELECT * FROM " + c.table() + " t" + w.whereClause();
+        String encode = "SELECT " + selectList(c, withPersonal, srid, latLon) + " FROM (";
         binds.add(limit);
+        if (beforeId != null) {
+            return new SqlFragment(encode + rows + " ORDER BY t.id DESC LIMIT ?) t ORDER BY t.id", binds);
+        }
         binds.add(offset);
-        return new SqlFragment(select + " ORDER BY t.id LIMIT ? OFFSET ?", binds);
+        return new SqlFragment(encode + rows + " ORDER BY t.id LIMIT ? OFFSET ?) t ORDER BY t.id", binds);
     }
 
     /** One row: whether a matching feature exists before {@code firstId}, and after {@code lastId}. */
