@@ -11,20 +11,9 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-1000000}; DUR=${2:-20}
 HTTP_PORT=18080; PG_PORT=55480; DATA=$PWD/bench/var
-command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
-export RISKMAP_PORT=$HTTP_PORT RISKMAP_LOCAL_PG_PORT=$PG_PORT RISKMAP_DATA_DIR=$DATA RISKMAP_SEED=false RISKMAP_BIND_HOST=127.0.0.1
-./riskmap run > /tmp/riskmap-bench.log 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null || { echo "riskmap did not start; see /tmp/riskmap-bench.log" >&2; exit 1; }
-export PGPASSWORD=$(cat "$DATA/pg/superuser.password") PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=riskmap
-have=$(psql -Atc "SELECT count(*) FROM hazard_point")
-if [ "$have" != "$N" ]; then
-  echo "generating $N points (bench/generate.sql)…" >&2
-  psql -q -c "TRUNCATE hazard_point"
-  t0=$(date +%s); psql -q -v ON_ERROR_STOP=1 -v n="$N" -v seed=0.42 -f bench/generate.sql; echo "  generated in $(( $(date +%s) - t0 )) s" >&2
-fi
+. bench/lib.sh
+start_riskmap
+ensure_points "$N"
 # 200 centres at real points spread over the whole table (fixed, no randomness), so every query
 # lands where the data is; the same centres feed wrk and pgbench.
 psql -q -c "DROP TABLE IF EXISTS bench_centre;

@@ -12,21 +12,10 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-1000000}; DUR=${2:-10}; CONNS=${CONNS:-8}; THREADS=$(( CONNS < 2 ? 1 : 2 ))
 HTTP_PORT=${TILES_HTTP_PORT:-18081}; PG_PORT=${TILES_PG_PORT:-55481}; DATA=${TILES_DATA:-$PWD/bench/var-tiles}
-command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
 [ -f bench/generate.sql ] || { echo "needs bench/generate.sql (the deterministic point generator)" >&2; exit 1; }
-export RISKMAP_PORT=$HTTP_PORT RISKMAP_LOCAL_PG_PORT=$PG_PORT RISKMAP_DATA_DIR=$DATA RISKMAP_SEED=false RISKMAP_BIND_HOST=127.0.0.1
-./riskmap run > /tmp/riskmap-bench-tiles.log 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null || { echo "riskmap did not start; see /tmp/riskmap-bench-tiles.log" >&2; exit 1; }
-export PGPASSWORD=$(cat "$DATA/pg/superuser.password") PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=riskmap
-have=$(psql -Atc "SELECT count(*) FROM hazard_point")
-if [ "$have" != "$N" ]; then
-  echo "generating $N points (bench/generate.sql)…" >&2
-  psql -q -c "TRUNCATE hazard_point"
-  t0=$(date +%s); psql -q -v ON_ERROR_STOP=1 -v n="$N" -v seed=0.42 -f bench/generate.sql; echo "  generated in $(( $(date +%s) - t0 )) s" >&2
-fi
+. bench/lib.sh
+start_riskmap
+ensure_points "$N"
 read -r LON LAT CELL <<<"$(psql -AtF' ' -c "SELECT (floor(ST_X(geom) / 0.05) + 0.5) * 0.05, (floor(ST_Y(geom) / 0.05) + 0.5) * 0.05, count(*)
   FROM hazard_point GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1")"
 echo "densest 0.05° cell: $CELL points around $LON, $LAT" >&2

@@ -1,0 +1,27 @@
+# Shared by the benchmark scripts: bring up a riskmap of their own and the generated points.
+# Source it after setting HTTP_PORT, PG_PORT and DATA; it stops what it starts on exit.
+
+# Starts riskmap on 127.0.0.1:$HTTP_PORT with its private cluster in $DATA (port $PG_PORT), no
+# seeds, and points psql at that cluster (PG* variables).
+start_riskmap() {
+  command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
+  export RISKMAP_PORT=$HTTP_PORT RISKMAP_LOCAL_PG_PORT=$PG_PORT RISKMAP_DATA_DIR=$DATA RISKMAP_SEED=false RISKMAP_BIND_HOST=127.0.0.1
+  ./riskmap run > "/tmp/riskmap-bench-$HTTP_PORT.log" 2>&1 &
+  BENCH_PID=$!
+  trap 'kill $BENCH_PID 2>/dev/null; wait $BENCH_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null && break; sleep 1; done
+  curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null || { echo "riskmap did not start; see /tmp/riskmap-bench-$HTTP_PORT.log" >&2; exit 1; }
+  export PGPASSWORD=$(cat "$DATA/pg/superuser.password") PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=riskmap
+}
+
+# Makes hazard_point hold exactly $1 generated points (bench/generate.sql, seed 0.42), once.
+ensure_points() {
+  local n=$1 have t0
+  have=$(psql -Atc "SELECT count(*) FROM hazard_point")
+  if [ "$have" != "$n" ]; then
+    echo "generating $n points (bench/generate.sql)…" >&2
+    psql -q -c "TRUNCATE hazard_point"
+    t0=$(date +%s); psql -q -v ON_ERROR_STOP=1 -v n="$n" -v seed=0.42 -f bench/generate.sql >/dev/null
+    echo "  generated in $(( $(date +%s) - t0 )) s" >&2
+  fi
+}
