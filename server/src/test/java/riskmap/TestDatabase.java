@@ -55,6 +55,15 @@ public final class TestDatabase {
         return db.dataSource();
     }
 
+    /** Removes every feature and every change record, for tests that place their own. */
+    public static void emptyFeatureTables(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE hazard_point, risk_zone, shelter, change_history");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The single number {@code sql} yields. */
     public static long count(DataSource ds, String sql) {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

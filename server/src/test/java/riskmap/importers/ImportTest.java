@@ -10,8 +10,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,9 +34,7 @@ class ImportTest {
 
     @BeforeEach
     void reset() throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE hazard_point, risk_zone, shelter, change_history");
-        }
+        TestDatabase.emptyFeatureTables(ds);
     }
 
     private static Importer importer() {

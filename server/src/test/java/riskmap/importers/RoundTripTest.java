@@ -33,10 +33,8 @@ class RoundTripTest {
 
     private static void roundTrip(String format) throws Exception {
         DataSource seeded = TestDatabase.seeded();
-        DataSource empty = riskmap.auth.Api.database(); // emptied below
-        try (java.sql.Connection c = empty.getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.execute("TRUNCATE hazard_point, risk_zone, shelter, change_history");
-        }
+        DataSource empty = riskmap.auth.Api.database();
+        TestDatabase.emptyFeatureTables(empty);
         Path dir = Files.createTempDirectory("riskmap-roundtrip");
         try {
             for (FeatureSchema s : FeatureSchema.ALL) {

@@ -9,8 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +48,7 @@ class TransferHttpTest {
 
     @BeforeEach
     void reset() throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE hazard_point, risk_zone, shelter, change_history");
-        }
+        TestDatabase.emptyFeatureTables(ds);
     }
 
     private static Api.Response post(String query, String token, byte[] body, String type) {

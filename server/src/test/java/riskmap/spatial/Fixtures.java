@@ -2,8 +2,8 @@ package riskmap.spatial;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import javax.sql.DataSource;
+import riskmap.TestDatabase;
 
 /** Inserts hand-placed features for the spatial tests, so every expected answer is known in advance. */
 final class Fixtures {
@@ -16,10 +16,8 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static void reset(DataSource ds) throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE hazard_point, shelter, risk_zone");
-        }
+    static void reset(DataSource ds) {
+        TestDatabase.emptyFeatureTables(ds);
     }
 
     static void insert(DataSource ds, Hazard... hazards) throws Exception {
