@@ -11,7 +11,8 @@ import riskmap.config.AppConfig;
 import riskmap.domain.ApiException;
 import riskmap.geo.AreaReader;
 import riskmap.geojson.GeoJsonWriter;
-import riskmap.http.param.BboxParam;
+import riskmap.domain.Bbox;
+import riskmap.domain.Crs;
 import riskmap.http.param.HazardFilterParam;
 import riskmap.http.param.QueryParams;
 import riskmap.query.AreaQuery;
@@ -117,7 +118,7 @@ public final class SpatialHandler {
         QueryParams p = new QueryParams(ctx);
         StatsQuery.GroupBy groupBy = StatsQuery.GroupBy.valueOf(p.oneOf("group_by",
                 List.of("category", "risk_level", "status", "admin_code")));
-        StatsQuery q = new StatsQuery(groupBy, BboxParam.parse(p, "bbox"), HazardFilterParam.parse(p, categories.ids()));
+        StatsQuery q = new StatsQuery(groupBy, Bbox.parse(p.raw("bbox"), Crs.CRS84), HazardFilterParam.parse(p, categories.ids()));
         List<Map<String, Object>> rows = store.stats(q).stream().map(r -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("key", r.key());

@@ -12,7 +12,8 @@ import java.util.Map;
 import riskmap.auth.Caller;
 import riskmap.domain.ApiException;
 import riskmap.edit.FeatureSchema;
-import riskmap.http.param.BboxParam;
+import riskmap.domain.Bbox;
+import riskmap.domain.Crs;
 import riskmap.http.param.QueryParams;
 import riskmap.importers.CsvReader;
 import riskmap.importers.Exporter;
@@ -107,7 +108,7 @@ public final class TransferHandler {
         List<String> ids = Collections.all().stream().map(FeatureCollection::id).toList();
         FeatureCollection c = Collections.byId(p.oneOf("collection", ids)).orElseThrow();
         String format = p.oneOf("format", Exporter.FORMATS);
-        ExportSql.Filter f = new ExportSql.Filter(BboxParam.parse(p, "bbox"),
+        ExportSql.Filter f = new ExportSql.Filter(Bbox.parse(p.raw("bbox"), Crs.CRS84),
                 column(c, p, "category") ? p.listOf("category", categories.ids()) : List.of(),
                 column(c, p, "min_level") && p.raw("min_level") != null ? p.intOr("min_level", 1, 1, 4) : null,
                 adminCode(p));

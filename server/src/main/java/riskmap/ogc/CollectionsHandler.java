@@ -24,6 +24,7 @@ import riskmap.store.Column;
 import riskmap.store.FeatureCollection;
 import riskmap.store.OgcSql;
 import riskmap.store.Sql;
+import riskmap.domain.Crs;
 
 /**
  * {@code /ogc/collections}, {@code /ogc/collections/{collectionId}} and its

@@ -21,6 +21,7 @@ import riskmap.store.FeatureCollection;
 import riskmap.store.OgcSql;
 import riskmap.store.Sql;
 import riskmap.store.SqlFragment;
+import riskmap.domain.Crs;
 
 /**
  * {@code /ogc/collections/{collectionId}/items} and {@code …/items/{featureId}}: features as

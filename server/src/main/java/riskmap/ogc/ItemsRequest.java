@@ -20,6 +20,8 @@ import riskmap.store.Cql2Sql;
 import riskmap.store.FeatureCollection;
 import riskmap.store.OgcSql;
 import riskmap.store.SqlFragment;
+import riskmap.domain.Crs;
+import riskmap.domain.Bbox;
 
 /**
  * A checked {@code /items} request: every parameter parsed and validated before any SQL runs or

@@ -7,6 +7,7 @@ import riskmap.http.Json;
 import riskmap.store.Collections;
 import riskmap.store.Column;
 import riskmap.store.FeatureCollection;
+import riskmap.domain.Crs;
 
 /**
  * The OpenAPI 3.0 definition served at {@code /ogc/api}: every OGC path, and for each collection

@@ -116,14 +116,9 @@ public final class HazardSql {
         return categories.isEmpty() ? SqlFragment.EMPTY : SqlFragment.of("t.category = ANY(?)", (Object) categories.toArray(new String[0]));
     }
 
-    /** Index-friendly bbox test; a box across the antimeridian is two boxes. */
+    /** Points in the box (a box across the antimeridian is two boxes); null keeps all. */
     public static SqlFragment bboxFilter(Bbox b) {
-        if (b == null) return SqlFragment.EMPTY;
-        if (!b.crossesAntimeridian()) {
-            return SqlFragment.of("t.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)", b.minLon(), b.minLat(), b.maxLon(), b.maxLat());
-        }
-        return SqlFragment.of("(t.geom && ST_MakeEnvelope(?, ?, 180, ?, 4326) OR t.geom && ST_MakeEnvelope(-180, ?, ?, ?, 4326))",
-                b.minLon(), b.minLat(), b.maxLat(), b.minLat(), b.maxLon(), b.maxLat());
+        return b == null ? SqlFragment.EMPTY : OgcSql.bbox(b.minX(), b.minY(), b.maxX(), b.maxY(), b.crs().srid());
     }
 
     /** WKT keeps full double precision, so PostGIS sees exactly the geometry JTS validated. */

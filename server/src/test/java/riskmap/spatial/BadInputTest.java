@@ -69,9 +69,9 @@ class BadInputTest {
                 Arguments.of("/api/shelters/nearest?lon=108&lat=30&min_capacity=-1", "invalid_parameter", "min_capacity: must be a whole number from 0"),
                 Arguments.of("/api/stats", "invalid_parameter", "group_by: is required; use one of category, risk_level, status, admin_code"),
                 Arguments.of("/api/stats?group_by=name", "invalid_parameter", "group_by: unknown value 'name'"),
-                Arguments.of("/api/stats?group_by=category&bbox=1,2,3", "invalid_parameter", "bbox: must be four numbers minLon,minLat,maxLon,maxLat, got '1,2,3'"),
-                Arguments.of("/api/stats?group_by=category&bbox=100,40,110,30", "invalid_parameter", "bbox: minLat 40.0 is north of maxLat 30.0"),
-                Arguments.of("/api/stats?group_by=category&bbox=100,30,200,40", "invalid_parameter", "bbox: '200' is not a longitude"),
+                Arguments.of("/api/stats?group_by=category&bbox=1,2,3", "invalid_parameter", "bbox: expected 4 numbers minx,miny,maxx,maxy (or 6 with heights), got 3 in '1,2,3'"),
+                Arguments.of("/api/stats?group_by=category&bbox=100,40,110,30", "invalid_parameter", "bbox: the lower corner is above the upper corner in '100,40,110,30'"),
+                Arguments.of("/api/stats?group_by=category&bbox=100,30,200,40", "invalid_parameter", "bbox: longitudes must be between -180 and 180"),
                 Arguments.of("/api/stats?group_by=category&category=x%27%20OR%201%3D1", "invalid_parameter", "category: unknown value"));
     }
 

@@ -1,8 +1,7 @@
-package riskmap.ogc;
+package riskmap.domain;
 
 import java.util.Arrays;
 import java.util.List;
-import riskmap.domain.ApiException;
 
 /**
  * The coordinate reference systems riskmap reads and writes (OGC API – Features Part 2), by URI.
