@@ -349,9 +349,11 @@ async function refreshStats() {
   const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
   const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
     .map((v) => v.toFixed(5)).join(',');
-  const byCat = new URLSearchParams({ group_by: 'category', bbox });
-  const byLevel = new URLSearchParams({ group_by: 'risk_level', bbox });
-  if (!allCategoriesOn()) byLevel.set('category', [...state.enabled].join(','));
+  // the same filters as the map, so counts, lists and tiles always agree
+  const byCat = filterQuery({ withCategories: false });
+  byCat.set('group_by', 'category'); byCat.set('bbox', bbox);
+  const byLevel = filterQuery();
+  byLevel.set('group_by', 'risk_level'); byLevel.set('bbox', bbox);
   try {
     const [cats, levels] = await Promise.all([
       api('api/stats?' + byCat),
@@ -393,8 +395,7 @@ function renderStats(catRows, levelRows) {
   $('stats').innerHTML = `<div class="stat-total"><span>${esc(t('total'))}</span> <b id="stat-total">${total.toLocaleString()}</b>
       <span>${esc(t('threatened'))}</span> <b>${people.toLocaleString()}</b></div>
     <h3>${esc(t('by_level'))}</h3>${bars(levelList, (r) => LEVEL_COLORS[r.key], (r) => `${r.key} ${t('level_' + r.key)}`)}
-    <h3>${esc(t('by_category'))}</h3>${bars(cats, (r) => CATEGORY_COLORS[r.key] || '#607d8b', (r) => categoryName(String(r.key)))}
-    ${state.statuses.size || state.admin ? `<p class="note">${esc(t('stats_partial'))}</p>` : ''}`;
+    <h3>${esc(t('by_category'))}</h3>${bars(cats, (r) => CATEGORY_COLORS[r.key] || '#607d8b', (r) => categoryName(String(r.key)))}`;
 }
 
 let statsTimer = null;
@@ -504,24 +505,13 @@ function direction(deg) {
   return `${names[Math.round(deg / 45) % 8]} ${Math.round(deg)}°`;
 }
 
-/** Keeps the map's status / county filters on a result list (the radius and area APIs filter by category and level only). */
-function matchesLocalFilters(p) {
-  return (!state.statuses.size || state.statuses.has(p.status)) && (!state.admin || String(p.admin_code || '').startsWith(state.admin));
-}
-
-function spatialQuery() {
-  const q = new URLSearchParams();
-  if (!allCategoriesOn()) q.set('category', [...state.enabled].join(','));
-  if (state.minLevel > 1) q.set('min_level', state.minLevel);
-  return q;
-}
 
 async function radiusQuery(latlng) {
   const radius = radiusMetres();
   if (!(radius > 0)) { showMessage(`${t('error')}: ${t('radius')} > 0`); return; }
   radiusCenter = latlng;
   const lon = latlng.lng.toFixed(6); const lat = latlng.lat.toFixed(6);
-  const q = spatialQuery();
+  const q = filterQuery();
   q.set('lon', lon); q.set('lat', lat); q.set('radius', String(radius)); q.set('limit', '1000');
   resultsLayer.clearLayers();
   L.circle(latlng, { radius, color: '#c62828', weight: 2, fillOpacity: 0.06 }).addTo(resultsLayer);
@@ -543,7 +533,7 @@ async function finishArea() {
   resultsLayer.clearLayers();
   L.polygon(vertices, { color: '#6a1b9a', weight: 2, fillOpacity: 0.08 }).addTo(resultsLayer);
   try {
-    const fc = await api('api/hazards/within?' + spatialQuery(), {
+    const fc = await api('api/hazards/within?' + filterQuery(), {
       method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
       body: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
     });
@@ -581,7 +571,7 @@ function renderResult() {
   // keep the drawn circle / polygon, replace the markers
   resultsLayer.eachLayer((l) => { if (l.options.className === 'rm-result-marker' || l.options.className === 'rm-shelter-line') resultsLayer.removeLayer(l); });
   if (kind === 'radius') {
-    const feats = data.features.filter((f) => matchesLocalFilters(f.properties));
+    const feats = data.features;
     const people = feats.reduce((a, f) => a + (f.properties.threatened_people || 0), 0);
     $('results-title').textContent = `${t('tool_radius')} · ${formatDistance(lastResult.radius)}`;
     body.innerHTML = `<div class="result-summary" data-lon="${lastResult.lon}" data-lat="${lastResult.lat}" data-radius="${lastResult.radius}">
@@ -600,7 +590,7 @@ function renderResult() {
     hazardMarkers(feats);
     bindListClicks(feats);
   } else if (kind === 'area') {
-    const feats = data.features.filter((f) => matchesLocalFilters(f.properties));
+    const feats = data.features;
     const s = data.summary || {};
     const byLevel = s.by_level || {};
     $('results-title').textContent = t('tool_area');
