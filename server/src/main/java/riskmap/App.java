@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +105,7 @@ public final class App implements AutoCloseable {
             if (cfg.dbUrl() != null) {
                 url = DbUrl.parse(cfg.dbUrl());
             } else {
-                url = attachIfRunning ? runningPrivateCluster(cfg.dataDir().resolve("pg")) : null;
+                url = attachIfRunning ? LocalPostgres.attach(cfg.dataDir().resolve("pg"), LOCAL_DATABASE) : null;
                 if (url == null) {
                     localPg = LocalPostgres.start(cfg.dataDir().resolve("pg"), cfg.localPgPort());
                     localPg.ensureDatabase(LOCAL_DATABASE);
@@ -117,20 +116,6 @@ public final class App implements AutoCloseable {
         } catch (RuntimeException e) {
             if (localPg != null) localPg.close();
             throw e;
-        }
-    }
-
-    /** The URL of the private cluster when a server is already running in {@code dir} and answers; else null. */
-    private static DbUrl runningPrivateCluster(Path dir) {
-        try {
-            List<String> pid = Files.readAllLines(dir.resolve("data/postmaster.pid"));
-            String password = Files.readString(dir.resolve("superuser.password")).trim();
-            DbUrl url = new DbUrl("jdbc:postgresql://127.0.0.1:" + Integer.parseInt(pid.get(3).trim()) + "/" + LOCAL_DATABASE, "postgres", password);
-            try (var c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
-                return url;
-            }
-        } catch (java.io.IOException | java.sql.SQLException | RuntimeException e) {
-            return null; // not running (or not reachable): start it as `run` does
         }
     }
 

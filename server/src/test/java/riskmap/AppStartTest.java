@@ -1,6 +1,7 @@
 package riskmap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import riskmap.config.AppConfig;
+import riskmap.config.StartupException;
 
 /** The whole `riskmap run` path: a private cluster from nothing, seeds, HTTP, then a restart on the same data. */
 class AppStartTest {
@@ -38,7 +40,7 @@ class AppStartTest {
     }
 
     @Test
-    void first_start_serves_seeds_and_a_restart_keeps_them_without_loading_twice() throws Exception {
+    void first_start_serves_seeds_a_restart_keeps_them_and_a_second_server_leaves_the_first_alone() throws Exception {
         int pgPort = TestDatabase.freePort();
         long hazardsAfterFirstStart;
         List<String> firstTenIds;
@@ -64,6 +66,8 @@ class AppStartTest {
             assertTrue(!first.at("/properties").has("responsible_phone"), "phones never reach anonymous callers");
         }
         try (App app = App.start(config(pgPort))) {
+            StartupException second = assertThrows(StartupException.class, () -> App.start(config(pgPort)));
+            assertTrue(second.getMessage().startsWith("another riskmap is using the database in " + dataDir.resolve("pg")), second.getMessage());
             assertEquals(hazardsAfterFirstStart, TestDatabase.count(app.dataSource(), "SELECT count(*) FROM hazard_point"), "seeds not loaded twice");
             assertEquals(firstTenIds, TestDatabase.ids(app.dataSource(), "SELECT id FROM hazard_point ORDER BY id LIMIT 10"));
             assertEquals("{\"status\":\"ok\"}", new TestHttp(app.port()).get("/health").body());

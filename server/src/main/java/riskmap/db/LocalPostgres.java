@@ -88,6 +88,36 @@ public final class LocalPostgres implements AutoCloseable {
         return port;
     }
 
+    /**
+     * The URL of database {@code database} on a server already running in {@code dir} (its port
+     * read from postmaster.pid) when that server answers; otherwise null. Lets the command line
+     * work beside a running riskmap instead of restarting its cluster.
+     */
+    public static DbUrl attach(Path dir, String database) {
+        try {
+            List<String> pid = Files.readAllLines(dir.resolve("data/postmaster.pid"));
+            String password = Files.readString(dir.resolve("superuser.password")).trim();
+            DbUrl url = new DbUrl("jdbc:postgresql://127.0.0.1:" + Integer.parseInt(pid.get(3).trim()) + "/" + database, SUPERUSER, password);
+            try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+                return url;
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            return null; // not running, or not reachable
+        }
+    }
+
+    /** Sessions a riskmap server holds open (its pool names itself "riskmap"). */
+    private static int riskmapSessions(DbUrl url) {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'riskmap'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
     /** Creates database {@code name} unless it exists. */
     public void ensureDatabase(String name) {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, password);
@@ -122,6 +152,11 @@ public final class LocalPostgres implements AutoCloseable {
         // A previous riskmap that was killed may have left its server running: stop it first so
         // this one comes up with the current port and settings.
         if (runPg(10, pgCtl("status")) == 0) {
+            DbUrl running = attach(dir, "postgres");
+            if (running != null && riskmapSessions(running) > 0) {
+                throw new StartupException("another riskmap is using the database in " + dir + " (" + running.jdbcUrl()
+                        + "); stop it first, or give this one its own RISKMAP_DATA_DIR");
+            }
             LOG.warn("a PostgreSQL server from an earlier run is still up in {}; restarting it", dir);
             runPg(60, pgCtl("stop", "-m", "fast", "-w"));
         }
