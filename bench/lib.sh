@@ -5,7 +5,9 @@
 # seeds, and points psql at that cluster (PG* variables).
 start_riskmap() {
   command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
+  # no access log unless asked for (RISKMAP_ACCESS_LOG=true): the figures in the README were taken without one
   export RISKMAP_PORT=$HTTP_PORT RISKMAP_LOCAL_PG_PORT=$PG_PORT RISKMAP_DATA_DIR=$DATA RISKMAP_SEED=false RISKMAP_BIND_HOST=127.0.0.1
+  export RISKMAP_ACCESS_LOG=${RISKMAP_ACCESS_LOG:-false}
   ./riskmap run > "/tmp/riskmap-bench-$HTTP_PORT.log" 2>&1 &
   BENCH_PID=$!
   trap 'kill $BENCH_PID 2>/dev/null; wait $BENCH_PID 2>/dev/null || true' EXIT

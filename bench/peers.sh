@@ -19,6 +19,7 @@ if ! su postgres -c "psql -Atc 'select 1 from hazard_point limit 1' riskmap_peer
   pg "-d riskmap_peer -c 'CREATE EXTENSION IF NOT EXISTS postgis'"
 fi
 export RISKMAP_DB_URL="postgresql://riskmap:riskmap@127.0.0.1:5432/riskmap_peer" RISKMAP_PORT=$PORT RISKMAP_SEED=false RISKMAP_BIND_HOST=127.0.0.1
+export RISKMAP_ACCESS_LOG=${RISKMAP_ACCESS_LOG:-false}
 ./riskmap run > /tmp/riskmap-peers.log 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT

@@ -40,6 +40,7 @@ import riskmap.ogc.OgcHandlers;
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("riskmap.access");
     public static final String LOCAL_DATABASE = "riskmap";
 
     private final LocalPostgres localPg;
@@ -157,6 +158,10 @@ public final class App implements AutoCloseable {
                 else cfg.corsOrigins().forEach(rule::allowHost);
             }));
             config.router.apiBuilder(Routes.of(handlers));
+            if (cfg.accessLog()) {
+                // The path only, never the query string or body: those can carry personal data.
+                config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+            }
         });
         ErrorMapper.register(app);
         return app;

@@ -29,10 +29,11 @@ import java.util.Properties;
  * @param corsOrigins     origins allowed to read from browsers; {@code *} for any
  * @param publicRead      anonymous callers may read (without personal data); false: every read needs a token
  * @param tileCacheMb     memory for rendered map tiles, kept until their layer changes
+ * @param accessLog       log one line per request (method, path, status, time; never the query)
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
-                        boolean publicRead, int tileCacheMb) {
+                        boolean publicRead, int tileCacheMb, boolean accessLog) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -47,6 +48,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("cors_origins", "*");
         d.put("public_read", "true");
         d.put("tile_cache_mb", "64");
+        d.put("access_log", "true");
         return d;
     }
 
@@ -97,7 +99,8 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 intIn(values, "statement_timeout_ms", 0, Integer.MAX_VALUE),
                 Arrays.stream(values.get("cors_origins").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 bool(values, "public_read"),
-                intIn(values, "tile_cache_mb", 0, 65536));
+                intIn(values, "tile_cache_mb", 0, 65536),
+                bool(values, "access_log"));
     }
 
     private static void put(Map<String, String> values, String key, String value, String source) {
