@@ -38,7 +38,7 @@ import riskmap.domain.Crs;
  * whether to count at all.
  */
 public final class ItemsHandler {
-    static final long COUNT_CAP = 1_000_000;
+    static final long COUNT_CAP = 100_000;
     private final DataSource ds;
 
     public ItemsHandler(DataSource ds) {

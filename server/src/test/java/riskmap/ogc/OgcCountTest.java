@@ -1,0 +1,50 @@
+package riskmap.ogc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import riskmap.TestDatabase;
+import riskmap.TestServer;
+
+/** numberMatched stays cheap: exact up to the cap, left out (as Part 1 allows) above it. */
+class OgcCountTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        DataSource ds = TestDatabase.database("ogc_count", false);
+        TestDatabase.emptyFeatureTables(ds);
+        // one more point than the cap; every tenth is severe
+        OgcFixture.exec(ds, "INSERT INTO hazard_point (id, category, name, risk_level, admin_code, geom)"
+                + " SELECT 'C' || lpad(i::text, 7, '0'), 'landslide', '点' || i, CASE WHEN i % 10 = 0 THEN 4 ELSE 1 END, '500101',"
+                + " ST_SetSRID(ST_MakePoint(100 + (i % 1000) * 0.01, 25 + (i / 1000) * 0.01), 4326)"
+                + " FROM generate_series(1, " + (ItemsHandler.COUNT_CAP + 1) + ") i", "ANALYZE hazard_point");
+        server = new TestServer(ds);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void more_matches_than_the_cap_leave_numberMatched_out_but_keep_paging() {
+        JsonNode page = server.http.get("/ogc/collections/hazards/items?limit=5").json();
+        assertFalse(page.has("numberMatched"), page.toString().substring(0, 200));
+        assertEquals(5, page.get("numberReturned").asInt());
+        assertTrue(page.get("links").findValues("rel").stream().anyMatch(rel -> rel.asText().equals("next")), "a next link still walks on");
+    }
+
+    @Test
+    void fewer_matches_than_the_cap_are_counted_exactly() {
+        long severe = (ItemsHandler.COUNT_CAP + 1) / 10; // i % 10 = 0 for i in 1..cap+1
+        JsonNode page = server.http.get("/ogc/collections/hazards/items?limit=5&risk_level=4").json();
+        assertEquals(severe, page.get("numberMatched").asLong());
+    }
+}
