@@ -5,42 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import riskmap.TestDatabase;
 import riskmap.TestHttp;
-import riskmap.TestServer;
+import riskmap.ServerExtension;
 
 /**
  * {@code filter} (CQL2 text) end to end: each construct's answer equals a hand-written SQL query
  * over the fixture, and every malformed or ill-typed filter is a 400 naming the problem.
  */
 class OgcCql2Test {
-    private static DataSource ds;
-    private static TestServer server;
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(OgcFixture::database);
 
-    @BeforeAll
-    static void start() {
-        ds = OgcFixture.database();
-        server = new TestServer(ds);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static JsonNode items(String collection, String filter) {
-        TestHttp.Response r = server.http.get("/ogc/collections/" + collection + "/items?limit=1000&filter-lang=cql2-text&filter=" + OgcFixture.enc(filter));
+        TestHttp.Response r = SERVER.http().get("/ogc/collections/" + collection + "/items?limit=1000&filter-lang=cql2-text&filter=" + OgcFixture.enc(filter));
         assertEquals(200, r.status(), filter + " → " + r.body());
         return r.json();
     }
 
     private static void same(String filter, String sqlWhere) {
         JsonNode doc = items("hazards", filter);
-        List<String> expected = TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE " + sqlWhere + " ORDER BY id");
+        List<String> expected = TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point WHERE " + sqlWhere + " ORDER BY id");
         assertEquals(expected, OgcItemsTest.ids(doc), filter);
         assertEquals(expected.size(), doc.get("numberMatched").asInt(), filter);
     }
@@ -115,22 +104,22 @@ class OgcCql2Test {
     void filter_crs_reads_literals_in_another_crs() {
         // EPSG:4326 is latitude first
         String crs = "&filter-crs=" + OgcFixture.enc("http://www.opengis.net/def/crs/EPSG/0/4326");
-        TestHttp.Response r = server.http.get("/ogc/collections/hazards/items?filter=" + OgcFixture.enc("S_INTERSECTS(geometry, POINT(29.2 106.3))") + crs);
+        TestHttp.Response r = SERVER.http().get("/ogc/collections/hazards/items?filter=" + OgcFixture.enc("S_INTERSECTS(geometry, POINT(29.2 106.3))") + crs);
         assertEquals(List.of("HZ15"), OgcItemsTest.ids(r.json()));
-        r = server.http.get("/ogc/collections/hazards/items?filter=" + OgcFixture.enc("S_INTERSECTS(geometry, BBOX(29.05, 106.15, 29.25, 106.35))") + crs);
-        assertEquals(TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE ST_X(geom) BETWEEN 106.15 AND 106.35 AND ST_Y(geom) BETWEEN 29.05 AND 29.25 ORDER BY id"),
+        r = SERVER.http().get("/ogc/collections/hazards/items?filter=" + OgcFixture.enc("S_INTERSECTS(geometry, BBOX(29.05, 106.15, 29.25, 106.35))") + crs);
+        assertEquals(TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point WHERE ST_X(geom) BETWEEN 106.15 AND 106.35 AND ST_Y(geom) BETWEEN 29.05 AND 29.25 ORDER BY id"),
                 OgcItemsTest.ids(r.json()));
     }
 
     @Test
     void filter_combines_with_bbox_properties_and_paging() {
-        JsonNode doc = server.http.get("/ogc/collections/hazards/items?limit=3&category=flood&bbox=106,29,106.6,29.5&filter=" + OgcFixture.enc("risk_level >= 2")).json();
-        List<String> expected = TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE category = 'flood' AND risk_level >= 2 AND ST_Intersects(geom, ST_MakeEnvelope(106,29,106.6,29.5,4326)) ORDER BY id");
+        JsonNode doc = SERVER.http().get("/ogc/collections/hazards/items?limit=3&category=flood&bbox=106,29,106.6,29.5&filter=" + OgcFixture.enc("risk_level >= 2")).json();
+        List<String> expected = TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point WHERE category = 'flood' AND risk_level >= 2 AND ST_Intersects(geom, ST_MakeEnvelope(106,29,106.6,29.5,4326)) ORDER BY id");
         assertEquals(expected.subList(0, 3), OgcItemsTest.ids(doc));
         assertEquals(expected.size(), doc.get("numberMatched").asInt());
         String next = OgcItemsTest.link(doc, "next");
         assertTrue(next.contains("filter="), next);
-        assertEquals(expected.subList(3, Math.min(6, expected.size())), OgcItemsTest.ids(server.http.get(OgcItemsTest.pathOf(next)).json()));
+        assertEquals(expected.subList(3, Math.min(6, expected.size())), OgcItemsTest.ids(SERVER.http().get(OgcItemsTest.pathOf(next)).json()));
     }
 
     @Test
@@ -147,13 +136,13 @@ class OgcCql2Test {
         assertBad("risk_level >", "not valid CQL2 text: at character 13");
         assertBad("category IN ('flood', 3)", "cannot compare category (text) with a number");
         assertBad("TRUE > FALSE", "can only be compared with = or <>");
-        TestHttp.Response lang = server.http.get("/ogc/collections/hazards/items?filter-lang=cql2-json&filter=" + OgcFixture.enc("{}"));
+        TestHttp.Response lang = SERVER.http().get("/ogc/collections/hazards/items?filter-lang=cql2-json&filter=" + OgcFixture.enc("{}"));
         assertEquals(400, lang.status());
         assertTrue(lang.json().get("detail").asText().startsWith("filter-lang:"));
     }
 
     private static void assertBad(String filter, String expected) {
-        TestHttp.Response r = server.http.get("/ogc/collections/hazards/items?filter=" + OgcFixture.enc(filter));
+        TestHttp.Response r = SERVER.http().get("/ogc/collections/hazards/items?filter=" + OgcFixture.enc(filter));
         assertEquals(400, r.status(), filter + " → " + r.body());
         assertEquals("invalid_parameter", r.json().get("error").asText());
         String detail = r.json().get("detail").asText();

@@ -1,0 +1,44 @@
+package riskmap;
+
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real app over a test database, started before a test class and stopped after it:
+ * {@code @RegisterExtension static final ServerExtension SERVER = new ServerExtension(TestDatabase::seeded);}
+ */
+public final class ServerExtension implements BeforeAllCallback, AfterAllCallback {
+    private final Supplier<DataSource> database;
+    private DataSource ds;
+    private TestServer server;
+
+    public ServerExtension(Supplier<DataSource> database) {
+        this.database = database;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        ds = database.get();
+        server = new TestServer(ds);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        server.close();
+    }
+
+    public TestHttp http() {
+        return server.http;
+    }
+
+    public DataSource ds() {
+        return ds;
+    }
+
+    public int port() {
+        return server.port();
+    }
+}
