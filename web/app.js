@@ -48,7 +48,9 @@ function showMessage(text, kind = 'error') {
 }
 function showError(err) {
   const where = err.url ? ` — ${new URL(err.url, location.href).pathname}` : '';
-  showMessage(`${t('error')}: ${err.message}${err.code ? ` (${err.code})` : ''}${where}`, 'error');
+  // the API's detail says exactly what was wrong (in English); the code's name comes in the page's language
+  const kind = err.code && t('err_' + err.code) !== 'err_' + err.code ? t('err_' + err.code) : err.code;
+  showMessage(`${t('error')}${kind ? ` (${kind})` : ''}: ${err.message}${where}`, 'error');
 }
 $('message-close').addEventListener('click', () => { $('message').hidden = true; });
 
