@@ -63,12 +63,15 @@ public final class HazardSql {
     }
 
     /** One JSON document: count, by_level, by_category, threatened_people, responsible (api.md §3). */
-    public static SqlFragment withinSummary(AreaQuery q) {
+    public static SqlFragment withinSummary(AreaQuery q, boolean withPersonal) {
         SqlFragment where = areaWhere(q);
         List<Object> binds = new ArrayList<>();
         binds.add(areaWkt(q));
         binds.addAll(where.binds());
-        return new SqlFragment(AREA + ", m AS (SELECT t.category, t.risk_level, t.threatened_people, t.responsible_person, t.responsible_unit"
+        // Whom to call: token holders get each responsible person's phone too.
+        String phone = withPersonal ? ", t.responsible_phone AS phone" : "";
+        return new SqlFragment(AREA + ", m AS (SELECT t.category, t.risk_level, t.threatened_people,"
+                + " t.responsible_person AS person, t.responsible_unit AS unit" + phone
                 + " FROM hazard_point t, area" + where.whereClause() + ")"
                 + " SELECT json_build_object("
                 + "'count', (SELECT count(*) FROM m),"
@@ -77,9 +80,10 @@ public final class HazardSql {
                 + "'by_category', (SELECT coalesce(json_object_agg(category, n ORDER BY category), '{}'::json)"
                 + " FROM (SELECT category, count(*) AS n FROM m GROUP BY category) x),"
                 + "'threatened_people', (SELECT coalesce(sum(threatened_people), 0) FROM m),"
-                + "'responsible', (SELECT coalesce(json_agg(json_build_object('person', person, 'unit', unit, 'count', n)"
-                + " ORDER BY n DESC, person, unit), '[]'::json)"
-                + " FROM (SELECT responsible_person AS person, responsible_unit AS unit, count(*) AS n FROM m GROUP BY 1, 2) r)"
+                + "'responsible', (SELECT coalesce(json_agg(json_build_object('person', person, 'unit', unit"
+                + (withPersonal ? ", 'phone', phone" : "") + ", 'count', n) ORDER BY n DESC, person, unit), '[]'::json)"
+                + " FROM (SELECT person, unit" + (withPersonal ? ", phone" : "") + ", count(*) AS n FROM m GROUP BY person, unit"
+                + (withPersonal ? ", phone" : "") + ") r)"
                 + ")::text", binds);
     }
 

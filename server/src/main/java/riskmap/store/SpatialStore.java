@@ -25,7 +25,7 @@ public final class SpatialStore {
     /** Summary first, then the features, both read from one snapshot so they agree. */
     public void within(AreaQuery q, boolean withPersonal, Consumer<String> summaryJson, Sql.RowHandler rows) throws Exception {
         Sql.inSnapshot(ds, c -> {
-            Sql.stream(c, HazardSql.withinSummary(q), rs -> summaryJson.accept(rs.getString(1)));
+            Sql.stream(c, HazardSql.withinSummary(q, withPersonal), rs -> summaryJson.accept(rs.getString(1)));
             Sql.stream(c, HazardSql.within(q, withPersonal), rows);
         });
     }

@@ -69,6 +69,18 @@ class AuthTest {
     }
 
     @Test
+    void the_area_summary_lists_whom_to_call_with_phones_for_token_holders_only() {
+        String area = "{\"type\":\"Polygon\",\"coordinates\":[[[108.3,30.7],[108.5,30.7],[108.5,30.9],[108.3,30.9],[108.3,30.7]]]}";
+        Api.Response anon = api.json("POST", "/api/hazards/within", null, area);
+        assertEquals(200, anon.status(), anon.body());
+        assertFalse(anon.json().at("/summary/responsible/0").has("phone"));
+        assertFalse(anon.body().contains("13900000001"));
+        Api.Response asViewer = api.json("POST", "/api/hazards/within", viewer, area);
+        assertEquals("13900000001", asViewer.json().at("/summary/responsible/0/phone").asText());
+        assertEquals(1, asViewer.json().at("/summary/responsible/0/count").asInt());
+    }
+
+    @Test
     void gis_tools_with_a_token_read_phones_through_ogc_and_anonymous_ones_do_not() {
         String items = "/ogc/collections/hazards/items?id=IN1";
         assertFalse(api.get(items, null).body().contains("13900000001"));
