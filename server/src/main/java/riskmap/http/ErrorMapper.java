@@ -29,7 +29,7 @@ public final class ErrorMapper {
 
     public static void register(Javalin app) {
         app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.detail()));
-        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), codeFor(e.getStatus()), detailFor(e)));
         app.exception(Exception.class, ErrorMapper::unexpected);
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
@@ -71,6 +71,15 @@ public final class ErrorMapper {
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             ctx.result("{\"error\":\"internal_error\",\"detail\":\"error body could not be written\"}");
         }
+    }
+
+    /** Javalin's own messages, made to say how to fix the request. */
+    private static String detailFor(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> e.getMessage() + "; the API starts at /ogc and /api (see /ogc/api)";
+            case 413 -> "the body is larger than the 1 MB a request may carry; simplify the area, or load bulk data with POST /api/import";
+            default -> e.getMessage();
+        };
     }
 
     private static String codeFor(int status) {
