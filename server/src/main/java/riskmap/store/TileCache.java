@@ -6,14 +6,16 @@ import javax.sql.DataSource;
 import riskmap.query.HazardFilter;
 
 /**
- * Rendered tiles kept in memory until their layer changes.
+ * Rendered tiles kept in memory until a change touches them.
  *
- * <p>Every write to a layer table raises its row in {@code layer_version} in the same transaction
- * (migration V3), so a tile rendered at version v is exact for as long as the version stays v. A
- * request reads the version (one primary-key lookup) and serves the cached tile when it matches:
- * low-zoom tiles that aggregate hundreds of thousands of points are rendered once per change of
- * the data instead of once per request. Least recently used tiles go first once the cache holds
- * {@code maxBytes} of tiles.
+ * <p>Every statement that changes a layer table raises its row in {@code layer_version} and
+ * records the extent of the rows it touched in {@code layer_change}, in the same transaction
+ * (migration V4). A request reads the version (one primary-key lookup); a tile cached at that
+ * version is served as it is, and one cached at an older version is still served — and brought
+ * up to date — when none of the changes since lay within the tile and its margin. So an edit in
+ * Chongqing re-renders the Chongqing tiles only, and low-zoom tiles that aggregate hundreds of
+ * thousands of points are rendered once, not once per request. Least recently used tiles go
+ * first once the cache holds {@code maxBytes} of tiles.
  */
 public final class TileCache {
     private final DataSource ds;
@@ -36,9 +38,15 @@ public final class TileCache {
     public Lookup tile(FeatureCollection c, TileSql.TileCoord t, HazardFilter f) throws Exception {
         long version = version(c.table());
         String key = c.id() + '/' + t.z() + '/' + t.x() + '/' + t.y() + '?' + f;
+        Entry cached;
         synchronized (this) {
-            Entry e = tiles.get(key);
-            if (e != null && e.version() == version) return new Lookup(e.tile(), true);
+            cached = tiles.get(key);
+        }
+        if (cached != null && (cached.version() == version || untouchedSince(c.table(), cached.version(), version, t))) {
+            synchronized (this) {
+                tiles.put(key, new Entry(version, cached.tile()));
+            }
+            return new Lookup(cached.tile(), true);
         }
         // Rendered outside the lock: two requests for one new tile may both render it, and that
         // costs less than making every other tile wait.
@@ -55,6 +63,21 @@ public final class TileCache {
             }
         }
         return new Lookup(tile, false);
+    }
+
+    /**
+     * Whether every change to {@code table} after version {@code from} up to {@code to} lay outside
+     * the tile, widened by a quarter tile (more than the aggregation cells and feature buffer reach).
+     * False when the changes are no longer all on record.
+     */
+    private boolean untouchedSince(String table, long from, long to, TileSql.TileCoord t) throws Exception {
+        double[] b = t.bounds(0.25);
+        boolean[] untouched = {false};
+        Sql.query(ds, SqlFragment.of("SELECT count(*) = ? AND NOT bool_or(extent IS NULL OR extent && ST_MakeEnvelope(?, ?, ?, ?, 4326))"
+                        + " FROM layer_change WHERE layer = ? AND version > ? AND version <= ?",
+                to - from, b[0], b[1], b[2], b[3], table, from, to),
+                rs -> untouched[0] = rs.getBoolean(1));
+        return untouched[0];
     }
 
     private long version(String table) throws Exception {

@@ -191,6 +191,21 @@ class TileEndpointTest {
     }
 
     @Test
+    void an_edit_far_away_leaves_a_cached_tile_valid_and_an_edit_inside_does_not() throws Exception {
+        String path = tilePath("hazards", 7, null);
+        HttpResponse<byte[]> first = get(path);
+        sql("INSERT INTO hazard_point (id, category, name, risk_level, admin_code, geom)"
+                + " VALUES ('TFAR', 'forest_fire', '远处', 3, '222403', ST_SetSRID(ST_MakePoint(128.2, 43.4), 4326))"); // Jilin, far outside
+        HttpResponse<byte[]> afterFarEdit = get(path);
+        assertEquals("hit", afterFarEdit.headers().firstValue("X-Tile-Cache").orElseThrow(), "a change elsewhere keeps the tile");
+        assertArrayEquals(first.body(), afterFarEdit.body());
+
+        sql("UPDATE hazard_point SET risk_level = 1 + risk_level % 4 WHERE id = 'T5'");
+        assertEquals("miss", get(path).headers().firstValue("X-Tile-Cache").orElseThrow(), "a change inside re-renders it");
+        sql("UPDATE hazard_point SET risk_level = 1 + (risk_level + 2) % 4 WHERE id = 'T5'; DELETE FROM hazard_point WHERE id = 'TFAR'");
+    }
+
+    @Test
     void bad_tile_addresses_are_400_and_unknown_collections_404() throws Exception {
         for (String bad : List.of("/tiles/hazards/23/0/0.mvt", "/tiles/hazards/3/8/0.mvt", "/tiles/hazards/3/0/8.mvt",
                 "/tiles/hazards/-1/0/0.mvt", "/tiles/hazards/3/x/0.mvt", "/tiles/hazards/3/0/abc.mvt", "/tiles/hazards/3/0/-2.mvt",
