@@ -33,11 +33,6 @@ public final class HazardSql {
     private HazardSql() {
     }
 
-    /** Matches within the radius, nearest first, without personal data. */
-    public static SqlFragment near(NearQuery q) {
-        return near(q, false);
-    }
-
     /** Matches within the radius, nearest first; {@code _number_matched} counts all before the limit. */
     public static SqlFragment near(NearQuery q, boolean withPersonal) {
         SqlFragment where = SqlFragment.join(" AND ", List.of(

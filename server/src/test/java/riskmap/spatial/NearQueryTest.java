@@ -163,7 +163,7 @@ class NearQueryTest {
 
     @Test
     void radius_query_can_use_the_geography_index() throws Exception {
-        SqlFragment near = HazardSql.near(new NearQuery(WANZHOU[0], WANZHOU[1], 5000, HazardFilter.NONE, 1000));
+        SqlFragment near = HazardSql.near(new NearQuery(WANZHOU[0], WANZHOU[1], 5000, HazardFilter.NONE, 1000), false);
         StringBuilder plan = new StringBuilder();
         try (var c = ds.getConnection(); var st = c.createStatement()) {
             st.execute("SET enable_seqscan = off"); // a tiny table is scanned by choice; this shows the index can serve it
