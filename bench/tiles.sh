@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-1000000}; DUR=${2:-10}; CONNS=${CONNS:-8}; THREADS=$(( CONNS < 2 ? 1 : 2 ))
-HTTP_PORT=${TILES_HTTP_PORT:-18081}; PG_PORT=${TILES_PG_PORT:-55481}; DATA=${TILES_DATA:-$PWD/bench/var-tiles}
+HTTP_PORT=${TILES_HTTP_PORT:-18081}; PG_PORT=${TILES_PG_PORT:-55481}; DATA=${TILES_DATA:-$PWD/bench/var/tiles}
 [ -f bench/generate.sql ] || { echo "needs bench/generate.sql (the deterministic point generator)" >&2; exit 1; }
 . bench/lib.sh
 start_riskmap
