@@ -37,29 +37,19 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER hazard_point_inserted AFTER INSERT ON hazard_point REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-CREATE TRIGGER hazard_point_updated AFTER UPDATE ON hazard_point REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-CREATE TRIGGER hazard_point_deleted AFTER DELETE ON hazard_point REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-CREATE TRIGGER hazard_point_truncated AFTER TRUNCATE ON hazard_point
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-
-CREATE TRIGGER risk_zone_inserted AFTER INSERT ON risk_zone REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-CREATE TRIGGER risk_zone_updated AFTER UPDATE ON risk_zone REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-CREATE TRIGGER risk_zone_deleted AFTER DELETE ON risk_zone REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-CREATE TRIGGER risk_zone_truncated AFTER TRUNCATE ON risk_zone
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-
-CREATE TRIGGER shelter_inserted AFTER INSERT ON shelter REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-CREATE TRIGGER shelter_updated AFTER UPDATE ON shelter REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-CREATE TRIGGER shelter_deleted AFTER DELETE ON shelter REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
-CREATE TRIGGER shelter_truncated AFTER TRUNCATE ON shelter
-  FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change();
+-- Four triggers per layer table: PostgreSQL allows transition tables only on single-event triggers.
+DO $$
+DECLARE
+  tbl text;
+BEGIN
+  FOREACH tbl IN ARRAY ARRAY['hazard_point', 'risk_zone', 'shelter'] LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows'
+                   ' FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change()', tbl || '_inserted', tbl);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
+                   ' FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change()', tbl || '_updated', tbl);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows'
+                   ' FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change()', tbl || '_deleted', tbl);
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I'
+                   ' FOR EACH STATEMENT EXECUTE FUNCTION record_layer_change()', tbl || '_truncated', tbl);
+  END LOOP;
+END $$;

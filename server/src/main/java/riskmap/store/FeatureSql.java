@@ -7,16 +7,29 @@ import java.util.stream.Collectors;
  * row layout (id, geometry, properties) and the collection's own row filter.
  */
 public final class FeatureSql {
-    /** Seven decimals of a degree is about 1 cm: finer digits are noise, coarser ones move points. */
+    /** Seven decimals of a degree is about 1 cm; two decimals of a metre is 1 cm too. */
     static final int DECIMALS = 7;
+    private static final int METRE_DECIMALS = 2;
 
     private FeatureSql() {
     }
 
-    /** {@code id, ST_AsGeoJSON(geom) AS geometry, <readable columns>} of collection {@code c}, table alias {@code t}. */
+    /** {@code id, ST_AsGeoJSON(geom) AS geometry, <readable columns>} of collection {@code c} in WGS84 lon/lat, table alias {@code t}. */
     public static String selectList(FeatureCollection c, boolean withPersonal) {
-        return "t.id, ST_AsGeoJSON(t.geom, " + DECIMALS + ") AS geometry, "
+        return selectList(c, withPersonal, OgcSql.STORAGE_SRID, false);
+    }
+
+    /** The same with the geometry in {@code srid}, latitude first when {@code latLon} (OGC API Part 2). */
+    static String selectList(FeatureCollection c, boolean withPersonal, int srid, boolean latLon) {
+        return "t.id, " + geometryOut(srid, latLon) + " AS geometry, "
                 + c.readableColumns(withPersonal).stream().map(col -> "t." + col.name()).collect(Collectors.joining(", "));
+    }
+
+    /** {@code ST_AsGeoJSON} of {@code t.geom} in {@code srid}, latitude first when {@code latLon}; no "crs" member. */
+    private static String geometryOut(int srid, boolean latLon) {
+        String g = srid == OgcSql.STORAGE_SRID ? "t.geom" : "ST_Transform(t.geom, " + srid + ")";
+        if (latLon) g = "ST_FlipCoordinates(" + g + ")";
+        return "ST_AsGeoJSON(" + g + ", " + (srid == 3857 ? METRE_DECIMALS : DECIMALS) + ", 0)";
     }
 
     /** The rows of the collection itself: {@code t.category = ?} for a per-category layer. */

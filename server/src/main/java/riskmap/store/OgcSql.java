@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * SQL of OGC API – Features: a page of items in id order (keyset paging), a single item, the
@@ -17,25 +16,9 @@ import java.util.stream.Collectors;
  * EPSG definition) get {@code ST_FlipCoordinates}.
  */
 public final class OgcSql {
-    /** Seven decimals of a degree is about 1 cm; two decimals of a metre is 1 cm too. */
-    private static final int DEGREE_DECIMALS = 7;
-    private static final int METRE_DECIMALS = 2;
     public static final int STORAGE_SRID = 4326;
 
     private OgcSql() {
-    }
-
-    /** {@code ST_AsGeoJSON} of {@code t.geom} in {@code srid}, latitude first when {@code latLon}; no "crs" member. */
-    static String geometryOut(int srid, boolean latLon) {
-        String g = srid == STORAGE_SRID ? "t.geom" : "ST_Transform(t.geom, " + srid + ")";
-        if (latLon) g = "ST_FlipCoordinates(" + g + ")";
-        return "ST_AsGeoJSON(" + g + ", " + (srid == 3857 ? METRE_DECIMALS : DEGREE_DECIMALS) + ", 0)";
-    }
-
-    /** id, geometry, then the readable columns, in {@code GeoJsonWriter}'s row layout. */
-    static String selectList(FeatureCollection c, boolean withPersonal, int srid, boolean latLon) {
-        return "t.id, " + geometryOut(srid, latLon) + " AS geometry, "
-                + c.readableColumns(withPersonal).stream().map(col -> "t." + col.name()).collect(Collectors.joining(", "));
     }
 
     /**
@@ -89,7 +72,7 @@ public final class OgcSql {
         // The page's rows are chosen first and encoded after: otherwise PostgreSQL would build the
         // GeoJSON of every match before the sort keeps only `limit` of them.
         String rows = "SELECT * FROM " + c.table() + " t" + w.whereClause();
-        String encode = "SELECT " + selectList(c, withPersonal, srid, latLon) + " FROM (";
+        String encode = "SELECT " + FeatureSql.selectList(c, withPersonal, srid, latLon) + " FROM (";
         binds.add(limit);
         if (beforeId != null) {
             return new SqlFragment(encode + rows + " ORDER BY t.id DESC LIMIT ?) t ORDER BY t.id", binds);
@@ -142,6 +125,6 @@ public final class OgcSql {
     /** The feature {@code id} of the collection, or no row. */
     public static SqlFragment item(FeatureCollection c, String id, boolean withPersonal, int srid, boolean latLon) {
         SqlFragment w = SqlFragment.join(" AND ", List.of(FeatureSql.collectionFilter(c), SqlFragment.of("t.id = ?", id)));
-        return new SqlFragment("SELECT " + selectList(c, withPersonal, srid, latLon) + " FROM " + c.table() + " t" + w.whereClause(), w.binds());
+        return new SqlFragment("SELECT " + FeatureSql.selectList(c, withPersonal, srid, latLon) + " FROM " + c.table() + " t" + w.whereClause(), w.binds());
     }
 }
