@@ -1,37 +1,76 @@
 package riskmap.auth;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * The party behind one request, resolved once from its token (or its lack of one).
+ * The party behind one request, resolved once from its token (or its lack of one): an account
+ * with a scope and the actions it may take there.
  *
- * <p>Anonymous callers read without personal data; any token-holder reads with it. Writing needs
- * {@link Role#EDITOR} or {@link Role#ADMIN}; an editor with a region writes only features whose
- * {@code admin_code} starts with that region (the GB/T 2260 prefix, e.g. {@code 5001} = 重庆市辖区).
+ * <p>The scope is a region code (GB/T 2260 or its statistical extension: 2 digits a province, 4 a
+ * city, 6 a county, 9 a township, 12 a village) and covers that region and everything below it,
+ * i.e. every record whose {@code admin_code} starts with it; null covers the whole country. Every
+ * action holds only inside the scope: a county editor writes in its county, a township viewer
+ * reads phones in its township. {@link Action#ADMIN} implies every other action.
  *
- * @param tokenId token id, or 0 when anonymous
- * @param name    the token's name: the actor recorded in the change history
- * @param role    null when anonymous
- * @param region  admin-code prefix the caller may write, or null for anywhere
+ * @param accountId account (token) id, or 0 when anonymous
+ * @param name      the account's name: the actor recorded in the change history
+ * @param role      the preset the account was made from (a label), null when anonymous
+ * @param scope     region code prefix the account acts in, or null for everywhere
+ * @param actions   what the account may do in its scope; empty when anonymous
  */
-public record Caller(int tokenId, String name, Role role, String region) {
-    public static final Caller ANONYMOUS = new Caller(0, "anonymous", null, null);
+public record Caller(int accountId, String name, Role role, String scope, Set<Action> actions) {
+    public static final Caller ANONYMOUS = new Caller(0, "anonymous", null, null, Set.of());
+
+    public Caller {
+        actions = actions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(actions));
+    }
+
+    /** An account holding the actions of a preset role. */
+    public Caller(int accountId, String name, Role role, String scope) {
+        this(accountId, name, role, scope, role.actions());
+    }
 
     public boolean isAnonymous() {
-        return role == null;
+        return accountId == 0;
     }
 
-    /** True when responsible_phone and other personal data may be returned. */
-    public boolean seesPersonalData() {
-        return role != null;
+    public boolean can(Action a) {
+        return actions.contains(a) || actions.contains(Action.ADMIN);
     }
 
-    public boolean canWrite() {
-        return role == Role.EDITOR || role == Role.ADMIN;
+    /** True when {@code adminCode} lies in the scope; a record without a code lies only in the whole-country scope. */
+    public boolean covers(String adminCode) {
+        return scope == null || adminCode != null && adminCode.startsWith(scope);
     }
 
-    /** True when this caller may write a feature with {@code adminCode} (null: a feature without one). */
+    /** True when this caller may write a record with {@code adminCode} (null: a record without one). */
     public boolean mayWriteIn(String adminCode) {
-        if (!canWrite()) return false;
-        if (role == Role.ADMIN || region == null) return true;
-        return adminCode != null && adminCode.startsWith(region);
+        return can(Action.EDIT) && covers(adminCode);
+    }
+
+    /** True when this caller may read the personal data of a record with {@code adminCode}. */
+    public boolean seesPersonalDataOf(String adminCode) {
+        return can(Action.READ_PERSONAL) && covers(adminCode);
+    }
+
+    /** What this caller may read; {@code publicRead} is the server's setting. */
+    public Visibility visibility(boolean publicRead) {
+        String rows = publicRead ? null : scopeOrAll();
+        return can(Action.READ_PERSONAL) ? Visibility.withPersonal(rows, scopeOrAll()) : Visibility.publicOnly(rows);
+    }
+
+    /** The scope for a description: the code, or "the whole country". */
+    public String scopeName() {
+        return scope == null ? "the whole country" : "region " + scope;
+    }
+
+    /** Transitional, until every read path takes a {@link Visibility}. */
+    public boolean seesPersonalData() {
+        return can(Action.READ_PERSONAL);
+    }
+
+    private String scopeOrAll() {
+        return scope == null ? Visibility.ALL : scope;
     }
 }

@@ -1,12 +1,30 @@
 package riskmap.auth;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What a token may do: {@code viewer} reads personal data, {@code editor} also writes, {@code admin} everything. */
+/**
+ * The presets of api.md §4, each a set of {@link Action}s: {@code viewer} reads personal data,
+ * {@code editor} also writes, {@code admin} does everything. An account may hold any other
+ * combination of actions; its role is then only a label.
+ */
 public enum Role {
-    VIEWER, EDITOR, ADMIN;
+    VIEWER(EnumSet.of(Action.READ_PERSONAL)),
+    EDITOR(EnumSet.of(Action.READ_PERSONAL, Action.EDIT)),
+    ADMIN(EnumSet.allOf(Action.class));
+
+    private final Set<Action> actions;
+
+    Role(Set<Action> actions) {
+        this.actions = actions;
+    }
+
+    public Set<Action> actions() {
+        return EnumSet.copyOf(actions);
+    }
 
     /** The name used in the database, the CLI and messages. */
     public String id() {

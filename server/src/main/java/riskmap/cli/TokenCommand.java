@@ -4,23 +4,25 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import riskmap.auth.Action;
 import riskmap.auth.Role;
 import riskmap.auth.Tokens;
 import riskmap.store.TokenStore;
 
 /**
- * {@code riskmap token create --role viewer|editor|admin [--region CODE] [--name NOTE]},
+ * {@code riskmap token create --role viewer|editor|admin | --actions edit,review,… [--region CODE] [--name NOTE]},
  * {@code riskmap token list}, {@code riskmap token revoke ID}.
  *
  * <p>{@code create} prints the new token alone on standard output (so {@code TOKEN=$(riskmap token create …)}
  * works) and its description on standard error; the token is never shown again, only its hash is kept.
  */
 public final class TokenCommand implements Command {
-    static final String USAGE = "riskmap token create --role viewer|editor|admin [--region 500101] [--name 张三] | token list | token revoke ID";
+    static final String USAGE = "riskmap token create --role viewer|editor|admin (or --actions " + Action.allIds().replace(", ", ",")
+            + ") [--region 500101] [--name 张三] | token list | token revoke ID";
 
     @Override
     public Set<String> valueOptions() {
-        return Set.of("role", "region", "name");
+        return Set.of("role", "actions", "region", "name");
     }
 
     @Override
@@ -35,30 +37,28 @@ public final class TokenCommand implements Command {
         TokenStore tokens = new TokenStore(ds);
         switch (pos.get(0)) {
             case "create" -> {
-                Role role;
-                try {
-                    role = Role.parse(a.required("role", "one of " + Role.allIds()));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--role: " + e.getMessage());
-                }
+                Role role = role(a);
+                Set<Action> actions = actions(a, role);
                 String region = a.value("region");
                 if (region != null && !region.matches("[0-9]{2,12}")) {
                     throw new UsageException("--region must be a GB/T 2260 code or its prefix (2 to 12 digits), e.g. 500101; got '" + region + "'");
                 }
-                String name = a.value("name") != null ? a.value("name").strip() : role.id() + (region == null ? "" : "@" + region);
+                String label = role != null ? role.id() : Action.ids(actions);
+                String name = a.value("name") != null ? a.value("name").strip() : label + (region == null ? "" : "@" + region);
                 if (name.isEmpty() || name.length() > 200) throw new UsageException("--name must be 1 to 200 characters");
                 String token = Tokens.newToken();
-                int id = tokens.create(name, role, region, token);
-                err.println("token " + id + " created: " + name + ", role " + role.id() + (region == null ? "" : ", region " + region)
+                int id = tokens.create(name, role, actions, region, token);
+                err.println("token " + id + " created: " + name + (role == null ? "" : ", role " + role.id()) + ", actions " + Action.ids(actions)
+                        + (region == null ? "" : ", region " + region)
                         + ". It is shown only now; keep it secret:");
                 out.println(token);
                 return 0;
             }
             case "list" -> {
-                out.printf("%-4s %-8s %-8s %-20s %-20s %s%n", "id", "role", "region", "created", "revoked", "name");
+                out.printf("%-4s %-8s %-12s %-20s %-20s %-20s %s%n", "id", "role", "region", "created", "revoked", "name", "actions");
                 for (TokenStore.TokenInfo t : tokens.list()) {
-                    out.printf("%-4d %-8s %-8s %-20s %-20s %s%n", t.id(), t.role().id(), t.region() == null ? "-" : t.region(),
-                            minute(t.createdAt()), t.revokedAt() == null ? "-" : minute(t.revokedAt()), t.name());
+                    out.printf("%-4d %-8s %-12s %-20s %-20s %-20s %s%n", t.id(), t.role() == null ? "-" : t.role().id(), t.region() == null ? "-" : t.region(),
+                            minute(t.createdAt()), t.revokedAt() == null ? "-" : minute(t.revokedAt()), t.name(), Action.ids(t.actions()));
                 }
                 return 0;
             }
@@ -73,6 +73,31 @@ public final class TokenCommand implements Command {
                 return 0;
             }
             default -> throw new UsageException("unknown token command '" + pos.get(0) + "'; " + USAGE);
+        }
+    }
+
+    /** --role names a preset; without it --actions is required. */
+    private static Role role(Args a) {
+        if (a.value("role") == null) {
+            if (a.value("actions") == null) throw new UsageException("give --role (" + Role.allIds() + ") or --actions (any of " + Action.allIds() + ")");
+            return null;
+        }
+        try {
+            return Role.parse(a.value("role"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--role: " + e.getMessage());
+        }
+    }
+
+    /** The role's actions, or the --actions list (which replaces them when both are given). */
+    private static Set<Action> actions(Args a, Role role) {
+        if (a.value("actions") == null) return role.actions();
+        try {
+            Set<Action> actions = Action.parseList(a.value("actions"));
+            if (actions.isEmpty()) throw new UsageException("--actions: name at least one of " + Action.allIds());
+            return actions;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--actions: " + e.getMessage());
         }
     }
 

@@ -1,9 +1,13 @@
 package riskmap.http;
 
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import riskmap.auth.Action;
 import riskmap.auth.Caller;
 import riskmap.auth.Tokens;
+import riskmap.auth.Visibility;
 import riskmap.domain.ApiException;
 import riskmap.store.TokenStore;
 
@@ -53,6 +57,24 @@ public final class Auth {
         return c == null ? Caller.ANONYMOUS : c;
     }
 
+    /** What the caller of this request may read (rows and personal data), by the server's public_read setting. */
+    public Visibility visibility(Context ctx) {
+        return caller(ctx).visibility(publicRead);
+    }
+
+    /** {@code GET /api/me}: the signed-in account — name, scope and actions — for the map page's sign-in. */
+    public void me(Context ctx) {
+        Caller c = requireToken(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", c.accountId());
+        body.put("name", c.name());
+        body.put("role", c.role() == null ? null : c.role().id());
+        body.put("scope", c.scope());
+        body.put("actions", c.actions().stream().map(Action::id).sorted().toList());
+        body.put("public_read", publicRead);
+        ctx.json(body);
+    }
+
     /** The caller, who must hold a token of any role. */
     public static Caller requireToken(Context ctx) {
         Caller c = caller(ctx);
@@ -60,12 +82,28 @@ public final class Auth {
         return c;
     }
 
-    /** The caller, who must hold an editor or admin token. */
+    /** The caller, who must hold an account allowed to edit. */
     public static Caller requireWriter(Context ctx) {
+        return require(ctx, Action.EDIT, "writing");
+    }
+
+    /** The caller, who must hold an account with {@code action} (somewhere: the scope is checked per record). */
+    public static Caller require(Context ctx, Action action, String what) {
         Caller c = caller(ctx);
-        if (c.isAnonymous()) throw unauthorized(ctx, "writing needs an editor or admin token: send Authorization: Bearer <token>");
-        if (!c.canWrite()) throw new ApiException(403, "forbidden", "a " + c.role().id() + " token may read but not write; writing needs an editor or admin token");
+        if (c.isAnonymous()) throw unauthorized(ctx, what + " needs a token with the action " + action.id() + ": send Authorization: Bearer <token>");
+        if (!c.can(action)) {
+            throw new ApiException(403, "forbidden", what + " needs the action " + action.id() + "; this account may "
+                    + (c.actions().isEmpty() ? "only read public data" : Action.ids(c.actions())) + " (ask an administrator for an account with " + action.id() + ")");
+        }
         return c;
+    }
+
+    /** 403 unless {@code adminCode} lies in the caller's scope; {@code whose} names the record in the message. */
+    public static void requireInScope(Caller c, String adminCode, String whose) {
+        if (!c.covers(adminCode)) {
+            throw new ApiException(403, "forbidden", "this account acts only in " + c.scopeName() + "; " + whose + " admin_code is "
+                    + (adminCode == null ? "empty" : adminCode));
+        }
     }
 
     /** 401 with the challenge header RFC 6750 asks for. */

@@ -155,10 +155,7 @@ public final class EditHandler {
     }
 
     private static void checkRegion(Caller caller, String adminCode, String whose) {
-        if (!caller.mayWriteIn(adminCode)) {
-            throw new ApiException(403, "forbidden", "this token may write only in region " + caller.region() + "; " + whose + " admin_code is "
-                    + (adminCode == null ? "empty" : adminCode));
-        }
+        Auth.requireInScope(caller, adminCode, whose);
     }
 
     private static void answer(Context ctx, EditStore.Stored stored) {

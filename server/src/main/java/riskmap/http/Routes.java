@@ -45,6 +45,7 @@ public final class Routes {
                 }
                 post("import", h.transfer()::importFeatures);
                 get("export", h.transfer()::export);
+                get("me", h.auth()::me);
             });
             get("tiles/{collectionId}/{z}/{x}/{y}.mvt", h.tiles()::tile);
             get("health", h.health()::get);

@@ -59,7 +59,7 @@ public final class TransferHandler {
         String encoding = p.raw("encoding");
         String table = p.raw("table");
         Importer.Options o = new Importer.Options(dryRun, skipInvalid, caller.name(), caller::mayWriteIn,
-                caller.region() == null ? "your region" : "your region " + caller.region());
+                caller.scope() == null ? "your region" : "your region " + caller.scope());
         Importer importer = new Importer(imports, categories.ids());
         ImportReport report;
         Path tmp = null;

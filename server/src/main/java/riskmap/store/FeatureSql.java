@@ -1,6 +1,7 @@
 package riskmap.store;
 
 import java.util.stream.Collectors;
+import riskmap.auth.Visibility;
 
 /**
  * SQL shared by every feature query: the select list in {@link riskmap.geojson.GeoJsonWriter}'s
@@ -30,6 +31,23 @@ public final class FeatureSql {
         String g = srid == OgcSql.STORAGE_SRID ? "t.geom" : "ST_Transform(t.geom, " + srid + ")";
         if (latLon) g = "ST_FlipCoordinates(" + g + ")";
         return "ST_AsGeoJSON(" + g + ", " + (srid == 3857 ? METRE_DECIMALS : DECIMALS) + ", 0)";
+    }
+
+    /**
+     * The SQL of a readable column as {@code v} may see it, over table alias {@code t}: the column
+     * itself, or for personal data a CASE that yields NULL outside the caller's personal scope.
+     * Used for output and for filters alike, so a filter on a phone cannot reveal one the caller
+     * may not read. The prefix is digits only ({@link Visibility}), so it is inlined safely.
+     */
+    public static String column(Column col, Visibility v) {
+        if (!col.personal() || v.allPersonal()) return "t." + col.name();
+        if (!v.anyPersonal()) throw new IllegalArgumentException(col.name() + " is not readable");
+        return "(CASE WHEN t.admin_code LIKE '" + v.personalRows() + "%' THEN t." + col.name() + " END)";
+    }
+
+    /** {@code t.admin_code LIKE ?} for a caller who may read only a region's rows; nothing when every row is readable. */
+    public static SqlFragment visibleRows(Visibility v) {
+        return v.allRows() ? SqlFragment.EMPTY : SqlFragment.of("t.admin_code LIKE ?", v.rows() + "%");
     }
 
     /** The rows of the collection itself: {@code t.category = ?} for a per-category layer. */

@@ -67,7 +67,7 @@ class CliTest {
         assertTrue(created.err().contains("张三") && !created.err().contains(token));
         Caller caller = new TokenStore(ds).find(token).orElseThrow();
         assertEquals(Role.EDITOR, caller.role());
-        assertEquals("500101", caller.region());
+        assertEquals("500101", caller.scope());
         assertEquals("张三", caller.name());
 
         Run list = run(new TokenCommand(), "list");
