@@ -22,6 +22,7 @@ import riskmap.store.TokenStore;
  */
 public final class Auth {
     private static final String ATTRIBUTE = "riskmap.caller";
+    private static final String VISIBILITY = "riskmap.visibility";
     private static final List<String> GUARDED = List.of("/api/", "/ogc", "/tiles/");
 
     private final TokenStore tokens;
@@ -39,6 +40,7 @@ public final class Auth {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             ctx.attribute(ATTRIBUTE, Caller.ANONYMOUS);
+            ctx.attribute(VISIBILITY, Caller.ANONYMOUS.visibility(publicRead));
             if (!publicRead) throw unauthorized(ctx, "this server needs a token for every read: send Authorization: Bearer <token>");
             return;
         }
@@ -49,6 +51,7 @@ public final class Auth {
         Caller caller = Tokens.wellFormed(token) ? tokens.find(token).orElse(null) : null;
         if (caller == null) throw unauthorized(ctx, "the token is unknown or revoked; ask an administrator for a new one (riskmap token create)");
         ctx.attribute(ATTRIBUTE, caller);
+        ctx.attribute(VISIBILITY, caller.visibility(publicRead));
     }
 
     /** The caller of this request; anonymous when no token was sent. */
@@ -58,8 +61,9 @@ public final class Auth {
     }
 
     /** What the caller of this request may read (rows and personal data), by the server's public_read setting. */
-    public Visibility visibility(Context ctx) {
-        return caller(ctx).visibility(publicRead);
+    public static Visibility visibility(Context ctx) {
+        Visibility v = ctx.attribute(VISIBILITY);
+        return v == null ? Visibility.PUBLIC : v;
     }
 
     /** {@code GET /api/me}: the signed-in account — name, scope and actions — for the map page's sign-in. */
