@@ -65,11 +65,6 @@ public record Caller(int accountId, String name, Role role, String scope, Set<Ac
         return scope == null ? "the whole country" : "region " + scope;
     }
 
-    /** Transitional, until every read path takes a {@link Visibility}. */
-    public boolean seesPersonalData() {
-        return can(Action.READ_PERSONAL);
-    }
-
     private String scopeOrAll() {
         return scope == null ? Visibility.ALL : scope;
     }

@@ -19,6 +19,8 @@ public record Visibility(String rows, String personalRows) {
     public static final String ALL = "";
     /** An anonymous caller on a public server: every row, no personal data. */
     public static final Visibility PUBLIC = new Visibility(ALL, null);
+    /** The server's own command line on its own database: every row with its personal data. */
+    public static final Visibility EVERYTHING = new Visibility(ALL, ALL);
 
     public Visibility {
         Objects.requireNonNull(rows, "rows");

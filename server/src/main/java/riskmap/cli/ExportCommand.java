@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import javax.sql.DataSource;
+import riskmap.auth.Visibility;
 import riskmap.importers.Exporter;
 import riskmap.store.Collections;
 import riskmap.store.ExportSql;
@@ -41,12 +42,12 @@ public final class ExportCommand implements Command {
         long t0 = System.nanoTime();
         long n;
         if (target.equals("-")) {
-            n = new Exporter(ds).export(c, ExportSql.Filter.NONE, true, format, out);
+            n = new Exporter(ds).export(c, ExportSql.Filter.NONE, Visibility.EVERYTHING, format, out);
             out.flush();
         } else {
             Path file = Path.of(target);
             try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                n = new Exporter(ds).export(c, ExportSql.Filter.NONE, true, format, o);
+                n = new Exporter(ds).export(c, ExportSql.Filter.NONE, Visibility.EVERYTHING, format, o);
             }
         }
         err.printf("exported %,d %s features as %s to %s in %.1f s%n", n, c.id(), format, target, (System.nanoTime() - t0) / 1e9);

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
+import riskmap.auth.Action;
 import riskmap.auth.Caller;
+import riskmap.auth.Visibility;
 import riskmap.domain.ApiException;
 import riskmap.edit.FeatureInput;
 import riskmap.edit.FeatureSchema;
@@ -44,7 +46,7 @@ public final class EditHandler {
         FeatureInput in = validate(validator(s), s, feature.get("id") == null ? null : FeatureValidator.plain(feature.get("id")),
                 FeatureValidator.fromJson(feature.get("properties")), feature.get("geometry"));
         checkRegion(caller, in.adminCode(), "the new feature's");
-        EditStore.Stored stored = store.create(s, in, caller.name(), caller.seesPersonalData());
+        EditStore.Stored stored = store.create(s, in, caller.name(), Auth.visibility(ctx));
         ctx.status(201).header("Location", "/api/" + s.id() + "/" + stored.id());
         answer(ctx, stored);
     }
@@ -53,7 +55,7 @@ public final class EditHandler {
     public void get(Context ctx) throws Exception {
         FeatureSchema s = schema(ctx);
         String id = ctx.pathParam("id");
-        EditStore.Stored stored = store.get(s, id, Auth.caller(ctx).seesPersonalData())
+        EditStore.Stored stored = store.get(s, id, Auth.visibility(ctx))
                 .orElseThrow(() -> ApiException.notFound(s.id() + " has no feature with id '" + id + "'"));
         answer(ctx, stored);
     }
@@ -80,15 +82,19 @@ public final class EditHandler {
         ctx.status(204);
     }
 
-    /** {@code GET /api/{collection}/{id}/history}: every change, oldest first; needs a token. */
+    /**
+     * {@code GET /api/{collection}/{id}/history}: every change, oldest first, personal data included;
+     * needs an account with read_personal whose scope covers the feature (as it was last recorded).
+     */
     public void history(Context ctx) throws Exception {
-        Auth.requireToken(ctx);
+        Caller caller = Auth.require(ctx, Action.READ_PERSONAL, "reading the change history");
         FeatureSchema s = schema(ctx);
         String id = ctx.pathParam("id");
         List<EditStore.HistoryEntry> entries = store.history(s, id);
-        if (entries.isEmpty() && store.get(s, id, false).isEmpty()) {
+        if (entries.isEmpty() && store.get(s, id, Visibility.EVERYTHING).isEmpty()) {
             throw ApiException.notFound(s.id() + " has no feature with id '" + id + "' and no history for one");
         }
+        if (!entries.isEmpty()) Auth.requireInScope(caller, lastAdminCode(entries.get(entries.size() - 1)), "this feature's");
         List<Map<String, Object>> changes = entries.stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", e.id());
@@ -106,6 +112,13 @@ public final class EditHandler {
         ctx.json(body);
     }
 
+    /** The admin code the feature had after its latest change (before it, for a delete). */
+    private static String lastAdminCode(EditStore.HistoryEntry last) {
+        JsonNode doc = readJson(last.newJson() != null ? last.newJson() : last.oldJson());
+        JsonNode code = doc == null ? null : doc.path("properties").get("admin_code");
+        return code == null || code.isNull() ? null : code.asText();
+    }
+
     private void write(Context ctx, boolean patch) throws Exception {
         Caller caller = Auth.requireWriter(ctx);
         FeatureSchema s = schema(ctx);
@@ -118,7 +131,7 @@ public final class EditHandler {
         }
         int version = ifMatch(ctx);
         FeatureValidator v = validator(s);
-        EditStore.Stored stored = store.update(s, id, version, caller.name(), caller.seesPersonalData(), current -> {
+        EditStore.Stored stored = store.update(s, id, version, caller.name(), Auth.visibility(ctx), current -> {
             checkRegion(caller, current.adminCode(), "this feature's");
             Map<String, Object> props;
             JsonNode geometry;

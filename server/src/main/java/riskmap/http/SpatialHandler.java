@@ -57,7 +57,7 @@ public final class SpatialHandler {
             out.json().writeNumberField("radius_m", radius);
             out.startFeatures();
             long[] matched = {0};
-            store.near(q, Auth.caller(ctx).seesPersonalData(), rs -> {
+            store.near(q, Auth.visibility(ctx), rs -> {
                 matched[0] = rs.getLong("_number_matched");
                 out.writeFeature(rs);
             });
@@ -77,7 +77,7 @@ public final class SpatialHandler {
         try (GeoJsonWriter out = new GeoJsonWriter(ctx.outputStream())) {
             out.startCollection();
             long[] count = {0};
-            store.within(q, Auth.caller(ctx).seesPersonalData(), summary -> {
+            store.within(q, Auth.visibility(ctx), summary -> {
                 try {
                     out.json().writeFieldName("summary");
                     out.json().writeRawValue(summary);
@@ -106,7 +106,7 @@ public final class SpatialHandler {
             out.startCollection();
             writeCentre(out.json(), lon, lat);
             out.startFeatures();
-            store.nearestShelters(q, out::writeFeature);
+            store.nearestShelters(q, Auth.visibility(ctx), out::writeFeature);
             out.endFeatures();
             out.json().writeNumberField("numberReturned", out.featuresWritten());
             out.endCollection();
@@ -119,7 +119,7 @@ public final class SpatialHandler {
         StatsQuery.GroupBy groupBy = StatsQuery.GroupBy.valueOf(p.oneOf("group_by",
                 List.of("category", "risk_level", "status", "admin_code")));
         StatsQuery q = new StatsQuery(groupBy, Bbox.parse(p.raw("bbox"), Crs.CRS84), HazardFilterParam.parse(p, categories.ids()));
-        List<Map<String, Object>> rows = store.stats(q).stream().map(r -> {
+        List<Map<String, Object>> rows = store.stats(q, Auth.visibility(ctx)).stream().map(r -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("key", r.key());
             if (r.county() != null) row.put("county", r.county());

@@ -45,8 +45,8 @@ public final class TileHandler {
                 .orElseThrow(() -> ApiException.notFound("no collection '" + ctx.pathParam("collectionId")
                         + "'; tiles exist for hazards, landslide, flood, forest_fire, risk_zones, shelters"));
         TileSql.TileCoord coord = TileParams.coord(ctx.pathParam("z"), ctx.pathParam("x"), ctx.pathParam("y"));
-        HazardFilter filters = TileParams.filters(ctx, c, categories.ids());
-        TileCache.Lookup found = cache.tile(c, coord, filters);
+        HazardFilter filters = TileParams.filters(ctx, c, categories.ids()).readableBy(Auth.visibility(ctx));
+        TileCache.Lookup found = filters == null ? TileCache.Lookup.NOTHING_READABLE : cache.tile(c, coord, filters);
         TileSql.Tile tile = found.tile();
 
         String etag = "W/\"" + digest(tile.mvt(), ctx.queryString()) + "\"";

@@ -114,7 +114,7 @@ public final class TransferHandler {
                 adminCode(p));
         ctx.contentType(Exporter.mediaType(format));
         ctx.header("Content-Disposition", "attachment; filename=\"" + c.id() + "." + format + "\"");
-        exporter.export(c, f, Auth.caller(ctx).seesPersonalData(), format, ctx.outputStream());
+        exporter.export(c, f, Auth.visibility(ctx), format, ctx.outputStream());
     }
 
     /** True when the filter is given; refused when the collection has no such attribute. */

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import riskmap.geojson.GeoJsonWriter;
+import riskmap.auth.Visibility;
 import riskmap.store.ExportSql;
 import riskmap.store.FeatureCollection;
 import riskmap.store.Sql;
@@ -36,7 +37,7 @@ public final class Exporter {
     }
 
     /** @return features written */
-    public long export(FeatureCollection c, ExportSql.Filter filter, boolean withPersonal, String format, OutputStream out)
+    public long export(FeatureCollection c, ExportSql.Filter filter, Visibility v, String format, OutputStream out)
             throws IOException, SQLException {
         boolean points = !c.geometryType().equals("MultiPolygon");
         switch (format) {
@@ -44,7 +45,7 @@ public final class Exporter {
                 try (GeoJsonWriter w = new GeoJsonWriter(out)) {
                     w.startCollection();
                     w.startFeatures();
-                    Sql.stream(ds, ExportSql.select(c, filter, withPersonal, ExportSql.Extra.NONE), w::writeFeature);
+                    Sql.stream(ds, ExportSql.select(c, filter, v, ExportSql.Extra.NONE), w::writeFeature);
                     w.endFeatures();
                     w.json().writeNumberField("numberReturned", w.featuresWritten());
                     w.endCollection();
@@ -52,8 +53,8 @@ public final class Exporter {
                 }
             }
             case "csv" -> {
-                CsvExportWriter w = new CsvExportWriter(out, c.readableColumns(withPersonal), points);
-                Sql.stream(ds, ExportSql.select(c, filter, withPersonal, points ? ExportSql.Extra.LON_LAT : ExportSql.Extra.WKT), w::write);
+                CsvExportWriter w = new CsvExportWriter(out, c.readableColumns(v.anyPersonal()), points);
+                Sql.stream(ds, ExportSql.select(c, filter, v, points ? ExportSql.Extra.LON_LAT : ExportSql.Extra.WKT), w::write);
                 w.finish();
                 return w.rows();
             }
@@ -62,8 +63,8 @@ public final class Exporter {
                 try {
                     Files.delete(tmp); // the library creates the file itself
                     long n;
-                    try (GpkgExportWriter w = new GpkgExportWriter(tmp, c, c.readableColumns(withPersonal))) {
-                        Sql.stream(ds, ExportSql.select(c, filter, withPersonal, ExportSql.Extra.WKB), w::write);
+                    try (GpkgExportWriter w = new GpkgExportWriter(tmp, c, c.readableColumns(v.anyPersonal()))) {
+                        Sql.stream(ds, ExportSql.select(c, filter, v, ExportSql.Extra.WKB), w::write);
                         n = w.rows();
                     }
                     Files.copy(tmp, out);

@@ -90,7 +90,7 @@ public final class CollectionsHandler {
         FeatureCollection c = find(ctx);
         Offer offer = Negotiation.choose(ctx, Negotiation.QUERYABLES);
         Links links = Links.of(ctx);
-        ObjectNode schema = queryablesSchema(c, links.url("/collections/" + c.id() + "/queryables"), Auth.caller(ctx).seesPersonalData());
+        ObjectNode schema = queryablesSchema(c, links.url("/collections/" + c.id() + "/queryables"), Auth.visibility(ctx).anyPersonal());
         if (offer.format() == Format.HTML) {
             OgcPages.queryables(ctx, links, c, schema);
             return;

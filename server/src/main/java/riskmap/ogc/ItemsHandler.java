@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import riskmap.domain.ApiException;
+import riskmap.auth.Visibility;
 import riskmap.http.Auth;
 import riskmap.geojson.GeoJsonWriter;
 import riskmap.http.param.QueryParams;
@@ -48,12 +49,12 @@ public final class ItemsHandler {
     public void items(Context ctx) throws Exception {
         FeatureCollection c = CollectionsHandler.find(ctx);
         Offer offer = Negotiation.choose(ctx, Negotiation.FEATURES);
-        boolean personal = Auth.caller(ctx).seesPersonalData();
-        ItemsRequest r = ItemsRequest.parse(ctx, c, personal);
-        List<SqlFragment> filters = r.filters(personal);
+        Visibility visibility = Auth.visibility(ctx);
+        ItemsRequest r = ItemsRequest.parse(ctx, c, visibility);
+        List<SqlFragment> filters = r.filters(visibility);
         Cursor cur = r.cursor();
         SqlFragment page = OgcSql.page(c, filters, cur != null && cur.forward() ? cur.id() : null, cur != null && !cur.forward() ? cur.id() : null,
-                r.offset(), r.limit(), personal, r.crs().srid(), r.crs().latLon());
+                r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon());
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
             new ItemsPage(ds, links).write(ctx, c, page, (first, last) -> neighbours(c, filters, first, last));
@@ -102,7 +103,7 @@ public final class ItemsHandler {
         }
         Crs crs = Crs.parse("crs", new QueryParams(ctx).raw("crs"));
         String id = ctx.pathParam("featureId");
-        SqlFragment query = OgcSql.item(c, id, Auth.caller(ctx).seesPersonalData(), crs.srid(), crs.latLon());
+        SqlFragment query = OgcSql.item(c, id, Auth.visibility(ctx), crs.srid(), crs.latLon());
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
             new ItemsPage(ds, links).writeItem(ctx, c, id, query);

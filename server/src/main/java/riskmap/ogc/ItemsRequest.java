@@ -15,6 +15,8 @@ import riskmap.cql2.Cql2Parser;
 import riskmap.cql2.Expr;
 import riskmap.domain.ApiException;
 import riskmap.http.param.QueryParams;
+import riskmap.auth.Visibility;
+import riskmap.store.FeatureSql;
 import riskmap.store.Column;
 import riskmap.store.Cql2Sql;
 import riskmap.store.FeatureCollection;
@@ -44,7 +46,7 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
             "filter", "filter-lang", "filter-crs");
 
     /** Parses and checks the request; anonymous callers never see or filter on personal data. */
-    public static ItemsRequest parse(Context ctx, FeatureCollection c, boolean withPersonal) {
+    public static ItemsRequest parse(Context ctx, FeatureCollection c, Visibility visibility) {
         QueryParams q = new QueryParams(ctx);
         Set<String> unknown = new TreeSet<>();
         Map<Column, Object> properties = new LinkedHashMap<>();
@@ -62,8 +64,8 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
             Column col = c.column(name).orElse(null);
             if (col == null) {
                 unknown.add(name);
-            } else if (col.personal() && !withPersonal) {
-                throw ApiException.invalidParameter(name, "is personal data, readable and filterable only by authenticated callers");
+            } else if (col.personal() && !visibility.anyPersonal()) {
+                throw ApiException.invalidParameter(name, "is personal data, readable and filterable only by accounts with read_personal");
             } else {
                 String v = q.raw(name);
                 if (v != null) properties.put(col, typed(col, v));
@@ -71,7 +73,7 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         }
         if (!unknown.isEmpty()) {
             throw ApiException.invalidParameter(String.join(", ", unknown), "unknown parameter for collection " + c.id() + "; use "
-                    + String.join(", ", STANDARD) + ", or a property: id, " + String.join(", ", c.readableColumns(withPersonal).stream().map(Column::name).toList()));
+                    + String.join(", ", STANDARD) + ", or a property: id, " + String.join(", ", c.readableColumns(visibility.anyPersonal()).stream().map(Column::name).toList()));
         }
         int limit = limit(q.raw("limit"));
         Cursor cursor = Cursor.decode(q.raw("cursor"));
@@ -95,7 +97,7 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
             }
         }
         ItemsRequest r = new ItemsRequest(c, limit, offset, cursor, bbox, datetime, properties, idEquals, filter, filterCrs, crs);
-        r.filters(withPersonal); // type-checks the filter now, before anything is written
+        r.filters(visibility); // type-checks the filter now, before anything is written
         return r;
     }
 
@@ -136,14 +138,15 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         return bbox != null || datetime != null || !properties.isEmpty() || idEquals != null || filter != null;
     }
 
-    /** The WHERE conditions of this request, excluding paging. */
-    public List<SqlFragment> filters(boolean withPersonal) {
+    /** The WHERE conditions of this request, excluding paging: the rows {@code v} may read that match. */
+    public List<SqlFragment> filters(Visibility v) {
         List<SqlFragment> where = new ArrayList<>();
+        where.add(FeatureSql.visibleRows(v));
         if (bbox != null) where.add(OgcSql.bbox(bbox.minX(), bbox.minY(), bbox.maxX(), bbox.maxY(), bbox.crs().srid()));
         if (datetime != null) where.add(OgcSql.updatedBetween(datetime.from(), datetime.to(), datetime.toInclusive()));
-        properties.forEach((col, v) -> where.add(OgcSql.propertyEquals(col, v)));
+        properties.forEach((col, value) -> where.add(OgcSql.propertyEquals(col, v, value)));
         if (idEquals != null) where.add(OgcSql.idEquals(idEquals));
-        if (filter != null) where.add(Cql2Sql.where(filter, collection, withPersonal, filterCrs.srid(), filterCrs.latLon()));
+        if (filter != null) where.add(Cql2Sql.where(filter, collection, v, filterCrs.srid(), filterCrs.latLon()));
         return where;
     }
 }

@@ -1,6 +1,7 @@
 package riskmap.query;
 
 import java.util.List;
+import riskmap.auth.Visibility;
 
 /**
  * The attribute filters every hazard query shares — radius, area, statistics and map tiles — so
@@ -14,6 +15,17 @@ import java.util.List;
  */
 public record HazardFilter(List<String> categories, int minLevel, List<String> statuses, String adminCodePrefix) {
     public static final HazardFilter NONE = new HazardFilter(List.of(), 1, List.of(), null);
+
+    /**
+     * This filter narrowed to the rows {@code v} may read, so every cache keyed by the filter (map
+     * tiles) is keyed by the caller's region too; null when the requested admin code and the
+     * caller's region do not overlap, i.e. nothing is readable.
+     */
+    public HazardFilter readableBy(Visibility v) {
+        if (v.allRows() || adminCodePrefix != null && adminCodePrefix.startsWith(v.rows())) return this;
+        if (adminCodePrefix == null || v.rows().startsWith(adminCodePrefix)) return new HazardFilter(categories, minLevel, statuses, v.rows());
+        return null;
+    }
 
     public boolean isEmpty() {
         return categories.isEmpty() && minLevel <= 1 && statuses.isEmpty() && adminCodePrefix == null;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.io.WKTWriter;
+import riskmap.auth.Visibility;
 import riskmap.cql2.Expr;
 import riskmap.cql2.Operand;
 import riskmap.domain.ApiException;
@@ -37,13 +38,13 @@ public final class Cql2Sql {
             "S_CROSSES", "ST_Crosses", "S_OVERLAPS", "ST_Overlaps");
 
     private final FeatureCollection collection;
-    private final boolean withPersonal;
+    private final Visibility visibility;
     private final int filterSrid;
     private final boolean filterLatLon;
 
-    private Cql2Sql(FeatureCollection collection, boolean withPersonal, int filterSrid, boolean filterLatLon) {
+    private Cql2Sql(FeatureCollection collection, Visibility visibility, int filterSrid, boolean filterLatLon) {
         this.collection = collection;
-        this.withPersonal = withPersonal;
+        this.visibility = visibility;
         this.filterSrid = filterSrid;
         this.filterLatLon = filterLatLon;
     }
@@ -52,8 +53,8 @@ public final class Cql2Sql {
      * @param filterSrid   SRID of geometry literals (4326 for CRS84)
      * @param filterLatLon true when literals are written latitude first (EPSG:4326, EPSG:4490)
      */
-    public static SqlFragment where(Expr e, FeatureCollection c, boolean withPersonal, int filterSrid, boolean filterLatLon) {
-        return new Cql2Sql(c, withPersonal, filterSrid, filterLatLon).expr(e);
+    public static SqlFragment where(Expr e, FeatureCollection c, Visibility v, int filterSrid, boolean filterLatLon) {
+        return new Cql2Sql(c, v, filterSrid, filterLatLon).expr(e);
     }
 
     private SqlFragment expr(Expr e) {
@@ -209,13 +210,14 @@ public final class Cql2Sql {
         if (name.equals("id")) return new Typed("t.id", List.of(), Type.TEXT, p);
         Column col = collection.column(name).orElseThrow(() -> invalid("unknown property '" + name + "' in collection "
                 + collection.id() + "; queryable properties are listed at /ogc/collections/" + collection.id() + "/queryables"));
-        if (col.personal() && !withPersonal) throw invalid("property '" + name + "' is personal data, readable only by authenticated callers");
+        if (col.personal() && !visibility.anyPersonal()) throw invalid("property '" + name + "' is personal data, readable only by accounts with read_personal");
         Type type = switch (col.type()) {
             case STRING -> Type.TEXT;
             case INTEGER -> Type.NUMBER;
             case TIMESTAMP -> Type.TIME;
         };
-        return new Typed("t." + col.name(), List.of(), type, p);
+        // as the caller sees it: a phone outside the caller's scope is NULL here too, so a filter cannot probe it
+        return new Typed(FeatureSql.column(col, visibility), List.of(), type, p);
     }
 
     private static void checkText(String s) {

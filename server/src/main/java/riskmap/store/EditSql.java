@@ -1,6 +1,7 @@
 package riskmap.store;
 
 import java.util.stream.Collectors;
+import riskmap.auth.Visibility;
 import riskmap.edit.Field;
 import riskmap.edit.FeatureSchema;
 
@@ -12,9 +13,11 @@ public final class EditSql {
     private EditSql() {
     }
 
-    /** One feature in {@link riskmap.geojson.GeoJsonWriter}'s layout, plus {@code _version} for the ETag. */
-    static String readFeature(FeatureSchema s, boolean withPersonal) {
-        return "SELECT " + FeatureSql.selectList(s.collection(), withPersonal) + ", t.version AS _version FROM " + s.table() + " t WHERE t.id = ?";
+    /** One feature in {@link riskmap.geojson.GeoJsonWriter}'s layout, plus {@code _version} for the ETag; no row when {@code v} may not read it. */
+    static SqlFragment readFeature(FeatureSchema s, String id, Visibility v) {
+        SqlFragment w = SqlFragment.join(" AND ", java.util.List.of(SqlFragment.of("t.id = ?", id), FeatureSql.visibleRows(v)));
+        return new SqlFragment("SELECT " + FeatureSql.selectList(s.collection(), v) + ", t.version AS _version FROM " + s.table() + " t"
+                + w.whereClause(), w.binds());
     }
 
     /** The whole stored row as a GeoJSON Feature (jsonb, personal data included) for the history, with version and admin code. */

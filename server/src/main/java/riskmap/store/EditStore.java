@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.locationtech.jts.io.WKTWriter;
+import riskmap.auth.Visibility;
 import riskmap.domain.ApiException;
 import riskmap.edit.FeatureInput;
 import riskmap.edit.FeatureSchema;
@@ -53,13 +54,13 @@ public final class EditStore {
     public record HistoryEntry(long id, String action, String actor, Instant changedAt, String oldJson, String newJson) {
     }
 
-    public Optional<Stored> get(FeatureSchema s, String id, boolean withPersonal) throws SQLException, IOException {
+    public Optional<Stored> get(FeatureSchema s, String id, Visibility v) throws SQLException, IOException {
         try (Connection c = ds.getConnection()) {
-            return read(c, s, id, withPersonal);
+            return read(c, s, id, v);
         }
     }
 
-    public Stored create(FeatureSchema s, FeatureInput in, String actor, boolean withPersonal) throws SQLException, IOException {
+    public Stored create(FeatureSchema s, FeatureInput in, String actor, Visibility v) throws SQLException, IOException {
         return inTransaction(c -> {
             String id;
             try (PreparedStatement ps = c.prepareStatement(EditSql.insert(s, in.id() != null))) {
@@ -79,12 +80,12 @@ public final class EditStore {
                 throw e;
             }
             history(c, s, id, "create", actor, null, current(c, s, id).documentJson());
-            return read(c, s, id, withPersonal).orElseThrow();
+            return read(c, s, id, v).orElseThrow();
         });
     }
 
     /** Replaces the feature, when it still has {@code expectedVersion}. 404 when it does not exist, 412 when stale. */
-    public Stored update(FeatureSchema s, String id, int expectedVersion, String actor, boolean withPersonal, Change change)
+    public Stored update(FeatureSchema s, String id, int expectedVersion, String actor, Visibility v, Change change)
             throws SQLException, IOException {
         return inTransaction(c -> {
             Current old = existing(c, s, id);
@@ -97,7 +98,7 @@ public final class EditStore {
                 if (ps.executeUpdate() == 0) throw stale(expectedVersion, null);
             }
             history(c, s, id, "update", actor, old.documentJson(), current(c, s, id).documentJson());
-            return read(c, s, id, withPersonal).orElseThrow();
+            return read(c, s, id, v).orElseThrow();
         });
     }
 
@@ -164,9 +165,8 @@ public final class EditStore {
         }
     }
 
-    private static Optional<Stored> read(Connection c, FeatureSchema s, String id, boolean withPersonal) throws SQLException, IOException {
-        try (PreparedStatement ps = c.prepareStatement(EditSql.readFeature(s, withPersonal))) {
-            ps.setString(1, id);
+    private static Optional<Stored> read(Connection c, FeatureSchema s, String id, Visibility v) throws SQLException, IOException {
+        try (PreparedStatement ps = Sql.prepare(c, EditSql.readFeature(s, id, v))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package riskmap.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import riskmap.auth.Visibility;
 import riskmap.domain.Bbox;
 
 /**
@@ -25,7 +26,7 @@ public final class ExportSql {
     private ExportSql() {
     }
 
-    public static SqlFragment select(FeatureCollection c, Filter f, boolean withPersonal, Extra extra) {
+    public static SqlFragment select(FeatureCollection c, Filter f, Visibility v, Extra extra) {
         String more = switch (extra) {
             case NONE -> "";
             case LON_LAT -> ", ST_X(t.geom) AS _lon, ST_Y(t.geom) AS _lat";
@@ -33,14 +34,14 @@ public final class ExportSql {
             case WKB -> ", ST_AsBinary(t.geom) AS _wkb";
         };
         List<SqlFragment> where = new ArrayList<>();
-        where.add(FeatureSql.collectionFilter(c));
+        where.add(FeatureSql.readableRows(c, v));
         where.add(HazardSql.bboxFilter(f.bbox()));
         if (f.categories() != null && !f.categories().isEmpty()) where.add(HazardSql.categoryFilter(f.categories()));
         if (f.minLevel() != null) where.add(SqlFragment.of("t.risk_level >= ?", f.minLevel()));
         // digits only, so LIKE needs no escaping; the text_pattern_ops index serves it on hazard points
         if (f.adminCodePrefix() != null) where.add(SqlFragment.of("t.admin_code LIKE ?", f.adminCodePrefix() + "%"));
         SqlFragment w = SqlFragment.join(" AND ", where);
-        return new SqlFragment("SELECT " + FeatureSql.selectList(c, withPersonal) + more + " FROM " + c.table() + " t"
+        return new SqlFragment("SELECT " + FeatureSql.selectList(c, v) + more + " FROM " + c.table() + " t"
                 + w.whereClause() + " ORDER BY t.id", w.binds());
     }
 }

@@ -15,15 +15,19 @@ public final class FeatureSql {
     private FeatureSql() {
     }
 
-    /** {@code id, ST_AsGeoJSON(geom) AS geometry, <readable columns>} of collection {@code c} in WGS84 lon/lat, table alias {@code t}. */
-    public static String selectList(FeatureCollection c, boolean withPersonal) {
-        return selectList(c, withPersonal, OgcSql.STORAGE_SRID, false);
+    /**
+     * {@code id, ST_AsGeoJSON(geom) AS geometry, <readable columns>} of collection {@code c} in WGS84
+     * lon/lat, table alias {@code t}, as {@code v} may see them: personal columns only when some
+     * personal data is readable, and NULL on rows outside the caller's personal scope.
+     */
+    public static String selectList(FeatureCollection c, Visibility v) {
+        return selectList(c, v, OgcSql.STORAGE_SRID, false);
     }
 
     /** The same with the geometry in {@code srid}, latitude first when {@code latLon} (OGC API Part 2). */
-    static String selectList(FeatureCollection c, boolean withPersonal, int srid, boolean latLon) {
+    static String selectList(FeatureCollection c, Visibility v, int srid, boolean latLon) {
         return "t.id, " + geometryOut(srid, latLon) + " AS geometry, "
-                + c.readableColumns(withPersonal).stream().map(col -> "t." + col.name()).collect(Collectors.joining(", "));
+                + c.readableColumns(v.anyPersonal()).stream().map(col -> column(col, v) + " AS " + col.name()).collect(Collectors.joining(", "));
     }
 
     /** {@code ST_AsGeoJSON} of {@code t.geom} in {@code srid}, latitude first when {@code latLon}; no "crs" member. */
@@ -53,5 +57,10 @@ public final class FeatureSql {
     /** The rows of the collection itself: {@code t.category = ?} for a per-category layer. */
     public static SqlFragment collectionFilter(FeatureCollection c) {
         return c.category() == null ? SqlFragment.EMPTY : SqlFragment.of("t.category = ?", c.category());
+    }
+
+    /** The rows of the collection that {@code v} may read: the collection's own filter and the caller's region. */
+    public static SqlFragment readableRows(FeatureCollection c, Visibility v) {
+        return SqlFragment.join(" AND ", java.util.List.of(collectionFilter(c), visibleRows(v)));
     }
 }

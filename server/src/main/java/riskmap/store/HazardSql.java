@@ -3,6 +3,7 @@ package riskmap.store;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.io.WKTWriter;
+import riskmap.auth.Visibility;
 import riskmap.domain.Bbox;
 import riskmap.query.AreaQuery;
 import riskmap.query.HazardFilter;
@@ -16,6 +17,7 @@ import riskmap.query.StatsQuery;
  */
 public final class HazardSql {
     private static final FeatureCollection HAZARDS = Collections.HAZARDS;
+    private static final Column PHONE = HAZARDS.column("responsible_phone").orElseThrow();
 
     /** The centre as geography, bound once: lon, lat. */
     private static final String CENTRE = "WITH c AS (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) ";
@@ -34,37 +36,38 @@ public final class HazardSql {
     }
 
     /** Matches within the radius, nearest first; {@code _number_matched} counts all before the limit. */
-    public static SqlFragment near(NearQuery q, boolean withPersonal) {
+    public static SqlFragment near(NearQuery q, Visibility v) {
         SqlFragment where = SqlFragment.join(" AND ", List.of(
                 SqlFragment.of("ST_DWithin(t.geom::geography, c.g, ?)", q.radiusMetres()),
-                filter(q.filter())));
+                filter(q.filter()), FeatureSql.visibleRows(v)));
         List<Object> binds = new ArrayList<>(List.of(q.lon(), q.lat()));
         binds.addAll(where.binds());
         binds.add(q.limit());
-        return new SqlFragment(CENTRE + "SELECT " + FeatureSql.selectList(HAZARDS, withPersonal) + ", " + DISTANCE_AND_BEARING
+        return new SqlFragment(CENTRE + "SELECT " + FeatureSql.selectList(HAZARDS, v) + ", " + DISTANCE_AND_BEARING
                 + ", count(*) OVER () AS _number_matched FROM hazard_point t, c" + where.whereClause()
                 + " ORDER BY distance_m, t.id LIMIT ?", binds);
     }
 
-    /** Points in the area, most severe first; responsible_phone only when {@code withPersonal}. */
-    public static SqlFragment within(AreaQuery q, boolean withPersonal) {
-        SqlFragment where = areaWhere(q);
+    /** Points in the area, most severe first; responsible_phone only where {@code v} may read it. */
+    public static SqlFragment within(AreaQuery q, Visibility v) {
+        SqlFragment where = areaWhere(q, v);
         List<Object> binds = new ArrayList<>();
         binds.add(areaWkt(q));
         binds.addAll(where.binds());
         binds.add(q.limit());
-        return new SqlFragment(AREA + "SELECT " + FeatureSql.selectList(HAZARDS, withPersonal) + " FROM hazard_point t, area"
+        return new SqlFragment(AREA + "SELECT " + FeatureSql.selectList(HAZARDS, v) + " FROM hazard_point t, area"
                 + where.whereClause() + " ORDER BY t.risk_level DESC, t.threatened_people DESC, t.id LIMIT ?", binds);
     }
 
     /** One JSON document: count, by_level, by_category, threatened_people, responsible (api.md §3). */
-    public static SqlFragment withinSummary(AreaQuery q, boolean withPersonal) {
-        SqlFragment where = areaWhere(q);
+    public static SqlFragment withinSummary(AreaQuery q, Visibility v) {
+        SqlFragment where = areaWhere(q, v);
         List<Object> binds = new ArrayList<>();
         binds.add(areaWkt(q));
         binds.addAll(where.binds());
-        // Whom to call: token holders get each responsible person's phone too.
-        String phone = withPersonal ? ", t.responsible_phone AS phone" : "";
+        // Whom to call: accounts that read personal data get each responsible person's phone in their scope.
+        boolean withPersonal = v.anyPersonal();
+        String phone = withPersonal ? ", " + FeatureSql.column(PHONE, v) + " AS phone" : "";
         return new SqlFragment(AREA + ", m AS (SELECT t.category, t.risk_level, t.threatened_people,"
                 + " t.responsible_person AS person, t.responsible_unit AS unit" + phone
                 + " FROM hazard_point t, area" + where.whereClause() + ")"
@@ -83,7 +86,7 @@ public final class HazardSql {
     }
 
     /** Counts and threatened people per group. */
-    public static SqlFragment stats(StatsQuery q) {
+    public static SqlFragment stats(StatsQuery q, Visibility v) {
         String key = switch (q.groupBy()) {
             case category -> "t.category";
             case risk_level -> "t.risk_level";
@@ -91,15 +94,15 @@ public final class HazardSql {
             case admin_code -> "left(t.admin_code, 6)";
         };
         String label = q.groupBy() == StatsQuery.GroupBy.admin_code ? ", max(t.county) AS county" : "";
-        SqlFragment where = SqlFragment.join(" AND ", List.of(bboxFilter(q.bbox()), filter(q.filter())));
+        SqlFragment where = SqlFragment.join(" AND ", List.of(bboxFilter(q.bbox()), filter(q.filter()), FeatureSql.visibleRows(v)));
         return new SqlFragment("SELECT " + key + " AS key, count(*) AS count, coalesce(sum(t.threatened_people), 0) AS threatened_people"
                 + label + " FROM hazard_point t" + where.whereClause() + " GROUP BY 1 ORDER BY 1", where.binds());
     }
 
-    private static SqlFragment areaWhere(AreaQuery q) {
+    private static SqlFragment areaWhere(AreaQuery q, Visibility v) {
         return SqlFragment.join(" AND ", List.of(
                 SqlFragment.of("ST_Intersects(t.geom, area.g)"),
-                filter(q.filter())));
+                filter(q.filter()), FeatureSql.visibleRows(v)));
     }
 
     /** The shared hazard filters; admin_code is matched by prefix (digits only, so LIKE needs no escaping). */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import riskmap.auth.Visibility;
 
 /**
  * SQL of OGC API – Features: a page of items in id order (keyset paging), a single item, the
@@ -50,9 +51,9 @@ public final class OgcSql {
         return SqlFragment.of("t.id = ?", id);
     }
 
-    /** {@code column = value}; the column comes from the collection's whitelist. */
-    public static SqlFragment propertyEquals(Column column, Object value) {
-        return SqlFragment.of("t." + column.name() + " = ?", value);
+    /** {@code column = value} as {@code v} sees the column; the column comes from the collection's whitelist. */
+    public static SqlFragment propertyEquals(Column column, Visibility v, Object value) {
+        return SqlFragment.of(FeatureSql.column(column, v) + " = ?", value);
     }
 
     /**
@@ -61,7 +62,7 @@ public final class OgcSql {
      * descending and handed out ascending.
      */
     public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId,
-                                   long offset, int limit, boolean withPersonal, int srid, boolean latLon) {
+                                   long offset, int limit, Visibility v, int srid, boolean latLon) {
         List<SqlFragment> where = new ArrayList<>();
         where.add(FeatureSql.collectionFilter(c));
         where.addAll(filters);
@@ -72,7 +73,7 @@ public final class OgcSql {
         // The page's rows are chosen first and encoded after: otherwise PostgreSQL would build the
         // GeoJSON of every match before the sort keeps only `limit` of them.
         String rows = "SELECT * FROM " + c.table() + " t" + w.whereClause();
-        String encode = "SELECT " + FeatureSql.selectList(c, withPersonal, srid, latLon) + " FROM (";
+        String encode = "SELECT " + FeatureSql.selectList(c, v, srid, latLon) + " FROM (";
         binds.add(limit);
         if (beforeId != null) {
             return new SqlFragment(encode + rows + " ORDER BY t.id DESC LIMIT ?) t ORDER BY t.id", binds);
@@ -123,8 +124,8 @@ public final class OgcSql {
     }
 
     /** The feature {@code id} of the collection, or no row. */
-    public static SqlFragment item(FeatureCollection c, String id, boolean withPersonal, int srid, boolean latLon) {
-        SqlFragment w = SqlFragment.join(" AND ", List.of(FeatureSql.collectionFilter(c), SqlFragment.of("t.id = ?", id)));
-        return new SqlFragment("SELECT " + FeatureSql.selectList(c, withPersonal, srid, latLon) + " FROM " + c.table() + " t" + w.whereClause(), w.binds());
+    public static SqlFragment item(FeatureCollection c, String id, Visibility v, int srid, boolean latLon) {
+        SqlFragment w = SqlFragment.join(" AND ", List.of(FeatureSql.readableRows(c, v), SqlFragment.of("t.id = ?", id)));
+        return new SqlFragment("SELECT " + FeatureSql.selectList(c, v, srid, latLon) + " FROM " + c.table() + " t" + w.whereClause(), w.binds());
     }
 }

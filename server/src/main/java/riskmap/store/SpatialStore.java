@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import riskmap.auth.Visibility;
 import riskmap.query.AreaQuery;
 import riskmap.query.NearQuery;
 import riskmap.query.NearestSheltersQuery;
@@ -17,30 +18,30 @@ public final class SpatialStore {
         this.ds = ds;
     }
 
-    /** @param withPersonal include responsible_phone (the caller holds a token) */
-    public void near(NearQuery q, boolean withPersonal, Sql.RowHandler rows) throws Exception {
-        Sql.stream(ds, HazardSql.near(q, withPersonal), rows);
+    /** @param v the rows and personal data the caller may read */
+    public void near(NearQuery q, Visibility v, Sql.RowHandler rows) throws Exception {
+        Sql.stream(ds, HazardSql.near(q, v), rows);
     }
 
     /** Summary first, then the features, both read from one snapshot so they agree. */
-    public void within(AreaQuery q, boolean withPersonal, Consumer<String> summaryJson, Sql.RowHandler rows) throws Exception {
+    public void within(AreaQuery q, Visibility v, Consumer<String> summaryJson, Sql.RowHandler rows) throws Exception {
         Sql.inSnapshot(ds, c -> {
-            Sql.stream(c, HazardSql.withinSummary(q, withPersonal), rs -> summaryJson.accept(rs.getString(1)));
-            Sql.stream(c, HazardSql.within(q, withPersonal), rows);
+            Sql.stream(c, HazardSql.withinSummary(q, v), rs -> summaryJson.accept(rs.getString(1)));
+            Sql.stream(c, HazardSql.within(q, v), rows);
         });
     }
 
-    public void nearestShelters(NearestSheltersQuery q, Sql.RowHandler rows) throws Exception {
-        Sql.stream(ds, ShelterSql.nearest(q), rows);
+    public void nearestShelters(NearestSheltersQuery q, Visibility v, Sql.RowHandler rows) throws Exception {
+        Sql.stream(ds, ShelterSql.nearest(q, v), rows);
     }
 
     public record StatsRow(Object key, long count, long threatenedPeople, String county) {
     }
 
-    public List<StatsRow> stats(StatsQuery q) throws Exception {
+    public List<StatsRow> stats(StatsQuery q, Visibility v) throws Exception {
         List<StatsRow> rows = new ArrayList<>();
         boolean withCounty = q.groupBy() == StatsQuery.GroupBy.admin_code;
-        Sql.query(ds, HazardSql.stats(q), rs -> rows.add(new StatsRow(rs.getObject("key"), rs.getLong("count"),
+        Sql.query(ds, HazardSql.stats(q, v), rs -> rows.add(new StatsRow(rs.getObject("key"), rs.getLong("count"),
                 rs.getLong("threatened_people"), withCounty ? rs.getString("county") : null)));
         return rows;
     }

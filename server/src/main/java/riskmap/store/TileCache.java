@@ -28,6 +28,8 @@ public final class TileCache {
 
     /** A tile and whether it came from the cache. */
     public record Lookup(TileSql.Tile tile, boolean hit) {
+        /** The empty tile of a caller whose filter lies outside its region: nothing to render or cache. */
+        public static final Lookup NOTHING_READABLE = new Lookup(new TileSql.Tile(new byte[0], 0, false, false, null), true);
     }
 
     public TileCache(DataSource ds, long maxBytes) {

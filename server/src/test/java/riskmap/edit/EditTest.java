@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import riskmap.auth.Visibility;
 import riskmap.TestDatabase;
 import riskmap.TestServer;
 import riskmap.auth.Api;
@@ -168,10 +169,10 @@ class EditTest {
         java.util.function.IntFunction<FeatureInput> level = n -> v.check(null, java.util.Map.of("category", "landslide", "name", "竞争",
                 "risk_level", (long) n, "admin_code", "500101"), new org.locationtech.jts.geom.GeometryFactory(
                 new org.locationtech.jts.geom.PrecisionModel(), 4326).createPoint(new org.locationtech.jts.geom.Coordinate(108.38, 30.81)), null);
-        ApiException lost = assertThrows(ApiException.class, () -> store.update(FeatureSchema.HAZARDS, "RACE2", 1, "甲", false, current -> {
+        ApiException lost = assertThrows(ApiException.class, () -> store.update(FeatureSchema.HAZARDS, "RACE2", 1, "甲", Visibility.PUBLIC, current -> {
             // 乙 reads the same version 1 and commits between 甲's read and 甲's UPDATE … WHERE version = 1
             try {
-                store.update(FeatureSchema.HAZARDS, "RACE2", 1, "乙", false, other -> level.apply(4));
+                store.update(FeatureSchema.HAZARDS, "RACE2", 1, "乙", Visibility.PUBLIC, other -> level.apply(4));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

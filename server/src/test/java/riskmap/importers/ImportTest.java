@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import riskmap.auth.Visibility;
 import riskmap.TestDatabase;
 import riskmap.edit.FeatureSchema;
 import riskmap.store.Collections;
@@ -184,7 +185,7 @@ class ImportTest {
         Path gpkg = Files.createTempFile("riskmap-test", ".gpkg");
         try {
             try (var out = Files.newOutputStream(gpkg)) {
-                assertEquals(2, new Exporter(ds).export(Collections.HAZARDS, ExportSql.Filter.NONE, true, "gpkg", out));
+                assertEquals(2, new Exporter(ds).export(Collections.HAZARDS, ExportSql.Filter.NONE, Visibility.EVERYTHING, "gpkg", out));
             }
             reset();
             try (GpkgReader r = new GpkgReader(gpkg, FeatureSchema.HAZARDS, null)) {
@@ -204,7 +205,7 @@ class ImportTest {
     void a_csv_export_reads_back_as_the_same_rows() throws Exception {
         geojson("{\"type\":\"FeatureCollection\",\"features\":[" + feature("X1", "导出, \\\"引号\\\"", 2, 108.4, 30.8) + "]}", STRICT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Exporter(ds).export(Collections.HAZARDS, ExportSql.Filter.NONE, true, "csv", out);
+        new Exporter(ds).export(Collections.HAZARDS, ExportSql.Filter.NONE, Visibility.EVERYTHING, "csv", out);
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.startsWith("\uFEFFid,lon,lat,category,name,"), text);
         reset();

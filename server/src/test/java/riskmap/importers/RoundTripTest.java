@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import riskmap.auth.Visibility;
 import riskmap.TestDatabase;
 import riskmap.TestFiles;
 import riskmap.edit.FeatureSchema;
@@ -40,7 +41,7 @@ class RoundTripTest {
             for (FeatureSchema s : FeatureSchema.ALL) {
                 Path file = dir.resolve(s.id() + "." + format);
                 try (OutputStream out = Files.newOutputStream(file)) {
-                    new Exporter(seeded).export(s.collection(), ExportSql.Filter.NONE, true, format, out);
+                    new Exporter(seeded).export(s.collection(), ExportSql.Filter.NONE, Visibility.EVERYTHING, format, out);
                 }
                 Importer importer = new Importer(new ImportStore(empty), new CategoryStore(empty).ids());
                 Importer.Options o = new Importer.Options(false, false, "roundtrip", code -> true, "");

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import riskmap.auth.Visibility;
 import riskmap.TestDatabase;
 import riskmap.TestServer;
 import riskmap.geo.Vincenty;
@@ -163,7 +164,7 @@ class NearQueryTest {
 
     @Test
     void radius_query_can_use_the_geography_index() throws Exception {
-        SqlFragment near = HazardSql.near(new NearQuery(WANZHOU[0], WANZHOU[1], 5000, HazardFilter.NONE, 1000), false);
+        SqlFragment near = HazardSql.near(new NearQuery(WANZHOU[0], WANZHOU[1], 5000, HazardFilter.NONE, 1000), Visibility.PUBLIC);
         StringBuilder plan = new StringBuilder();
         try (var c = ds.getConnection(); var st = c.createStatement()) {
             st.execute("SET enable_seqscan = off"); // a tiny table is scanned by choice; this shows the index can serve it

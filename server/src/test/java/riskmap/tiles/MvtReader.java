@@ -11,11 +11,11 @@ import java.util.Map;
  * attributes, geometry type and first position. Written from the MVT 2.1 specification, not from
  * the code under test.
  */
-final class MvtReader {
-    record Feature(int type, Map<String, Object> properties, int firstX, int firstY) {
+public final class MvtReader {
+    public record Feature(int type, Map<String, Object> properties, int firstX, int firstY) {
     }
 
-    record Layer(String name, int extent, List<Feature> features, List<String> keys) {
+    public record Layer(String name, int extent, List<Feature> features, List<String> keys) {
     }
 
     private final byte[] buf;
@@ -28,7 +28,7 @@ final class MvtReader {
         this.end = end;
     }
 
-    static List<Layer> read(byte[] tile) {
+    public static List<Layer> read(byte[] tile) {
         List<Layer> layers = new ArrayList<>();
         MvtReader r = new MvtReader(tile, 0, tile.length);
         while (r.pos < r.end) {

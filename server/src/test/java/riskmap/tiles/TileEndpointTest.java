@@ -63,17 +63,8 @@ class TileEndpointTest {
         }
     }
 
-    static int tileX(double lon, int z) {
-        return (int) Math.floor((lon + 180) / 360 * (1 << z));
-    }
-
-    static int tileY(double lat, int z) {
-        double r = Math.toRadians(lat);
-        return (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * (1 << z));
-    }
-
     static String tilePath(String collection, int z, String query) {
-        return "/tiles/" + collection + "/" + z + "/" + tileX(LON + 0.009, z) + "/" + tileY(LAT + 0.009, z) + ".mvt" + (query == null ? "" : "?" + query);
+        return "/tiles/" + collection + "/" + z + "/" + TileMath.tileX(LON + 0.009, z) + "/" + TileMath.tileY(LAT + 0.009, z) + ".mvt" + (query == null ? "" : "?" + query);
     }
 
     static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
@@ -228,7 +219,7 @@ class TileEndpointTest {
                    ST_SetSRID(ST_MakePoint(120.001 + (i % 50) * 0.0001, 30.001 + (i / 50) * 0.0001), 4326)
             FROM generate_series(0, 2099) i""");
         try {
-            String dense = "/tiles/hazards/12/" + tileX(120.003, 12) + "/" + tileY(30.003, 12) + ".mvt";
+            String dense = "/tiles/hazards/12/" + TileMath.tileX(120.003, 12) + "/" + TileMath.tileY(30.003, 12) + ".mvt";
             HttpResponse<byte[]> r = get(dense);
             assertEquals("true", r.headers().firstValue("X-Tile-Aggregated").orElse(""));
             long total = features(r).stream().mapToLong(c -> ((Number) c.properties().get("count")).longValue()).sum();
@@ -236,7 +227,7 @@ class TileEndpointTest {
             HttpResponse<byte[]> fewer = get(dense + "?min_level=4");
             assertTrue(fewer.headers().firstValue("X-Tile-Aggregated").isEmpty(), "525 points are few enough to send one by one");
             assertEquals(525, features(fewer).size());
-            HttpResponse<byte[]> close = get("/tiles/hazards/16/" + tileX(120.003, 16) + "/" + tileY(30.003, 16) + ".mvt");
+            HttpResponse<byte[]> close = get("/tiles/hazards/16/" + TileMath.tileX(120.003, 16) + "/" + TileMath.tileY(30.003, 16) + ".mvt");
             assertTrue(close.headers().firstValue("X-Tile-Aggregated").isEmpty(), "never aggregated from zoom 16");
             assertFalse(features(close).isEmpty());
         } finally {
