@@ -128,12 +128,10 @@ class ScopeTest {
                 new String[] {"GET", "/ogc/collections/flood/items?limit=100", ""},
                 new String[] {"GET", "/ogc/collections/hazards/items/B1", ""},
                 new String[] {"GET", "/ogc/collections/hazards/items?f=html", "shows A1"},
-                new String[] {"GET", "/ogc/collections/hazards/items?filter=" + cql, ""},
-                new String[] {"GET", "/ogc/collections/hazards/items?responsible_phone=" + PHONE_B1, ""},
                 new String[] {"GET", "/api/export?collection=hazards&format=geojson", "shows A1"},
                 new String[] {"GET", "/api/export?collection=hazards&format=csv", "shows A1"},
-                new String[] {"GET", TileMath.path("hazards", 14, 108.41, 30.80), ""},
-                new String[] {"GET", TileMath.path("hazards", 5, 108.41, 30.80), ""});
+                new String[] {"GET", TileMath.path("hazards", 10, LON, LAT), ""},
+                new String[] {"GET", TileMath.path("hazards", 5, LON, LAT), ""});
         for (String[] read : reads) {
             Api.Response r = read[0].equals("POST") ? api.json("POST", read[1], county, AREA) : api.get(read[1], county);
             assertEquals(200, r.status(), read[1] + ": " + r.body());
@@ -141,7 +139,7 @@ class ScopeTest {
             assertFalse(body.contains(PHONE_B1), read[1] + " shows the neighbour county's phone: " + r.body());
             if (!read[2].isEmpty()) assertTrue(r.body().contains(PHONE_A1), read[1] + " should show the county's own phone: " + r.body());
         }
-        // a filter on the phone cannot find the neighbour's point either
+        // a filter on the phone cannot find the neighbour's point either (its links echo the query, so only the features are checked)
         assertEquals(0, api.get("/ogc/collections/hazards/items?filter=" + cql, county).json().get("features").size());
         assertEquals(0, api.get("/ogc/collections/hazards/items?responsible_phone=" + PHONE_B1, county).json().get("features").size());
         // the point itself stays readable on a public server, without the phone
@@ -156,7 +154,7 @@ class ScopeTest {
     }
 
     @Test
-    void the_change_history_of_another_county_is_refused_and_of_its_own_allowed() {
+    void the_change_history_of_another_county_is_refused_and_of_its_own_allowed() throws Exception {
         assertEquals(200, api.json("PATCH", "/api/hazards/B1", Api.token(ds, "全国", Role.ADMIN, null),
                 "{\"type\":\"Feature\",\"properties\":{\"risk_level\":3}}", "If-Match", "\"1\"").status());
         Api.Response other = api.get("/api/hazards/B1/history", county);
@@ -193,13 +191,13 @@ class ScopeTest {
         assertEquals(List.of("A1"), ids(closedApi.get(NEAR + "&admin_code=5001", township).json()));
         // and anonymous callers get nothing at all
         assertEquals(401, closedApi.get(NEAR, null).status());
-        assertEquals(401, closedApi.get(TileMath.path("hazards", 14, LON, LAT), null).status());
+        assertEquals(401, closedApi.get(TileMath.path("hazards", 10, LON, LAT), null).status());
     }
 
     @Test
     void with_closed_reads_tiles_hold_the_accounts_region_only_and_a_cached_tile_never_crosses_scopes() {
-        String single = TileMath.path("hazards", 14, 108.41, 30.80);
-        String cells = TileMath.path("hazards", 5, 108.41, 30.80);
+        String single = TileMath.path("hazards", 10, LON, LAT);
+        String cells = TileMath.path("hazards", 5, LON, LAT);
         for (int round = 0; round < 2; round++) { // the second round is served from the tile cache
             assertEquals(new TreeSet<>(List.of("A1")), tileIds(closedApi.get(single, township)), "round " + round);
             assertEquals(new TreeSet<>(List.of("A1", "A2")), tileIds(closedApi.get(single, countyInClosed)), "round " + round);
