@@ -50,7 +50,8 @@ public enum Action {
         return Arrays.stream(values()).map(Action::id).collect(Collectors.joining(", "));
     }
 
+    /** A comma list in declaration order. */
     public static String ids(Set<Action> actions) {
-        return actions.stream().map(Action::id).collect(Collectors.joining(","));
+        return actions.stream().sorted().map(Action::id).collect(Collectors.joining(","));
     }
 }

@@ -1,5 +1,6 @@
 package riskmap.auth;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ public record Caller(int accountId, String name, Role role, String scope, Set<Ac
     public static final Caller ANONYMOUS = new Caller(0, "anonymous", null, null, Set.of());
 
     public Caller {
-        actions = actions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(actions));
+        actions = actions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(actions));
     }
 
     /** An account holding the actions of a preset role. */

@@ -74,7 +74,7 @@ public final class Auth {
         body.put("name", c.name());
         body.put("role", c.role() == null ? null : c.role().id());
         body.put("scope", c.scope());
-        body.put("actions", c.actions().stream().map(Action::id).sorted().toList());
+        body.put("actions", c.actions().stream().sorted().map(Action::id).toList());
         body.put("public_read", publicRead);
         ctx.json(body);
     }

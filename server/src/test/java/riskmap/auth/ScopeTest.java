@@ -226,7 +226,7 @@ class ScopeTest {
         assertEquals(403, api.get("/api/hazards/A1/history", warningOfficer).status());
         JsonNode editor = api.get("/api/me", county).json();
         assertEquals("editor", editor.get("role").asText());
-        assertEquals("[\"edit\",\"read_personal\"]", editor.get("actions").toString());
+        assertEquals("[\"read_personal\",\"edit\"]", editor.get("actions").toString());
     }
 
     private static List<String> ids(JsonNode collection) {

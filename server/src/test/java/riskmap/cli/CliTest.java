@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import riskmap.TestDatabase;
 import riskmap.TestFiles;
+import riskmap.auth.Action;
 import riskmap.auth.Caller;
 import riskmap.auth.Role;
 import riskmap.db.DbUrl;
@@ -81,6 +82,20 @@ class CliTest {
         assertEquals(1, direct(new TokenCommand(), "revoke", Integer.toString(caller.accountId())).code(), "already revoked");
         assertEquals(2, direct(new TokenCommand(), "create", "--role", "boss").code());
         assertEquals(2, direct(new TokenCommand(), "create", "--role", "viewer", "--region", "50A").code());
+    }
+
+    @Test
+    void token_create_with_its_own_actions_instead_of_a_role() throws Exception {
+        Run created = run(new TokenCommand(), "create", "--actions", "issue_warning,acknowledge", "--region", "500101001", "--name", "一镇预警员");
+        assertEquals(0, created.code(), created.err());
+        Caller caller = new TokenStore(ds).find(created.out().strip()).orElseThrow();
+        assertEquals(java.util.Set.of(Action.ISSUE_WARNING, Action.ACKNOWLEDGE), caller.actions());
+        assertEquals(null, caller.role());
+        assertTrue(caller.can(Action.ACKNOWLEDGE) && !caller.can(Action.EDIT) && !caller.can(Action.READ_PERSONAL));
+        assertTrue(run(new TokenCommand(), "list").out().lines().anyMatch(l -> l.contains("一镇预警员") && l.contains("issue_warning,acknowledge")));
+        assertEquals(2, direct(new TokenCommand(), "create", "--actions", "fly").code(), "unknown action");
+        assertEquals(2, direct(new TokenCommand(), "create", "--actions", ",").code(), "no action");
+        assertEquals(2, direct(new TokenCommand(), "create").code(), "neither role nor actions");
     }
 
     @Test
