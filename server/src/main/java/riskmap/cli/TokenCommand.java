@@ -55,10 +55,10 @@ public final class TokenCommand implements Command {
                 return 0;
             }
             case "list" -> {
-                out.printf("%-4s %-8s %-12s %-20s %-20s %-20s %s%n", "id", "role", "region", "created", "revoked", "name", "actions");
+                out.printf("%-4s %-8s %-12s %-26s %-17s %-17s %s%n", "id", "role", "region", "actions", "created", "revoked", "name");
                 for (TokenStore.TokenInfo t : tokens.list()) {
-                    out.printf("%-4d %-8s %-12s %-20s %-20s %-20s %s%n", t.id(), t.role() == null ? "-" : t.role().id(), t.region() == null ? "-" : t.region(),
-                            minute(t.createdAt()), t.revokedAt() == null ? "-" : minute(t.revokedAt()), t.name(), Action.ids(t.actions()));
+                    out.printf("%-4d %-8s %-12s %-26s %-17s %-17s %s%n", t.id(), t.role() == null ? "-" : t.role().id(), t.region() == null ? "-" : t.region(),
+                            Action.ids(t.actions()), minute(t.createdAt()), t.revokedAt() == null ? "-" : minute(t.revokedAt()), t.name());
                 }
                 return 0;
             }
