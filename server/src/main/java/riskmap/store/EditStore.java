@@ -16,6 +16,7 @@ import org.locationtech.jts.io.WKTWriter;
 import riskmap.domain.ApiException;
 import riskmap.edit.FeatureInput;
 import riskmap.edit.FeatureSchema;
+import riskmap.edit.FeatureValidator;
 import riskmap.geojson.GeoJsonWriter;
 
 /**
@@ -76,7 +77,7 @@ public final class EditStore {
                             ? "the id the database chose is taken by an imported feature; send the request again"
                             : s.id() + " already has a feature with id '" + in.id() + "'; choose another id or leave it out");
                 }
-                throw e;
+                throw unknownPerson(e, in);
             }
             history(c, s, id, "create", actor, null, current(c, s, id).documentJson());
             return read(c, s, id, withPersonal).orElseThrow();
@@ -95,6 +96,8 @@ public final class EditStore {
                 ps.setString(i++, id);
                 ps.setInt(i, expectedVersion);
                 if (ps.executeUpdate() == 0) throw stale(expectedVersion, null);
+            } catch (SQLException e) {
+                throw unknownPerson(e, in);
             }
             history(c, s, id, "update", actor, old.documentJson(), current(c, s, id).documentJson());
             return read(c, s, id, withPersonal).orElseThrow();
@@ -137,6 +140,13 @@ public final class EditStore {
         ps.setString(i++, new WKTWriter().write(in.geometry()));
         ps.setInt(i++, in.geometry().getSRID());
         return i;
+    }
+
+    /** A link to a person who does not exist breaks the foreign key: refused with 400 naming the id, not a 500. Other failures pass. */
+    private static SQLException unknownPerson(SQLException e, FeatureInput in) {
+        if (!"23503".equals(e.getSQLState())) return e;
+        throw new FeatureValidator.Invalid("responsible_person_id: there is no person with the id '" + in.values().get("responsible_person_id")
+                + "'; give the id of a person in /api/people, or null for none");
     }
 
     private static void checkVersion(Current old, int expectedVersion) {
