@@ -162,8 +162,8 @@ public final class EditHandler {
         ctx.header("ETag", "\"" + stored.version() + "\"").contentType(GEOJSON).result(stored.featureJson());
     }
 
-    /** The version named by If-Match ({@code "3"} or {@code W/"3"}); 428 when missing. */
-    static int ifMatch(Context ctx) {
+    /** The version named by If-Match ({@code "3"} or {@code W/"3"}); 428 when missing. Shared with the people registry. */
+    public static int ifMatch(Context ctx) {
         String v = ctx.header("If-Match");
         if (v == null || v.isBlank()) {
             throw new ApiException(428, "precondition_required", "send If-Match with the ETag of the version you edited (GET the feature to read it)");
@@ -196,12 +196,7 @@ public final class EditHandler {
     }
 
     private static JsonNode readBody(String text) {
-        if (text.isBlank()) throw ApiException.badRequest("invalid_json", "the body is empty; send a GeoJSON Feature");
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_json", "the body is not JSON (" + e.getOriginalMessage() + "); send a GeoJSON Feature");
-        }
+        return Json.readBody(text, "a GeoJSON Feature");
     }
 
     private static JsonNode readJson(String text) {
