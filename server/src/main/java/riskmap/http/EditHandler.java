@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.locationtech.jts.geom.Geometry;
 import riskmap.auth.Caller;
 import riskmap.domain.ApiException;
@@ -89,21 +90,26 @@ public final class EditHandler {
         if (entries.isEmpty() && store.get(s, id, false).isEmpty()) {
             throw ApiException.notFound(s.id() + " has no feature with id '" + id + "' and no history for one");
         }
+        ctx.json(historyBody(s.id(), id, entries, UnaryOperator.identity()));
+    }
+
+    /** A history answer: {@code collection}, {@code id} and the changes, each document passed through {@code redact} (which may drop personal data). */
+    public static Map<String, Object> historyBody(String collection, String id, List<EditStore.HistoryEntry> entries, UnaryOperator<JsonNode> redact) {
         List<Map<String, Object>> changes = entries.stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", e.id());
             m.put("action", e.action());
             m.put("actor", e.actor());
             m.put("changed_at", e.changedAt().toString());
-            m.put("old", readJson(e.oldJson()));
-            m.put("new", readJson(e.newJson()));
+            m.put("old", e.oldJson() == null ? null : redact.apply(readJson(e.oldJson())));
+            m.put("new", e.newJson() == null ? null : redact.apply(readJson(e.newJson())));
             return m;
         }).toList();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("collection", s.id());
+        body.put("collection", collection);
         body.put("id", id);
         body.put("changes", changes);
-        ctx.json(body);
+        return body;
     }
 
     private void write(Context ctx, boolean patch) throws Exception {

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -121,18 +120,7 @@ public final class EditStore {
     }
 
     public List<HistoryEntry> history(FeatureSchema s, String id) throws SQLException {
-        List<HistoryEntry> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(EditSql.HISTORY)) {
-            ps.setString(1, s.id());
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new HistoryEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
-                            rs.getString(5), rs.getString(6)));
-                }
-            }
-        }
-        return out;
+        return ChangeHistory.read(ds, s.id(), id);
     }
 
     private static int bindValues(PreparedStatement ps, int i, FeatureInput in) throws SQLException {
@@ -154,9 +142,7 @@ public final class EditStore {
     }
 
     private static ApiException stale(int sent, Integer now) {
-        return new ApiException(412, "precondition_failed", "the feature changed since you read it"
-                + (now == null ? "" : ": it is at version \"" + now + "\"") + ", your If-Match was \"" + sent
-                + "\"; read it again (GET), re-apply your change and send the new ETag. Nothing was written.");
+        return ApiException.stale("feature", sent, now);
     }
 
     private static Current existing(Connection c, FeatureSchema s, String id) throws SQLException {
@@ -201,22 +187,7 @@ public final class EditStore {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException, IOException;
-    }
-
-    private <T> T inTransaction(Work<T> work) throws SQLException, IOException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+    private <T> T inTransaction(Sql.Work<T> work) throws SQLException, IOException {
+        return Sql.inWriteTransaction(ds, work);
     }
 }
