@@ -103,4 +103,22 @@ class PeopleImportTest {
         assertEquals(400, noNames.status());
         assertTrue(noNames.json().get("detail").asText().contains("姓名"), noNames.body());
     }
+
+    @Test
+    void a_hazard_import_naming_an_unknown_person_refuses_that_row_and_stores_the_linked_ones() {
+        post("?skip_invalid=true", CSV.getBytes(Charset.forName("GBK")));
+        String known = TestDatabase.ids(ds, "SELECT id FROM person WHERE name = '陈一'").get(0);
+        String hazards = "lon,lat,category,name,risk_level,admin_code,responsible_person_id\n"
+                + "108.38,30.81,landslide,天城镇后山滑坡,3,500101105," + known + "\n"
+                + "108.39,30.82,landslide,天城镇前山滑坡,2,500101105,PS999999\n";
+        Api.Response r = api.send("POST", "/api/import?collection=hazards", editor500101, hazards.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/csv");
+        assertEquals(422, r.status(), r.body());
+        assertEquals(3, r.json().at("/refused/0/row").asInt());
+        assertTrue(r.json().at("/refused/0/reason").asText().contains("no person with the id PS999999"), r.body());
+        assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point"));
+        Api.Response skipped = api.send("POST", "/api/import?collection=hazards&skip_invalid=true", editor500101,
+                hazards.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/csv");
+        assertEquals(200, skipped.status(), skipped.body());
+        assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point WHERE responsible_person_id = '" + known + "'"));
+    }
 }
