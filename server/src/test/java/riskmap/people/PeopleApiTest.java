@@ -6,38 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import riskmap.ServerExtension;
 import riskmap.TestDatabase;
-import riskmap.TestServer;
 import riskmap.auth.Api;
 import riskmap.auth.Role;
 
 /** The people registry through HTTP on a real server over PostGIS: CRUD with ETag/If-Match, history, validation, feature links. */
 class PeopleApiTest {
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(Api::database);
     private static DataSource ds;
-    private static TestServer server;
     private static Api api;
     private static String editor;
 
     @BeforeAll
     static void start() throws Exception {
-        ds = Api.database();
-        server = new TestServer(ds);
-        api = new Api(server.port());
+        ds = SERVER.ds();
+        api = new Api(SERVER.port());
         editor = Api.token(ds, "值班编辑", Role.EDITOR, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach
     void reset() {
-        PeopleFixture.empty(ds);
+        TestDatabase.emptyFeatureTables(ds);
     }
 
     private static Api.Response create(String body) {

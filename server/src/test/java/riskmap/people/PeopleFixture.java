@@ -1,22 +1,8 @@
 package riskmap.people;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import javax.sql.DataSource;
-
-/** Shared by the people tests: an empty registry and people as clients send them. */
+/** Shared by the people tests: people as clients send them. */
 final class PeopleFixture {
     private PeopleFixture() {
-    }
-
-    /** Removes every person, feature and change record of the shared write-test database. */
-    static void empty(DataSource ds) {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE person, hazard_point, risk_zone, shelter, change_history");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A person's JSON body. */

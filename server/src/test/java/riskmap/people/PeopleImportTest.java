@@ -7,18 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import riskmap.ServerExtension;
 import riskmap.TestDatabase;
-import riskmap.TestServer;
 import riskmap.auth.Api;
 import riskmap.auth.Role;
 
 /** {@code POST /api/people/import}: a spreadsheet of people in CSV, as Chinese Excel saves it. */
 class PeopleImportTest {
-    /** Chinese headers; line 3 has a phone that is not one, line 5 lies outside the editor's county. */
+    /** Chinese headers; line 3 has a phone that is not one; 陈四, on line 6 after a quoted line break, lies outside the editor's county. */
     private static final String CSV = """
             姓名,手机,单位,职责,层级,行政区划代码,备注
             陈一,138 0000 0001,天城镇人民政府,乡镇防汛责任人、网格员,乡镇,500101105,
@@ -28,27 +28,22 @@ class PeopleImportTest {
             陈四,13800000004,涪陵区应急管理局,县级防汛责任人,县,500102,
             """;
 
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(Api::database);
     private static DataSource ds;
-    private static TestServer server;
     private static Api api;
     private static String editor500101;
 
     @BeforeAll
     static void start() throws Exception {
-        ds = Api.database();
-        server = new TestServer(ds);
-        api = new Api(server.port());
+        ds = SERVER.ds();
+        api = new Api(SERVER.port());
         editor500101 = Api.token(ds, "万州导入", Role.EDITOR, "500101");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach
     void reset() {
-        PeopleFixture.empty(ds);
+        TestDatabase.emptyFeatureTables(ds);
     }
 
     private static Api.Response post(String query, byte[] body) {

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import riskmap.ServerExtension;
 import riskmap.TestDatabase;
 import riskmap.TestServer;
 import riskmap.auth.Api;
@@ -17,8 +18,9 @@ import riskmap.auth.Role;
 
 /** Scoped access to the people registry: a county account writes and reads phones only in its county. */
 class PeopleScopeTest {
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(Api::database);
     private static DataSource ds;
-    private static TestServer server;
     private static Api api;
     private static String admin;
     private static String editor500101;
@@ -28,22 +30,16 @@ class PeopleScopeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ds = Api.database();
-        server = new TestServer(ds);
-        api = new Api(server.port());
+        ds = SERVER.ds();
+        api = new Api(SERVER.port());
         admin = Api.token(ds, "管理员", Role.ADMIN, null);
         editor500101 = Api.token(ds, "万州区编辑", Role.EDITOR, "500101");
         viewer500102 = Api.token(ds, "涪陵区值班", Role.VIEWER, "500102");
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void reset() {
-        PeopleFixture.empty(ds);
+        TestDatabase.emptyFeatureTables(ds);
         wanzhou = api.json("POST", "/api/people", admin, PeopleFixture.person("万州甲", "13800000001", "500101105", "grid_worker")).json().get("id").asText();
         fuling = api.json("POST", "/api/people", admin, PeopleFixture.person("涪陵乙", "13800000002", "500102", "grid_worker")).json().get("id").asText();
     }
