@@ -172,7 +172,7 @@ public final class EditHandler {
     public static int ifMatch(Context ctx) {
         String v = ctx.header("If-Match");
         if (v == null || v.isBlank()) {
-            throw new ApiException(428, "precondition_required", "send If-Match with the ETag of the version you edited (GET the feature to read it)");
+            throw new ApiException(428, "precondition_required", "send If-Match with the ETag of the version you edited (GET it to read the ETag)");
         }
         String t = v.trim();
         if (t.startsWith("W/")) t = t.substring(2);

@@ -55,7 +55,14 @@ public final class PeopleHandler {
 
     /** {@code GET /api/people/roles}: every duty role with its Chinese and English name. */
     public void roles(Context ctx) throws Exception {
-        ctx.json(Map.of("roles", store.roles().stream().map(r -> Map.of("id", r.id(), "name_zh", r.nameZh(), "name_en", r.nameEn())).toList()));
+        List<Map<String, String>> roles = store.roles().stream().map(r -> {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("name_zh", r.nameZh());
+            m.put("name_en", r.nameEn());
+            return m;
+        }).toList();
+        ctx.json(Map.of("roles", roles));
     }
 
     /** {@code GET /api/people/{id}} with its ETag. */

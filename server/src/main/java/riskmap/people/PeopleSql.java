@@ -23,7 +23,7 @@ final class PeopleSql {
     static final String DELETE = "DELETE FROM person WHERE id = ? AND version = ?";
     /** The whole row (phone included) with its history document, for a write to start from. */
     static final String CURRENT = "SELECT t.*, (to_jsonb(t) - 'version')::text AS doc FROM person t WHERE t.id = ?";
-    /** Binds: collection-independent action, actor, old document, id. The new document is read from the row itself (NULL once deleted). */
+    /** Binds: id, action, actor, old document, id again. The new document is read from the row itself (NULL once deleted). */
     static final String HISTORY_INSERT = "INSERT INTO change_history (collection, feature_id, action, actor, old_value, new_value)"
             + " SELECT 'people', ?, ?, ?, ?::jsonb, (SELECT to_jsonb(t) - 'version' FROM person t WHERE t.id = ?)";
     /** The person's admin code now, or in the last recorded change once deleted: whose scope the history is in. */
