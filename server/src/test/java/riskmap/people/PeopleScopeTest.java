@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +15,10 @@ import riskmap.ServerExtension;
 import riskmap.TestDatabase;
 import riskmap.TestServer;
 import riskmap.auth.Api;
+import riskmap.auth.Action;
 import riskmap.auth.Role;
+import riskmap.auth.Tokens;
+import riskmap.store.TokenStore;
 
 /** Scoped access to the people registry: a county account writes and reads phones only in its county. */
 class PeopleScopeTest {
@@ -80,6 +84,23 @@ class PeopleScopeTest {
         assertEquals(403, api.get("/api/people/" + fuling + "/history", editor500101).status());
         JsonNode changes = api.get("/api/people/" + fuling + "/history", viewer500102).json().get("changes");
         assertEquals("13800000002", changes.get(0).at("/new/phone").asText());
+    }
+
+    @Test
+    void an_account_without_read_personal_reads_the_history_without_phones_and_edits_without_erasing_them() throws Exception {
+        String token = Tokens.newToken();
+        new TokenStore(ds).create("涪陵编辑（无个人信息）", null, Set.of(Action.EDIT), "500102", token);
+        assertTrue(api.get("/api/people/" + fuling, token).json().get("phone").isNull());
+        Api.Response patch = api.json("PATCH", "/api/people/" + fuling, token, "{\"unit\":\"涪陵区水利局\"}", "If-Match", "\"1\"");
+        assertEquals(200, patch.status(), patch.body());
+        assertTrue(patch.json().get("phone").isNull());
+        assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM person WHERE id = '" + fuling + "' AND phone = '13800000002' AND unit = '涪陵区水利局'"),
+                "PATCH keeps the phone it could not see");
+        JsonNode changes = api.get("/api/people/" + fuling + "/history", token).json().get("changes");
+        assertEquals(2, changes.size());
+        for (JsonNode change : changes) {
+            assertTrue(!change.toString().contains("13800000002") && change.get("new").has("unit"), change.toString());
+        }
     }
 
     @Test
