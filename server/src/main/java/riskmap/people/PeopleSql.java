@@ -27,8 +27,9 @@ final class PeopleSql {
     static final String HISTORY_INSERT = "INSERT INTO change_history (collection, feature_id, action, actor, old_value, new_value)"
             + " SELECT 'people', ?, ?, ?, ?::jsonb, (SELECT to_jsonb(t) - 'version' FROM person t WHERE t.id = ?)";
     /** The person's admin code now, or in the last recorded change once deleted: whose scope the history is in. */
-    static final String HISTORY_ADMIN_CODE = "SELECT admin_code FROM person WHERE id = ? UNION ALL (SELECT coalesce(new_value, old_value) ->> 'admin_code'"
-            + " FROM change_history WHERE collection = 'people' AND feature_id = ? ORDER BY id DESC LIMIT 1) LIMIT 1";
+    static final String HISTORY_ADMIN_CODE = "SELECT admin_code, 0 AS source FROM person WHERE id = ?"
+            + " UNION ALL (SELECT coalesce(new_value, old_value) ->> 'admin_code', 1 FROM change_history"
+            + " WHERE collection = 'people' AND feature_id = ? ORDER BY id DESC LIMIT 1) ORDER BY source LIMIT 1";
 
     private PeopleSql() {
     }
