@@ -27,6 +27,13 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", detail);
     }
 
+    /** 412: the {@code what} (feature, person) moved on from the version the client sent in If-Match ({@code now} null when unknown). */
+    public static ApiException stale(String what, int sent, Integer now) {
+        return new ApiException(412, "precondition_failed", "the " + what + " changed since you read it"
+                + (now == null ? "" : ": it is at version \"" + now + "\"") + ", your If-Match was \"" + sent
+                + "\"; read it again (GET), re-apply your change and send the new ETag. Nothing was written.");
+    }
+
     public int status() {
         return status;
     }

@@ -34,20 +34,23 @@ public record FeatureSchema(FeatureCollection collection, List<Field> fields, bo
             Field.integer("threatened_people", false, 0, 0, Integer.MAX_VALUE),
             Field.text("responsible_person", false, 200),
             Field.text("responsible_unit", false, 200),
-            Field.text("responsible_phone", false, 50)), false, "HP", 8, "hazard_point_seq");
+            Field.text("responsible_phone", false, 50),
+            Field.person()), false, "HP", 8, "hazard_point_seq");
 
     public static final FeatureSchema RISK_ZONES = new FeatureSchema(Collections.RISK_ZONES, List.of(
             Field.text("name", true, 200),
             Field.category(),
             Field.integer("risk_level", true, null, 1, 4),
-            Field.adminCode(false)), true, "RZ", 6, "risk_zone_seq");
+            Field.adminCode(false),
+            Field.person()), true, "RZ", 6, "risk_zone_seq");
 
     public static final FeatureSchema SHELTERS = new FeatureSchema(Collections.SHELTERS, List.of(
             Field.text("name", true, 200),
             Field.integer("capacity", true, null, 0, Integer.MAX_VALUE),
             Field.text("shelter_type", false, 200),
             Field.text("address", false, 500),
-            Field.adminCode(false)), false, "SH", 6, "shelter_seq");
+            Field.adminCode(false),
+            Field.person()), false, "SH", 6, "shelter_seq");
 
     public static final List<FeatureSchema> ALL = List.of(HAZARDS, RISK_ZONES, SHELTERS);
 
@@ -68,6 +71,11 @@ public record FeatureSchema(FeatureCollection collection, List<Field> fields, bo
 
     public Optional<Field> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The fields that link to a person ({@link Field.Kind#PERSON}): the database checks that the person exists. */
+    public List<Field> personLinks() {
+        return fields.stream().filter(f -> f.kind() == Field.Kind.PERSON).toList();
     }
 
     public String geometryDescription() {

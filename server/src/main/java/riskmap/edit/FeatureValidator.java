@@ -140,6 +140,11 @@ public final class FeatureValidator {
                 if (!categories.contains(s)) throw new IllegalArgumentException("unknown category '" + s + "'; use one of " + String.join(", ", categories));
                 yield s;
             }
+            case PERSON -> {
+                String s = text(v, f);
+                if (!ID.matcher(s).matches()) throw new IllegalArgumentException("must be" + expected(f) + ", got " + describe(s));
+                yield s; // whether the person exists is the database's foreign key to check
+            }
         };
     }
 
@@ -168,6 +173,7 @@ public final class FeatureValidator {
             case ENUM -> " (one of " + String.join(", ", f.allowed()) + ")";
             case ADMIN_CODE -> " a GB/T 2260 code of 6 digits (or 9/12 for township/village)";
             case CATEGORY -> " (a registered category)";
+            case PERSON -> " the id of a person in /api/people, e.g. PS000001 (null for none)";
         };
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * @param allowed  the accepted words (ENUM)
  */
 public record Field(String name, Kind kind, boolean required, Object dflt, long min, long max, List<String> allowed) {
-    public enum Kind { TEXT, INTEGER, ENUM, ADMIN_CODE, CATEGORY }
+    public enum Kind { TEXT, INTEGER, ENUM, ADMIN_CODE, CATEGORY, PERSON }
 
     /** Free text of 1 to {@code maxChars} characters. */
     public static Field text(String name, boolean required, int maxChars) {
@@ -31,6 +31,11 @@ public record Field(String name, Kind kind, boolean required, Object dflt, long 
 
     public static Field adminCode(boolean required) {
         return new Field("admin_code", Kind.ADMIN_CODE, required, null, 0, 0, List.of());
+    }
+
+    /** {@code responsible_person_id}: the id of a person in /api/people, or empty for no link. */
+    public static Field person() {
+        return new Field("responsible_person_id", Kind.PERSON, false, null, 0, 0, List.of());
     }
 
     public static Field category() {

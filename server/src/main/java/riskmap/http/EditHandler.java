@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.locationtech.jts.geom.Geometry;
 import riskmap.auth.Action;
 import riskmap.auth.Caller;
@@ -95,21 +96,26 @@ public final class EditHandler {
             throw ApiException.notFound(s.id() + " has no feature with id '" + id + "' and no history for one");
         }
         if (!entries.isEmpty()) Auth.requireInScope(caller, lastAdminCode(entries.get(entries.size() - 1)), "this feature's");
+        ctx.json(historyBody(s.id(), id, entries, UnaryOperator.identity()));
+    }
+
+    /** A history answer: {@code collection}, {@code id} and the changes, each document passed through {@code redact} (which may drop personal data). */
+    public static Map<String, Object> historyBody(String collection, String id, List<EditStore.HistoryEntry> entries, UnaryOperator<JsonNode> redact) {
         List<Map<String, Object>> changes = entries.stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", e.id());
             m.put("action", e.action());
             m.put("actor", e.actor());
             m.put("changed_at", e.changedAt().toString());
-            m.put("old", readJson(e.oldJson()));
-            m.put("new", readJson(e.newJson()));
+            m.put("old", e.oldJson() == null ? null : redact.apply(readJson(e.oldJson())));
+            m.put("new", e.newJson() == null ? null : redact.apply(readJson(e.newJson())));
             return m;
         }).toList();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("collection", s.id());
+        body.put("collection", collection);
         body.put("id", id);
         body.put("changes", changes);
-        ctx.json(body);
+        return body;
     }
 
     /** The admin code the feature had after its latest change (before it, for a delete). */
@@ -175,11 +181,11 @@ public final class EditHandler {
         ctx.header("ETag", "\"" + stored.version() + "\"").contentType(GEOJSON).result(stored.featureJson());
     }
 
-    /** The version named by If-Match ({@code "3"} or {@code W/"3"}); 428 when missing. */
-    static int ifMatch(Context ctx) {
+    /** The version named by If-Match ({@code "3"} or {@code W/"3"}); 428 when missing. Shared with the people registry. */
+    public static int ifMatch(Context ctx) {
         String v = ctx.header("If-Match");
         if (v == null || v.isBlank()) {
-            throw new ApiException(428, "precondition_required", "send If-Match with the ETag of the version you edited (GET the feature to read it)");
+            throw new ApiException(428, "precondition_required", "send If-Match with the ETag of the version you edited (GET it to read the ETag)");
         }
         String t = v.trim();
         if (t.startsWith("W/")) t = t.substring(2);
@@ -209,12 +215,7 @@ public final class EditHandler {
     }
 
     private static JsonNode readBody(String text) {
-        if (text.isBlank()) throw ApiException.badRequest("invalid_json", "the body is empty; send a GeoJSON Feature");
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_json", "the body is not JSON (" + e.getOriginalMessage() + "); send a GeoJSON Feature");
-        }
+        return Json.readBody(text, "a GeoJSON Feature");
     }
 
     private static JsonNode readJson(String text) {

@@ -10,6 +10,7 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 
 import io.javalin.apibuilder.EndpointGroup;
 import riskmap.ogc.OgcHandlers;
+import riskmap.people.PeopleHandler;
 
 /** Every path riskmap serves and the handler answering it, in the order of api.md. Nothing else registers routes. */
 public final class Routes {
@@ -43,6 +44,16 @@ public final class Routes {
                     delete(c + "/{id}", h.edit()::delete);
                     get(c + "/{id}/history", h.edit()::history);
                 }
+                get("people", h.people()::list);
+                post("people", h.people()::create);
+                get("people/roles", h.people()::roles); // before people/{id}, which would take "roles" for an id
+                post("people/import", h.people()::importCsv);
+                get("people/{id}", h.people()::get);
+                put("people/{id}", h.people()::replace);
+                patch("people/{id}", h.people()::patch);
+                delete("people/{id}", h.people()::delete);
+                get("people/{id}/history", h.people()::history);
+                get("people/{id}/features", h.people()::features);
                 post("import", h.transfer()::importFeatures);
                 get("export", h.transfer()::export);
                 get("me", h.auth()::me);
@@ -54,6 +65,6 @@ public final class Routes {
 
     /** The handler objects, built once from the application's dependencies. */
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
-                           Auth auth, EditHandler edit, TransferHandler transfer) {
+                           Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people) {
     }
 }

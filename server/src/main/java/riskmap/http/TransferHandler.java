@@ -53,8 +53,8 @@ public final class TransferHandler {
         QueryParams p = new QueryParams(ctx);
         FeatureSchema s = FeatureSchema.byId(p.oneOf("collection", EditHandler.COLLECTIONS)).orElseThrow();
         String format = format(ctx, p);
-        boolean dryRun = bool(p, "dry_run");
-        boolean skipInvalid = bool(p, "skip_invalid");
+        boolean dryRun = p.flag("dry_run");
+        boolean skipInvalid = p.flag("skip_invalid");
         int srid = p.intOr("srid", 4326, 1, 999_999);
         String encoding = p.raw("encoding");
         String table = p.raw("table");
@@ -81,6 +81,11 @@ public final class TransferHandler {
         } finally {
             if (tmp != null) Files.deleteIfExists(tmp);
         }
+        answer(ctx, report, skipInvalid);
+    }
+
+    /** The import answer: 200 with the report, or 422 with error, detail and the report when refused rows stopped the import. Shared with /api/people/import. */
+    public static void answer(Context ctx, ImportReport report, boolean skipInvalid) {
         Map<String, Object> answer = new LinkedHashMap<>();
         boolean refused = report.refusedCount() > 0 && !skipInvalid;
         if (refused) {
@@ -111,7 +116,7 @@ public final class TransferHandler {
         ExportSql.Filter f = new ExportSql.Filter(Bbox.parse(p.raw("bbox"), Crs.CRS84),
                 column(c, p, "category") ? p.listOf("category", categories.ids()) : List.of(),
                 column(c, p, "min_level") && p.raw("min_level") != null ? p.intOr("min_level", 1, 1, 4) : null,
-                adminCode(p));
+                p.codePrefix("admin_code"));
         ctx.contentType(Exporter.mediaType(format));
         ctx.header("Content-Disposition", "attachment; filename=\"" + c.id() + "." + format + "\"");
         exporter.export(c, f, Auth.visibility(ctx), format, ctx.outputStream());
@@ -123,14 +128,6 @@ public final class TransferHandler {
         String col = param.equals("min_level") ? "risk_level" : param;
         if (c.column(col).isEmpty()) throw ApiException.invalidParameter(param, c.id() + " have no " + col + " to filter on");
         return true;
-    }
-
-    private static String adminCode(QueryParams p) {
-        String v = p.raw("admin_code");
-        if (v != null && !v.matches("[0-9]{2,12}")) {
-            throw ApiException.invalidParameter("admin_code", "must be 2 to 12 digits (a GB/T 2260 code or its prefix), got '" + v + "'");
-        }
-        return v;
     }
 
     private static String format(Context ctx, QueryParams p) {
@@ -145,12 +142,5 @@ public final class TransferHandler {
         if (type.contains("geopackage") || type.contains("sqlite")) return "gpkg";
         throw ApiException.invalidParameter("format", "is required when the Content-Type (" + (type.isEmpty() ? "none" : type)
                 + ") does not say it: give format=geojson, csv or gpkg");
-    }
-
-    private static boolean bool(QueryParams p, String name) {
-        String v = p.raw(name);
-        if (v == null || v.equals("false")) return false;
-        if (v.equals("true")) return true;
-        throw ApiException.invalidParameter(name, "must be true or false, got '" + v + "'");
     }
 }

@@ -1,12 +1,8 @@
 package riskmap.importers;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +33,7 @@ public final class CsvReader implements FeatureReader {
     private static final List<String> LAT = List.of("lat", "latitude", "y", "纬度");
     private static final List<String> WKT = List.of("wkt", "geometry", "geom", "the_geom");
 
-    private final BufferedReader in;
+    private final CsvRecords in;
     private final Charset charset;
     private final List<String> header;
     private final int lonCol;
@@ -47,21 +43,14 @@ public final class CsvReader implements FeatureReader {
     private final Set<String> ignored = new LinkedHashSet<>();
     private final GeometryFactory factory;
     private final int srid;
-    private long line;
 
     /** @param encoding the file's encoding, or null to detect UTF-8 / GBK */
     public CsvReader(InputStream raw, FeatureSchema schema, Charset encoding, int srid) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
-        if (encoding == null) {
-            charset = TextEncoding.detect(buffered);
-        } else {
-            charset = encoding;
-            TextEncoding.skipBom(buffered, encoding);
-        }
-        this.in = new BufferedReader(new InputStreamReader(buffered, charset), 1 << 16);
+        this.in = new CsvRecords(raw, encoding);
+        this.charset = in.charset();
         this.srid = srid;
         this.factory = new GeometryFactory(new PrecisionModel(), srid);
-        List<String> h = record();
+        List<String> h = in.next();
         if (h == null) throw new ImportException("the CSV file is empty; its first line must name the columns");
         header = h.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
         lonCol = find(LON);
@@ -91,13 +80,9 @@ public final class CsvReader implements FeatureReader {
 
     @Override
     public RawRow next() throws IOException {
-        List<String> cells;
-        long startLine;
-        do {
-            startLine = line + 1;
-            cells = record();
-            if (cells == null) return null;
-        } while (cells.size() == 1 && cells.get(0).isBlank()); // blank lines are not rows
+        List<String> cells = in.next();
+        if (cells == null) return null;
+        long startLine = in.recordLine();
         Map<String, Object> props = new LinkedHashMap<>();
         for (int i = 0; i < header.size() && i < cells.size(); i++) {
             if (i == lonCol || i == latCol || i == wktCol || i == idCol) continue;
@@ -153,52 +138,6 @@ public final class CsvReader implements FeatureReader {
         if (col >= cells.size()) return null;
         String v = cells.get(col).strip();
         return v.isEmpty() ? null : v;
-    }
-
-    /** One CSV record (possibly several lines when quoted cells hold line breaks), or null at the end. */
-    private List<String> record() throws IOException {
-        String l = in.readLine();
-        if (l == null) return null;
-        line++;
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        int i = 0;
-        while (true) {
-            if (i >= l.length()) {
-                if (!quoted) break;
-                String more = in.readLine();
-                if (more == null) break; // unterminated quote: keep what we have
-                line++;
-                cell.append('\n');
-                l = more;
-                i = 0;
-                continue;
-            }
-            char ch = l.charAt(i++);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i < l.length() && l.charAt(i) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else if (ch == '"' && cell.toString().isBlank()) {
-                cell.setLength(0);
-                quoted = true;
-            } else {
-                cell.append(ch);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 
     @Override

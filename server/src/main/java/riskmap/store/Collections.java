@@ -6,6 +6,7 @@ import java.util.Optional;
 
 /** The registry of every collection riskmap serves, in the order of the contract (api.md §2). */
 public final class Collections {
+    private static final String PERSON_LINK = "id of the responsible person in /api/people (the free-text fields are not rewritten from it)";
     public static final List<Column> HAZARD_COLUMNS = List.of(
             Column.text("category", "hazard category: landslide, flood, forest_fire or a registered one"),
             Column.text("name", "name of the hazard point"),
@@ -19,6 +20,7 @@ public final class Collections {
             Column.text("responsible_person", "accountable person"),
             Column.text("responsible_unit", "accountable unit"),
             Column.personal("responsible_phone", "phone of the accountable person (authenticated callers only)"),
+            Column.text("responsible_person_id", PERSON_LINK),
             Column.timestamp("updated_at", "time of the last change (RFC 3339)"));
 
     public static final FeatureCollection HAZARDS = hazards("hazards", null, "风险隐患点（全部）", "Hazard points (all)");
@@ -28,6 +30,7 @@ public final class Collections {
                     Column.text("category", "hazard category"),
                     Column.integer("risk_level", "1 low (blue) to 4 severe (red)"),
                     Column.text("admin_code", "GB/T 2260 county code"),
+                    Column.text("responsible_person_id", PERSON_LINK),
                     Column.timestamp("updated_at", "time of the last change (RFC 3339)")));
     public static final FeatureCollection SHELTERS = new FeatureCollection("shelters", "shelter", null,
             "应急避难场所", "Emergency shelters", "Point", List.of(
@@ -36,6 +39,7 @@ public final class Collections {
                     Column.text("shelter_type", "kind of shelter"),
                     Column.text("address", "address"),
                     Column.text("admin_code", "GB/T 2260 county code"),
+                    Column.text("responsible_person_id", PERSON_LINK),
                     Column.timestamp("updated_at", "time of the last change (RFC 3339)")));
 
     private static final List<FeatureCollection> ALL = List.of(

@@ -9,7 +9,7 @@ import riskmap.auth.Visibility;
  */
 public final class FeatureSql {
     /** Seven decimals of a degree is about 1 cm; two decimals of a metre is 1 cm too. */
-    static final int DECIMALS = 7;
+    public static final int DECIMALS = 7;
     private static final int METRE_DECIMALS = 2;
 
     private FeatureSql() {

@@ -88,7 +88,7 @@ public final class ImportStore {
 
         /** Queues one valid row for COPY (rows are sent in 1 MB batches). */
         public void add(long row, FeatureInput in) throws SQLException {
-            boolean direct = !schema.areas() && in.id() == null && in.geometry().getSRID() == 4326;
+            boolean direct = !schema.areas() && in.id() == null && in.geometry().getSRID() == 4326 && !linksPerson(in);
             if (copy != null && direct != copyDirect) endCopy();
             copyDirect = direct;
             line.setLength(0);
@@ -108,6 +108,11 @@ public final class ImportStore {
             line.append('\t').append(WKBWriter.toHex(wkb.write(in.geometry()))).append('\n');
             buffer.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
             if (buffer.size() >= FLUSH_BYTES) flush();
+        }
+
+        /** A row naming a person goes through the staging table, where a missing person is refused instead of failing the COPY. */
+        private boolean linksPerson(FeatureInput in) {
+            return schema.personLinks().stream().anyMatch(f -> in.values().get(f.name()) != null);
         }
 
         /** COPY's text format: \N for null, backslash escapes for the characters that delimit. */
@@ -237,7 +242,10 @@ public final class ImportStore {
                     + " UNION ALL SELECT r.row_no, 'geometry: transformed from EPSG:' || ST_SRID(r.geom)"
                     + " || ' it falls outside lon -180…180 / lat -90…90" + (s.areas() ? " or is not a valid area" : "") + "; check the CRS'"
                     + " FROM import_rows r WHERE ST_SRID(r.geom) NOT IN (4326, 4490) AND (ST_XMin(" + transformed + ") < -180 OR ST_XMax("
-                    + transformed + ") > 180 OR ST_YMin(" + transformed + ") < -90 OR ST_YMax(" + transformed + ") > 90" + badArea + ")";
+                    + transformed + ") > 180 OR ST_YMin(" + transformed + ") < -90 OR ST_YMax(" + transformed + ") > 90" + badArea + ")"
+                    + s.personLinks().stream().map(f -> " UNION ALL SELECT r.row_no, '" + f.name() + ": there is no person with the id ' || r." + f.name()
+                            + " || '; give the id of a person in /api/people, or leave it empty' FROM import_rows r WHERE r." + f.name()
+                            + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = r." + f.name() + ")").collect(Collectors.joining());
         }
 
         static String insert(FeatureSchema s, boolean withId) {

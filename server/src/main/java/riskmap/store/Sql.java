@@ -24,6 +24,12 @@ public final class Sql {
         void row(ResultSet rs) throws SQLException, IOException;
     }
 
+    /** Work inside a write transaction that yields a result. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException, IOException;
+    }
+
     @FunctionalInterface
     public interface ConnectionWork {
         void run(Connection c) throws SQLException, IOException;
@@ -45,6 +51,21 @@ public final class Sql {
             ps.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) handler.row(rs);
+            }
+        }
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public static <T> T inWriteTransaction(DataSource ds, Work<T> work) throws SQLException, IOException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         }
     }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,10 +36,26 @@ class RoundTripTest {
                 + " E'\\n' ORDER BY id)) FROM " + s.table()).get(0);
     }
 
+    /** The features link to people (responsible_person_id), so the people go first, ids and all. */
+    private static void copyPeople(DataSource from, DataSource to) throws Exception {
+        try (Connection src = from.getConnection(); Statement read = src.createStatement();
+             ResultSet rs = read.executeQuery("SELECT id, name, phone, unit, duty_roles, tier, admin_code, note FROM person");
+             Connection dst = to.getConnection();
+             PreparedStatement insert = dst.prepareStatement("INSERT INTO person (id, name, phone, unit, duty_roles, tier, admin_code, note)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            while (rs.next()) {
+                for (int i = 1; i <= 8; i++) insert.setObject(i, rs.getObject(i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     private static void roundTrip(String format) throws Exception {
         DataSource seeded = TestDatabase.seeded();
         DataSource empty = riskmap.auth.Api.database();
         TestDatabase.emptyFeatureTables(empty);
+        copyPeople(seeded, empty);
         Path dir = Files.createTempDirectory("riskmap-roundtrip");
         try {
             for (FeatureSchema s : FeatureSchema.ALL) {

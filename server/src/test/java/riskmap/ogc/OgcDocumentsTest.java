@@ -92,7 +92,7 @@ class OgcDocumentsTest {
         Set<String> names = new TreeSet<>();
         props.fieldNames().forEachRemaining(names::add);
         assertEquals(new TreeSet<>(List.of("id", "geometry", "category", "name", "risk_level", "status", "admin_code", "county", "township", "village",
-                "threatened_people", "responsible_person", "responsible_unit", "updated_at")), names, "no responsible_phone for anonymous callers");
+                "threatened_people", "responsible_person", "responsible_unit", "responsible_person_id", "updated_at")), names, "no responsible_phone for anonymous callers");
         assertEquals("integer", props.at("/risk_level/type").asText());
         assertEquals("date-time", props.at("/updated_at/format").asText());
         assertEquals("geometry-point", props.at("/geometry/format").asText());

@@ -76,6 +76,23 @@ public final class QueryParams {
         return items;
     }
 
+    /** A region code prefix of 2 to 12 digits (50 a province, 500101 a county), or null when absent. */
+    public String codePrefix(String name) {
+        String v = raw(name);
+        if (v != null && !v.matches("[0-9]{2,12}")) {
+            throw ApiException.invalidParameter(name, "must be 2 to 12 digits (a GB/T 2260 code or its prefix), got '" + v + "'");
+        }
+        return v;
+    }
+
+    /** {@code true} or {@code false}; false when absent. */
+    public boolean flag(String name) {
+        String v = raw(name);
+        if (v == null || v.equals("false")) return false;
+        if (v.equals("true")) return true;
+        throw ApiException.invalidParameter(name, "must be true or false, got '" + v + "'");
+    }
+
     /** One of {@code allowed}, required. */
     public String oneOf(String name, List<String> allowed) {
         String v = raw(name);
