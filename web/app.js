@@ -66,6 +66,8 @@ async function fetchAuthorized(path, init) {
   if (res.status === 401 && session.unauthorized(res.sentToken)) readsRefused();
   return res;
 }
+// tiles never hold phones and their ETag digests what they show, so revalidating a cached one is safe
+const fetchTile = (url, init) => fetchAuthorized(url, { ...init, cache: 'no-cache' });
 
 async function api(path, init) {
   let res;
@@ -221,15 +223,15 @@ const layers = {
   hazards: new MvtLayer({
     url: tileUrl('hazards', () => filterQuery().toString()), layerName: 'hazards', draw: drawHazard,
     hitRadius: (f) => (f.properties.count !== undefined ? Math.min(16, 6 + 3 * Math.log10(f.properties.count + 1)) : 8),
-    onError: tileErrors, fetch: fetchAuthorized, zIndex: 30, className: 'rm-layer-hazards', updateWhenZooming: false,
+    onError: tileErrors, fetch: fetchTile, zIndex: 30, className: 'rm-layer-hazards', updateWhenZooming: false,
   }),
   zones: new MvtLayer({
     url: tileUrl('risk_zones', () => ''), layerName: 'risk_zones', draw: drawZone, hitRadius: () => 0,
-    onError: tileErrors, fetch: fetchAuthorized, zIndex: 10, className: 'rm-layer-zones', updateWhenZooming: false,
+    onError: tileErrors, fetch: fetchTile, zIndex: 10, className: 'rm-layer-zones', updateWhenZooming: false,
   }),
   shelters: new MvtLayer({
     url: tileUrl('shelters', () => ''), layerName: 'shelters', draw: drawShelter, hitRadius: () => 9,
-    onError: tileErrors, fetch: fetchAuthorized, zIndex: 20, className: 'rm-layer-shelters', minZoom: 5, updateWhenZooming: false,
+    onError: tileErrors, fetch: fetchTile, zIndex: 20, className: 'rm-layer-shelters', minZoom: 5, updateWhenZooming: false,
   }),
 };
 
@@ -360,7 +362,7 @@ let lastCounts = {};
 let statsSeq = 0;
 async function refreshStats() {
   const seq = ++statsSeq;
-  if (!readable) { $('stats').innerHTML = `<p class="signin-needed">${esc(t('signin_needed'))}</p>`; return; }
+  if (!readable) { $('stats').innerHTML = `<p class="signin-needed">${esc(t('stats_need_signin'))}</p>`; return; }
   const b = map.getBounds();
   const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
   const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
@@ -720,6 +722,7 @@ async function checkAccess() {
 function setReadable(yes) {
   readable = yes;
   $('signin-needed').hidden = yes;
+  $('map-notice').hidden = yes;
   $('anon-note').hidden = !yes;
   syncLayers();
   for (const layer of Object.values(layers)) if (map.hasLayer(layer)) layer.redraw(); // what a tile shows depends on the account
@@ -734,6 +737,7 @@ function readsRefused() {
   askForSignIn();
 }
 
+$('map-notice-signin').addEventListener('click', askForSignIn);
 session.onChange((who, reason) => {
   map.closePopup();
   clearResults(); // lists fetched under the other account may hold phones, or lack them
@@ -774,4 +778,4 @@ updateProvinceLabels();
 session.restore().catch(showError).finally(() => { renderAccount(); checkAccess(); });
 
 // read-only handles for people poking at the page from the console, and for the browser test
-window.riskmap = { map, layers, state, drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0) };
+window.riskmap = { map, layers, state, account: session.account, drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0) };

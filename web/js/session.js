@@ -16,12 +16,17 @@ export function account() { return current; }
 /** Calls fn(account, reason) after every sign-in and sign-out; reason names why ('expired', 'signed_out', …). */
 export function onChange(fn) { listeners.push(fn); }
 
-/** fetch with the session's token, if any; the token that was sent rides on the response for 401 handling. */
+/**
+ * fetch with the session's token, if any; the token that was sent rides on the response for 401
+ * handling. Signed-in answers stay out of the browser's HTTP cache (cache: 'no-store' unless the
+ * caller chooses): they may hold phones, and a revalidation (If-None-Match → 304) would otherwise
+ * hand back a copy cached for another account or for no account.
+ */
 export async function authFetch(url, init = {}) {
   const sent = token();
   const headers = new Headers(init.headers || {});
   if (sent) headers.set('Authorization', 'Bearer ' + sent);
-  const res = await fetch(url, { ...init, headers });
+  const res = await fetch(url, { cache: sent ? 'no-store' : 'default', ...init, headers });
   res.sentToken = sent;
   return res;
 }
