@@ -118,6 +118,15 @@ class MapPageSearchAndSignInBrowserTest {
         byId("signin-submit").click();
     }
 
+    /** Opens the page at {@code hash} and signs in with a new Wanzhou token of {@code role}; returns the token. */
+    static String openSignedIn(String name, Role role, String hash) throws Exception {
+        String token = Api.token(ds, name, role, WANZHOU);
+        browser.open(base(server), hash);
+        signIn(token);
+        browser.waitUpTo(10).until(d -> byId("account-info").isDisplayed());
+        return token;
+    }
+
     @Test
     @Order(1)
     void search_escapes_like_wildcards_and_quotes_for_cql2() {
@@ -205,10 +214,7 @@ class MapPageSearchAndSignInBrowserTest {
     @Test
     @Order(5)
     void a_viewer_sees_phones_in_popups_and_sign_out_hides_them() throws Exception {
-        String token = Api.token(ds, "万州查看", Role.VIEWER, WANZHOU);
-        browser.open(base(server), "map=5/32.0/108.0");
-        signIn(token);
-        browser.waitUpTo(10).until(d -> byId("account-info").isDisplayed());
+        String token = openSignedIn("万州查看", Role.VIEWER, "map=5/32.0/108.0");
         assertEquals("万州查看", byId("account-name").getText());
         assertTrue(byId("account-scope").getText().contains(WANZHOU), byId("account-scope").getText());
         assertEquals("可查看联系电话", browser.driver.findElement(By.cssSelector("#account-actions [data-action=read_personal]")).getText());
@@ -239,10 +245,7 @@ class MapPageSearchAndSignInBrowserTest {
     @Test
     @Order(6)
     void a_token_revoked_while_signed_in_signs_the_page_out() throws Exception {
-        String token = Api.token(ds, "撤销测试", Role.EDITOR, WANZHOU);
-        browser.open(base(server), "map=9/30.8/108.4");
-        signIn(token);
-        browser.waitUpTo(10).until(d -> byId("account-info").isDisplayed());
+        openSignedIn("撤销测试", Role.EDITOR, "map=9/30.8/108.4");
         assertNotNull(browser.driver.findElement(By.cssSelector("#account-actions [data-action=edit]")));
         int id = ((Number) browser.js("return window.riskmap.account().id")).intValue();
         assertTrue(new TokenStore(ds).revoke(id));
