@@ -240,10 +240,10 @@ class MapPageBrowserTest {
     @Order(5)
     void language_switch_changes_the_labels_and_is_remembered() throws Exception {
         open(view(9));
-        assertEquals("图层", driver.findElement(By.cssSelector("#sidebar h2")).getAttribute("textContent"));
+        assertEquals("图层", driver.findElement(By.id("layers-title")).getAttribute("textContent"));
         driver.findElement(By.id("lang-switch")).click();
         assertEquals("Risk One-Map", driver.findElement(By.cssSelector("#topbar .brand strong")).getText());
-        assertEquals("Layers", driver.findElement(By.cssSelector("#sidebar h2")).getAttribute("textContent"));
+        assertEquals("Layers", driver.findElement(By.id("layers-title")).getAttribute("textContent"));
         assertEquals("Radius query", driver.findElement(By.id("tool-radius")).getText());
         assertEquals("en", js("return document.documentElement.lang"));
 
