@@ -291,6 +291,7 @@ class MapPageSearchAndSignInBrowserTest {
         browser.waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#search-list [role=option][data-key='" + WANZHOU + "']")).isEmpty());
         String county = browser.driver.findElement(By.cssSelector("#search-list [role=option][data-key='" + WANZHOU + "']")).getText();
         assertTrue(county.contains("county"), county);
+        browser.screenshot("map-en-search.png");
         byId("lang-switch").click();
         browser.collectConsole();
     }
