@@ -137,6 +137,28 @@ class MapPageSearchAndSignInBrowserTest {
         Object kinds = browser.driver.executeAsyncScript("import('./js/search.js').then(m => arguments[arguments.length - 1]("
                 + "[m.lookupsFor('500101'), m.lookupsFor('hp00000367'), m.lookupsFor('万州')].map(k => Object.keys(k).filter(n => k[n]).join(','))))");
         assertEquals(List.of("regions", "hazardId,hazardName", "regions,hazardName"), kinds);
+
+        // the requests and their order in the list, against a stand-in for the API
+        Object asked = browser.driver.executeAsyncScript("""
+            const done = arguments[arguments.length - 1], urls = [];
+            const hazard = (id) => ({ type: 'Feature', id, properties: { name: 'n' + id, category: 'flood' }, geometry: { type: 'Point', coordinates: [108, 30] } });
+            const api = async (url) => {
+              urls.push(url);
+              if (url.startsWith('api/regions')) return { regions: [{ code: '500101', name: '万州区', level: 'county', path: ['重庆市', '市辖区', '万州区'] }] };
+              if (url.startsWith('api/hazards/HZ01')) return hazard('HZ01');
+              if (url.startsWith('api/hazards/')) { const e = new Error('no'); e.status = 404; throw e; }
+              return { features: [hazard('HZ01'), hazard('HZ02')] };
+            };
+            import('./js/search.js').then(async (m) => {
+              const a = await m.suggestionsFor(' 万州 ', api), b = await m.suggestionsFor('hz01', api), c = await m.suggestionsFor('hz99', api);
+              const keys = (l) => l.map((s) => s.kind === 'region' ? s.region.code : s.feature.id).join(',');
+              done([urls.map(decodeURIComponent), keys(a), keys(b), keys(c)]);
+            });""");
+        assertEquals(List.of(
+                List.of("api/regions?q=万州&limit=8", "ogc/collections/hazards/items?limit=5&filter=name LIKE '%万州%'",
+                        "api/hazards/HZ01", "ogc/collections/hazards/items?limit=5&filter=name LIKE '%hz01%'",
+                        "api/hazards/HZ99", "ogc/collections/hazards/items?limit=5&filter=name LIKE '%hz99%'"),
+                "500101,HZ01,HZ02", "HZ01,HZ02", "HZ01,HZ02"), asked, "regions first, an id's own point once, a missing id no error");
     }
 
     @Test
@@ -281,7 +303,7 @@ class MapPageSearchAndSignInBrowserTest {
 
     @Test
     @Order(8)
-    void english_texts_for_search_and_account() {
+    void english_texts_for_search_and_account() throws Exception {
         browser.load(base(server), "map=5/32.0/108.0");
         byId("lang-switch").click();
         assertEquals("Account", byId("account-title").getAttribute("textContent"));
