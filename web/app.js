@@ -724,8 +724,10 @@ function setReadable(yes) {
   $('signin-needed').hidden = yes;
   $('map-notice').hidden = yes;
   $('anon-note').hidden = !yes;
+  const shown = Object.values(layers).filter((layer) => map.hasLayer(layer));
   syncLayers();
-  for (const layer of Object.values(layers)) if (map.hasLayer(layer)) layer.redraw(); // what a tile shows depends on the account
+  // what a tile shows depends on the account: layers that stay on the map load their tiles again
+  shown.filter((layer) => map.hasLayer(layer)).forEach((layer) => layer.redraw());
   refreshStats();
 }
 
