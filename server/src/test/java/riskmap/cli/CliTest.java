@@ -73,12 +73,12 @@ class CliTest {
         Run list = run(new TokenCommand(), "list");
         assertEquals(0, list.code());
         String line = list.out().lines().filter(l -> l.contains("张三")).findFirst().orElseThrow();
-        assertTrue(line.startsWith(caller.tokenId() + " ") && line.contains("editor") && line.contains("500101"), line);
+        assertTrue(line.startsWith(caller.accountId() + " ") && line.contains("editor") && line.contains("500101"), line);
         assertTrue(!list.out().contains(token), "list never shows tokens");
 
-        assertEquals(0, direct(new TokenCommand(), "revoke", Integer.toString(caller.tokenId())).code());
+        assertEquals(0, direct(new TokenCommand(), "revoke", Integer.toString(caller.accountId())).code());
         assertTrue(new TokenStore(ds).find(token).isEmpty());
-        assertEquals(1, direct(new TokenCommand(), "revoke", Integer.toString(caller.tokenId())).code(), "already revoked");
+        assertEquals(1, direct(new TokenCommand(), "revoke", Integer.toString(caller.accountId())).code(), "already revoked");
         assertEquals(2, direct(new TokenCommand(), "create", "--role", "boss").code());
         assertEquals(2, direct(new TokenCommand(), "create", "--role", "viewer", "--region", "50A").code());
     }
