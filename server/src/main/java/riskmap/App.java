@@ -33,6 +33,7 @@ import riskmap.store.ImportStore;
 import riskmap.store.SpatialStore;
 import riskmap.store.TokenStore;
 import riskmap.ogc.OgcHandlers;
+import riskmap.region.RegionHandler;
 
 /**
  * Wiring only: configuration → database (private cluster or RISKMAP_DB_URL) → handlers → Javalin.
@@ -141,7 +142,8 @@ public final class App implements AutoCloseable {
                 new TileHandler(new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L), categories),
                 new Auth(new TokenStore(ds), cfg.publicRead()),
                 new EditHandler(new EditStore(ds), categories),
-                new TransferHandler(new ImportStore(ds), new Exporter(ds), categories));
+                new TransferHandler(new ImportStore(ds), new Exporter(ds), categories),
+                new RegionHandler(ds));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
