@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -69,9 +70,11 @@ final class Browser implements AutoCloseable {
 
     /** Opens the page at {@code base#hash} and waits until the base map is settled. */
     void load(String base, String hash) {
+        boolean samePage = driver.getCurrentUrl().split("#", 2)[0].equals(base);
         driver.get(base + "#" + hash);
-        driver.navigate().refresh(); // a new hash alone would not reload the page
-        waitUpTo(20).until(d -> js("const n = document.getElementById('base-note'); return n && n.dataset.base").toString().length() > 0);
+        if (samePage) driver.navigate().refresh(); // a new hash alone would not reload the page
+        // a script may land on the page being replaced; ignore that and ask the new one
+        waitUpTo(20).ignoring(WebDriverException.class).until(d -> js("const n = document.getElementById('base-note'); return n && n.dataset.base").toString().length() > 0);
     }
 
     /** Opens the page and waits until the hazard tiles are drawn too. */
