@@ -74,7 +74,7 @@ final class Browser implements AutoCloseable {
         driver.get(base + "#" + hash);
         if (samePage) driver.navigate().refresh(); // a new hash alone would not reload the page
         // a script may land on the page being replaced; ignore that and ask the new one
-        waitUpTo(20).ignoring(WebDriverException.class).until(d -> js("const n = document.getElementById('base-note'); return n && n.dataset.base").toString().length() > 0);
+        waitUpTo(20).ignoring(WebDriverException.class).until(d -> js("const n = document.getElementById('base-note'); return (n && n.dataset.base) || ''").toString().length() > 0);
     }
 
     /** Opens the page and waits until the hazard tiles are drawn too. */

@@ -248,13 +248,22 @@ class MapPageSearchAndSignInBrowserTest {
         assertEquals(hazardPhone, phone.getText());
         browser.screenshot("map-zh-signed-in.png");
 
+        // the radius list from the popup shows the phones too
+        browser.driver.findElement(By.cssSelector(".rm-popup button.radius")).click();
+        browser.waitUpTo(15).until(d -> !d.findElements(By.cssSelector("#results-body li[data-id='" + hazardId + "'] .phone")).isEmpty());
+        assertEquals(hazardPhone, browser.driver.findElement(By.cssSelector("#results-body li[data-id='" + hazardId + "'] .phone")).getText());
+
         // a reload keeps the sign-in for the tab
         browser.driver.navigate().refresh();
         browser.waitUpTo(10).until(d -> byId("account-info").isDisplayed());
         assertEquals("万州查看", byId("account-name").getText());
 
+        search(hazardId);
+        popup().findElement(By.cssSelector("button.radius")).click();
+        browser.waitUpTo(15).until(d -> byId("results").isDisplayed());
         byId("signout").click();
         assertNull(browser.js("return sessionStorage.getItem('riskmap.token')"));
+        assertFalse(byId("results").isDisplayed(), "the lists fetched with the account are gone");
         assertTrue(byId("account-anon").isDisplayed());
         search(hazardId);
         String text = popup().getText();
