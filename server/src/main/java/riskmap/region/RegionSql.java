@@ -11,7 +11,7 @@ import riskmap.store.SqlFragment;
  * features whose {@code admin_code} starts with a region's code. Counts always apply the caller's
  * {@link Visibility} ({@link FeatureSql#visibleRows}); the regions themselves are public.
  */
-final class RegionSql {
+public final class RegionSql {
     /** The feature tables a region's detail counts, by the key the answer uses. Fixed names, never from a request. */
     static final List<String[]> LAYERS = List.of(
             new String[] {"hazards", "hazard_point"},
@@ -36,7 +36,7 @@ final class RegionSql {
      * Regions whose name contains {@code q}: the exact name first, then names starting with it,
      * then higher levels and shorter names. {@code q} of digits matches codes by prefix instead.
      */
-    static SqlFragment search(RegionSearch q) {
+    public static SqlFragment search(RegionSearch q) {
         SqlFragment level = q.level() == null ? SqlFragment.EMPTY : SqlFragment.of("r.level = ?", q.level().number());
         if (q.isCode()) {
             SqlFragment where = SqlFragment.join(" AND ", List.of(SqlFragment.of("r.code LIKE ?", q.text() + "%"), level));
