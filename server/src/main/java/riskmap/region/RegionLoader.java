@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 import org.postgresql.PGConnection;
@@ -99,6 +100,13 @@ public final class RegionLoader {
         }
         known.add(level);
         return new Result(level, read, stored, orphans);
+    }
+
+    /** Makes rows loaded into a table that already had its indexes as quick to search as the rest (after the load's commit). */
+    public static void afterBulkLoad(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : RegionSql.AFTER_BULK_LOAD) st.execute(sql);
+        }
     }
 
     private Set<String> codesInTable(RegionLevel level) throws SQLException, IOException {

@@ -29,6 +29,13 @@ public final class RegionSql {
     /** Rows as {@link RegionLoader} writes them: COPY's text format, columns in table order. */
     static final String COPY = "COPY region (code, parent_code, level, name, grams) FROM STDIN";
 
+    /**
+     * After a bulk load into a live table: merge the rows waiting in the GIN index's pending list
+     * (a search read them one by one: 3 ms instead of 0.2 ms after 574,000 villages) and renew
+     * the planner's statistics.
+     */
+    static final String[] AFTER_BULK_LOAD = {"SELECT gin_clean_pending_list('region_grams_idx')", "ANALYZE region"};
+
     private RegionSql() {
     }
 
