@@ -43,6 +43,8 @@ public final class RegionsCommand implements Command {
             try {
                 r = new RegionLoader(c).load(in);
                 c.commit();
+                c.setAutoCommit(true);
+                RegionLoader.afterBulkLoad(c);
             } catch (IllegalArgumentException e) {
                 c.rollback();
                 err.println("riskmap: " + file + ": " + e.getMessage() + "; nothing was stored");

@@ -8,12 +8,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.sql.Statement;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -22,17 +18,18 @@ import riskmap.store.SqlFragment;
 
 /**
  * Loads china-division CSV files ({@code code,name,<parent codes>…}, UTF-8, one header line whose
- * column count gives the level) into {@code region} with one COPY per file; load the levels top down. Each row's parent and path of
- * names are worked out here, from the files loaded before or from the table, so the database only
- * appends rows (an INSERT … SELECT joining each row to its parent took twice as long). Rows already
- * in the table are left as they are; rows whose parent is unknown are skipped; both are counted.
+ * column count gives the level) into {@code region} with one COPY per file; load the levels top
+ * down. Each row's parent and name bigrams ({@link RegionGrams}) are worked out here, the parents
+ * known from the files loaded before or from the table, so the database only appends rows (an
+ * INSERT … SELECT joining each row to its parent took twice as long). Rows already in the table
+ * are left as they are; rows whose parent is unknown are skipped; both are counted.
  *
  * <p>Runs on the caller's connection, inside the caller's transaction.
  */
 public final class RegionLoader {
     private final Connection c;
-    /** Names from the province down, by code, of every level {@link #known} holds. */
-    private final Map<String, String[]> paths = new HashMap<>();
+    /** The codes of every level {@link #known} holds: the parents rows may have. */
+    private final Set<String> codes = new HashSet<>();
     private final Set<RegionLevel> known = new HashSet<>();
 
     public RegionLoader(Connection c) {
@@ -71,8 +68,8 @@ public final class RegionLoader {
                     + " (e.g. code,name,streetCode,provinceCode,cityCode,areaCode for villages), got '" + header + "'");
         }
         RegionLevel parentLevel = level.parent();
-        if (parentLevel != null && !known.contains(parentLevel)) remember(parentLevel);
-        Set<String> present = codes(level);
+        if (parentLevel != null && !known.contains(parentLevel)) codes.addAll(codesInTable(parentLevel));
+        Set<String> present = codesInTable(level);
         long read = 0;
         long stored = 0;
         long orphans = 0;
@@ -87,20 +84,16 @@ public final class RegionLoader {
                     throw new IllegalArgumentException("line " + (read + 1) + ": '" + code + "' is not a " + level + " code of " + level.codeLength() + " digits");
                 }
                 String parent = parentLevel == null ? null : code.substring(0, parentLevel.codeLength());
-                String[] parentPath = parent == null ? new String[0] : paths.get(parent);
-                if (parentPath == null) {
+                if (parent != null && !codes.contains(parent)) {
                     orphans++;
                     continue;
                 }
-                String[] path = append(parentPath, codeAndName[1]);
-                paths.put(code, path);
+                codes.add(code);
                 if (present.contains(code)) continue;
                 row.setLength(0);
                 row.append(code).append('\t').append(parent == null ? "\\N" : parent).append('\t').append(level.number()).append('\t');
                 copyText(row, codeAndName[1]);
-                row.append('\t');
-                copyText(row, arrayLiteral(path));
-                row.append('\n');
+                row.append('\t').append(RegionGrams.literal(codeAndName[1])).append('\n');
                 copy.write(row.toString().getBytes(StandardCharsets.UTF_8));
                 stored++;
             }
@@ -109,17 +102,17 @@ public final class RegionLoader {
         return new Result(level, read, stored, orphans);
     }
 
-    /** Reads the paths of {@code level}'s regions already in the table. */
-    private void remember(RegionLevel level) throws SQLException, IOException {
-        Sql.query(c, SqlFragment.of("SELECT code, path FROM region WHERE level = ?", level.number()),
-                rs -> paths.put(rs.getString(1), (String[]) rs.getArray(2).getArray()));
-        known.add(level);
+    /** Makes rows loaded into a table that already had its indexes as quick to search as the rest (after the load's commit). */
+    public static void afterBulkLoad(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : RegionSql.AFTER_BULK_LOAD) st.execute(sql);
+        }
     }
 
-    private Set<String> codes(RegionLevel level) throws SQLException, IOException {
-        Set<String> codes = new HashSet<>();
-        Sql.query(c, SqlFragment.of("SELECT code FROM region WHERE level = ?", level.number()), rs -> codes.add(rs.getString(1)));
-        return codes;
+    private Set<String> codesInTable(RegionLevel level) throws SQLException, IOException {
+        Set<String> inTable = new HashSet<>();
+        Sql.query(c, SqlFragment.of("SELECT code FROM region WHERE level = ?", level.number()), rs -> inTable.add(rs.getString(1)));
+        return inTable;
     }
 
     /** The first two fields of a CSV line: the code, then the name, which may be quoted ({@code ""} for a quote). */
@@ -148,19 +141,6 @@ public final class RegionLoader {
         String n = name.toString().strip();
         if (n.isEmpty()) throw new IllegalArgumentException("line " + lineNumber + ": region " + code + " has no name");
         return new String[] {code, n};
-    }
-
-    private static String[] append(String[] path, String name) {
-        String[] longer = Arrays.copyOf(path, path.length + 1);
-        longer[path.length] = name;
-        return longer;
-    }
-
-    /** A PostgreSQL array literal of quoted elements. */
-    static String arrayLiteral(String[] items) {
-        List<String> quoted = new ArrayList<>(items.length);
-        for (String s : items) quoted.add('"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
-        return "{" + String.join(",", quoted) + "}";
     }
 
     /** {@code text} escaped for COPY's text format. */

@@ -7,7 +7,7 @@ package riskmap.region;
  * @param level only regions of this level, or null for all
  * @param limit most regions to return
  */
-record RegionSearch(String text, RegionLevel level, int limit) {
+public record RegionSearch(String text, RegionLevel level, int limit) {
     static final int MAX_LENGTH = 50;
 
     boolean isCode() {
