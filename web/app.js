@@ -1,7 +1,11 @@
 // riskmap one-map page: hazard points, risk zones and shelters on one Leaflet map, with filters,
-// statistics and the radius / area / nearest-shelter tools of the HTTP API (api.md §3, §5).
+// statistics, the radius / area / nearest-shelter tools of the HTTP API (api.md §3, §5), a search
+// box, and the sign-in of token holders, who then see phones (issue 9).
 import { MvtLayer, apiErrorOf } from './js/mvt.js';
 import { t, setLang, getLang, applyTexts, categoryName } from './js/i18n.js';
+import * as session from './js/session.js';
+import { initAccount, renderAccount, askForSignIn } from './js/account.js';
+import { initSearch } from './js/search.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -10,7 +14,7 @@ const CATEGORY_COLORS = { landslide: '#8c510a', flood: '#2166ac', forest_fire: '
 const STATUSES = ['active', 'monitoring', 'rectifying', 'rectified', 'closed'];
 const SHELTER_COLOR = '#2e7d32';
 const HAZARD_FIELDS = ['id', 'name', 'category', 'risk_level', 'status', 'admin_code', 'county', 'township', 'village',
-  'threatened_people', 'responsible_person', 'responsible_unit', 'updated_at'];
+  'threatened_people', 'responsible_person', 'responsible_phone', 'responsible_unit', 'updated_at'];
 const SHELTER_FIELDS = ['id', 'name', 'capacity', 'shelter_type', 'address', 'admin_code', 'updated_at'];
 const ZONE_FIELDS = ['id', 'name', 'category', 'risk_level', 'admin_code', 'updated_at'];
 const $ = (id) => document.getElementById(id);
@@ -25,6 +29,7 @@ const state = {
   zones: true,
   shelters: true,
 };
+let readable = false; // the server answers this page's reads (false until checked, and while it wants a sign-in)
 
 setLang(localStorage.getItem('riskmap.lang') || 'zh');
 const initialHash = readHash();
@@ -47,6 +52,7 @@ function showMessage(text, kind = 'error') {
   messageTimer = setTimeout(() => { $('message').hidden = true; }, kind === 'error' ? 15000 : 8000);
 }
 function showError(err) {
+  if (err.status === 401) return; // the session's business: it signs out or asks for a sign-in, with its own message
   const where = err.url ? ` — ${new URL(err.url, location.href).pathname}` : '';
   // the API's detail says exactly what was wrong (in English); the code's name comes in the page's language
   const kind = err.code && t('err_' + err.code) !== 'err_' + err.code ? t('err_' + err.code) : err.code;
@@ -54,10 +60,19 @@ function showError(err) {
 }
 $('message-close').addEventListener('click', () => { $('message').hidden = true; });
 
+/** fetch with the session's token; a 401 goes to the session (sign-out, or a sign-in needed). */
+async function fetchAuthorized(path, init) {
+  const res = await session.authFetch(path, init);
+  if (res.status === 401 && session.unauthorized(res.sentToken)) readsRefused();
+  return res;
+}
+// tiles never hold phones and their ETag digests what they show, so revalidating a cached one is safe
+const fetchTile = (url, init) => fetchAuthorized(url, { ...init, cache: 'no-cache' });
+
 async function api(path, init) {
   let res;
   try {
-    res = await fetch(path, init);
+    res = await fetchAuthorized(path, init);
   } catch (e) {
     const err = new Error(e.message || String(e)); err.url = path; throw err;
   }
@@ -208,20 +223,20 @@ const layers = {
   hazards: new MvtLayer({
     url: tileUrl('hazards', () => filterQuery().toString()), layerName: 'hazards', draw: drawHazard,
     hitRadius: (f) => (f.properties.count !== undefined ? Math.min(16, 6 + 3 * Math.log10(f.properties.count + 1)) : 8),
-    onError: tileErrors, zIndex: 30, className: 'rm-layer-hazards', updateWhenZooming: false,
+    onError: tileErrors, fetch: fetchTile, zIndex: 30, className: 'rm-layer-hazards', updateWhenZooming: false,
   }),
   zones: new MvtLayer({
     url: tileUrl('risk_zones', () => ''), layerName: 'risk_zones', draw: drawZone, hitRadius: () => 0,
-    onError: tileErrors, zIndex: 10, className: 'rm-layer-zones', updateWhenZooming: false,
+    onError: tileErrors, fetch: fetchTile, zIndex: 10, className: 'rm-layer-zones', updateWhenZooming: false,
   }),
   shelters: new MvtLayer({
     url: tileUrl('shelters', () => ''), layerName: 'shelters', draw: drawShelter, hitRadius: () => 9,
-    onError: tileErrors, zIndex: 20, className: 'rm-layer-shelters', minZoom: 5, updateWhenZooming: false,
+    onError: tileErrors, fetch: fetchTile, zIndex: 20, className: 'rm-layer-shelters', minZoom: 5, updateWhenZooming: false,
   }),
 };
 
 function syncLayers() {
-  const want = { hazards: state.enabled.size > 0, zones: state.zones, shelters: state.shelters };
+  const want = { hazards: readable && state.enabled.size > 0, zones: readable && state.zones, shelters: readable && state.shelters };
   for (const [name, layer] of Object.entries(layers)) {
     if (want[name] && !map.hasLayer(layer)) layer.addTo(map);
     if (!want[name] && map.hasLayer(layer)) map.removeLayer(layer);
@@ -347,6 +362,7 @@ let lastCounts = {};
 let statsSeq = 0;
 async function refreshStats() {
   const seq = ++statsSeq;
+  if (!readable) { $('stats').innerHTML = `<p class="signin-needed">${esc(t('stats_need_signin'))}</p>`; return; }
   const b = map.getBounds();
   const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
   const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
@@ -416,7 +432,7 @@ function fieldRows(props, fields) {
     else if (f === 'status') v = t('st_' + v);
     else if (f === 'updated_at') v = new Date(v).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB');
     else if (typeof v === 'number') v = v.toLocaleString();
-    return `<tr><th>${esc(t('f_' + f))}</th><td>${f === 'risk_level' || f === 'max_risk_level' ? v : esc(String(v))}</td></tr>`;
+    return `<tr data-field="${f}"><th>${esc(t('f_' + f))}</th><td>${f === 'risk_level' || f === 'max_risk_level' ? v : esc(String(v))}</td></tr>`;
   }).join('');
 }
 
@@ -431,6 +447,12 @@ function popupFor(hit, kind) {
     return div;
   }
   const fields = kind === 'hazards' ? HAZARD_FIELDS : kind === 'shelters' ? SHELTER_FIELDS : ZONE_FIELDS;
+  if (kind === 'hazards' && p.id && p.responsible_phone === undefined && canSeePhones()) {
+    // tiles never carry phones: the feature itself does, for an account allowed to see them here
+    api(`api/hazards/${encodeURIComponent(p.id)}`)
+      .then((f) => { div.querySelector('table').innerHTML = fieldRows({ ...p, ...f.properties }, fields); })
+      .catch(showError);
+  }
   div.innerHTML = `<h3>${esc(p.name || p.id)}</h3><table>${fieldRows(p, fields)}</table>
     <div class="popup-actions"><button type="button" class="near">${esc(t('nearest_shelters_here'))}</button>
     ${kind !== 'zones' ? `<button type="button" class="radius">${esc(t('radius_here'))}</button>` : ''}</div>`;
@@ -586,7 +608,7 @@ function renderResult() {
         return `<li data-id="${esc(f.id)}"><span class="badge l${p.risk_level}">${p.risk_level}</span> <b>${esc(p.name)}</b>
           <span class="muted">${esc(categoryName(p.category))}</span><br>
           <span class="dist">${formatDistance(p.distance_m)}</span> · <span class="dir">${esc(direction(p.bearing_deg))}</span>
-          · ${esc(t('threatened'))} ${Number(p.threatened_people || 0).toLocaleString()}</li>`;
+          · ${esc(t('threatened'))} ${Number(p.threatened_people || 0).toLocaleString()}${personLine(p.responsible_person, p.responsible_phone)}</li>`;
       }).join('')}</ol>`;
     $('csv-download').addEventListener('click', () => downloadCsv(feats));
     hazardMarkers(feats);
@@ -595,13 +617,14 @@ function renderResult() {
     const feats = data.features;
     const s = data.summary || {};
     const byLevel = s.by_level || {};
+    const withPhones = (s.responsible || []).some((r) => r.phone !== undefined);
     $('results-title').textContent = t('tool_area');
     body.innerHTML = `<div class="result-summary"><b id="result-count">${s.count ?? feats.length}</b> ${esc(t('n_points'))} ·
         ${esc(t('threatened'))}: <b id="result-people">${Number(s.threatened_people || 0).toLocaleString()}</b> ${esc(t('people'))}</div>
       <table class="levels">${[4, 3, 2, 1].map((l) => `<tr><td><span class="badge l${l}">${l}</span> ${esc(t('level_' + l))}</td><td>${byLevel[l] ?? byLevel[String(l)] ?? 0}</td></tr>`).join('')}</table>
       <h3>${esc(t('responsible'))}</h3>
-      <table class="responsible"><tr><th>${esc(t('person'))}</th><th>${esc(t('unit'))}</th><th>${esc(t('count'))}</th></tr>
-      ${(s.responsible || []).map((r) => `<tr><td>${esc(r.person || '—')}</td><td>${esc(r.unit || '—')}</td><td>${r.count}</td></tr>`).join('')}</table>
+      <table class="responsible"><tr><th>${esc(t('person'))}</th>${withPhones ? `<th>${esc(t('f_responsible_phone'))}</th>` : ''}<th>${esc(t('unit'))}</th><th>${esc(t('count'))}</th></tr>
+      ${(s.responsible || []).map((r) => `<tr><td>${esc(r.person || '—')}</td>${withPhones ? `<td class="phone">${esc(r.phone || '—')}</td>` : ''}<td>${esc(r.unit || '—')}</td><td>${r.count}</td></tr>`).join('')}</table>
       <ol class="result-list">${feats.map((f) => `<li data-id="${esc(f.id)}"><span class="badge l${f.properties.risk_level}">${f.properties.risk_level}</span> ${esc(f.properties.name)}</li>`).join('')}</ol>`;
     hazardMarkers(feats);
     bindListClicks(feats);
@@ -625,6 +648,12 @@ function renderResult() {
   }
 }
 
+/** "· 责任人 邓超 138…" under a listed point, the phone only where the server gave it. */
+function personLine(person, phone) {
+  if (!person) return '';
+  return `<br><span class="muted">${esc(t('person'))} ${esc(person)}</span>${phone ? ` <span class="phone">${esc(phone)}</span>` : ''}`;
+}
+
 function bindListClicks(features) {
   const byId = new Map(features.map((f) => [String(f.id), f]));
   $('results-body').querySelectorAll('li[data-id]').forEach((li) => li.addEventListener('click', () => {
@@ -634,7 +663,7 @@ function bindListClicks(features) {
 }
 
 function downloadCsv(features) {
-  const cols = ['id', 'name', 'category', 'risk_level', 'status', 'distance_m', 'bearing_deg', 'threatened_people', 'admin_code', 'county', 'township', 'village', 'responsible_person', 'responsible_unit', 'lon', 'lat'];
+  const cols = ['id', 'name', 'category', 'risk_level', 'status', 'distance_m', 'bearing_deg', 'threatened_people', 'admin_code', 'county', 'township', 'village', 'responsible_person', 'responsible_phone', 'responsible_unit', 'lon', 'lat'];
   const cell = (v) => { const s = v === undefined || v === null ? '' : String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
   const lines = [cols.join(',')].concat(features.map((f) => {
     const p = { ...f.properties, id: f.id, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] };
@@ -662,6 +691,8 @@ function renderTexts() {
   if (baseLayers.offline) baseLayers.offline.eachLayer((g) => g.eachLayer && g.eachLayer((l) => l.getTooltip() && l.setTooltipContent(l.getTooltip()._content)));
   renderResult();
   refreshStats();
+  renderAccount();
+  search.rerender();
 }
 $('lang-switch').addEventListener('click', () => {
   setLang(getLang() === 'zh' ? 'en' : 'zh');
@@ -673,16 +704,80 @@ function esc(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
+// ---- sign-in: whether the data can be read, and phones for accounts that may see them ----
+let accessSeq = 0;
+function canSeePhones() {
+  const who = session.account();
+  return !!who && (who.actions || []).includes('read_personal');
+}
+
+/** One cheap read decides whether the server shows data to this session; the map, lists and stats follow. */
+async function checkAccess() {
+  const seq = ++accessSeq;
+  const res = await fetchAuthorized('ogc/conformance?f=json').catch((e) => { showError(e); return null; });
+  if (seq !== accessSeq || (res && res.status === 401)) return; // a 401 went to the session already
+  setReadable(true);
+}
+
+function setReadable(yes) {
+  readable = yes;
+  $('signin-needed').hidden = yes;
+  $('map-notice').hidden = yes;
+  $('anon-note').hidden = !yes;
+  const shown = Object.values(layers).filter((layer) => map.hasLayer(layer));
+  syncLayers();
+  // what a tile shows depends on the account: layers that stay on the map load their tiles again
+  shown.filter((layer) => map.hasLayer(layer)).forEach((layer) => layer.redraw());
+  refreshStats();
+}
+
+/** An anonymous read was refused: the server has public_read=false. */
+function readsRefused() {
+  if (!readable && !$('signin-needed').hidden) return;
+  setReadable(false);
+  showMessage(t('signin_needed'), 'info');
+  askForSignIn();
+}
+
+$('map-notice-signin').addEventListener('click', askForSignIn);
+session.onChange((who, reason) => {
+  map.closePopup();
+  clearResults(); // lists fetched under the other account may hold phones, or lack them
+  if (reason === 'expired') showMessage(t('session_expired'), 'error');
+  else if (reason === 'signed_out') showMessage(t('signed_out'), 'info');
+  if (reason !== 'restored') checkAccess();
+});
+
+// ---- search: regions by name or code, hazard points by name or id ----
+async function goToSearchResult(item) {
+  if (item.kind === 'region') {
+    const r = await api(`api/regions/${encodeURIComponent(item.region.code)}`);
+    if (!r.extent) { showMessage(`${r.name} (${r.code}) ${t('region_no_data')}`, 'info'); return; }
+    const [minx, miny, maxx, maxy] = r.extent;
+    map.flyToBounds([[miny, minx], [maxy, maxx]], { maxZoom: 14, padding: [24, 24], duration: 0.8 });
+    return;
+  }
+  const f = item.feature;
+  const latlng = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
+  const zoom = Math.max(map.getZoom(), 14);
+  const open = () => L.popup({ maxWidth: 340 }).setLatLng(latlng)
+    .setContent(popupFor({ feature: { properties: { ...f.properties, id: f.id } }, latlng }, 'hazards')).openOn(map);
+  if (map.getZoom() === zoom && map.getCenter().distanceTo(latlng) < 1) { open(); return; }
+  map.once('moveend', open);
+  map.flyTo(latlng, zoom, { duration: 0.8 });
+}
+const search = initSearch({ api, onPick: (item) => goToSearchResult(item).catch(showError), onError: showError });
+
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });
 applyTexts();
 writeFilterInputs();
 renderLegend();
 startBaseMap();
-syncLayers();
+initAccount({ api, onFailure: showError });
 writeHash();
-refreshStats();
 updateProvinceLabels();
+session.restore().catch(showError).finally(() => { renderAccount(); checkAccess(); });
 
 // read-only handles for people poking at the page from the console, and for the browser test
-window.riskmap = { map, layers, state, drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0) };
+window.riskmap = { map, layers, state, account: session.account, drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0) };

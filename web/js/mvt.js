@@ -105,7 +105,8 @@ function readGeometry(r) {
 /**
  * A Leaflet grid layer drawing one vector-tile layer on canvases.
  * options: url(coords) → tile URL, layerName, draw(ctx, feature, scale) per feature,
- * hitRadius(feature) in screen pixels (points), onError(err).
+ * hitRadius(feature) in screen pixels (points), onError(err), and optionally fetch(url, init) to use
+ * instead of window.fetch (to send credentials).
  * Decoded features stay per tile for click look-ups (featuresAt); each canvas notes its count in
  * data-features so tests and tools can see what is drawn.
  */
@@ -132,7 +133,7 @@ export const MvtLayer = L.GridLayer.extend({
     const key = this._tileCoordsToKey(coords);
     const ctl = new AbortController();
     this._aborts.set(key, ctl);
-    fetch(this.options.url(coords), { signal: ctl.signal })
+    (this.options.fetch || fetch)(this.options.url(coords), { signal: ctl.signal })
       .then(async (res) => {
         if (!res.ok) throw await apiErrorOf(res);
         return res.arrayBuffer();

@@ -35,6 +35,7 @@ import riskmap.store.TokenStore;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.people.PeopleStore;
+import riskmap.region.RegionHandler;
 
 /**
  * Wiring only: configuration → database (private cluster or RISKMAP_DB_URL) → handlers → Javalin.
@@ -144,7 +145,7 @@ public final class App implements AutoCloseable {
                 new Auth(new TokenStore(ds), cfg.publicRead()),
                 new EditHandler(new EditStore(ds), categories),
                 new TransferHandler(new ImportStore(ds), new Exporter(ds), categories),
-                new PeopleHandler(new PeopleStore(ds)));
+                new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -6,11 +6,12 @@ import java.util.concurrent.CountDownLatch;
 import riskmap.cli.Cli;
 import riskmap.cli.ExportCommand;
 import riskmap.cli.ImportCommand;
+import riskmap.cli.RegionsCommand;
 import riskmap.cli.TokenCommand;
 import riskmap.config.AppConfig;
 import riskmap.config.StartupException;
 
-/** The command line: {@code riskmap run|token|import|export …}; each database command lives in {@code riskmap.cli}. */
+/** The command line: {@code riskmap run|token|import|export|regions …}; each database command lives in {@code riskmap.cli}. */
 public final class Main {
     private static final String USAGE = """
             usage: riskmap run [--port 8080] [--db postgresql://user:pass@host:5432/db]
@@ -18,6 +19,7 @@ public final class Main {
               token   create --role viewer|editor|admin [--region 500101] [--name 张三] | list | revoke ID
               import  FILE --collection hazards|risk_zones|shelters [--dry-run] [--skip-invalid] [--encoding GBK] [--srid 4490]
               export  --collection hazards [--format geojson|csv|gpkg] FILE
+              regions import FILE   add the regions of a china-division CSV (e.g. all villages; see data/reference/china-division)
             settings also come from riskmap.properties and RISKMAP_* environment variables (see README)""";
 
     private Main() {
@@ -35,6 +37,7 @@ public final class Main {
                 case "token" -> exit(Cli.run(new TokenCommand(), rest, home(), System.getenv(), System.out, System.err));
                 case "import" -> exit(Cli.run(new ImportCommand(), rest, home(), System.getenv(), System.out, System.err));
                 case "export" -> exit(Cli.run(new ExportCommand(), rest, home(), System.getenv(), System.out, System.err));
+                case "regions" -> exit(Cli.run(new RegionsCommand(), rest, home(), System.getenv(), System.out, System.err));
                 default -> fail("unknown command '" + args[0] + "'\n" + USAGE);
             }
         } catch (StartupException e) {

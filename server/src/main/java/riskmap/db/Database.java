@@ -14,6 +14,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riskmap.config.StartupException;
+import riskmap.region.RegionReferenceMigration;
 
 /**
  * The connection pool to riskmap's PostGIS database, checked and migrated before first use.
@@ -61,6 +62,7 @@ public final class Database implements AutoCloseable {
     private void migrate(String where) {
         try {
             var result = Flyway.configure().dataSource(pool).locations("classpath:riskmap/migrations")
+                    .javaMigrations(new RegionReferenceMigration()) // 6.1: the region rows, from files the jar carries
                     .load().migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("database schema migrated to version {} ({} migrations applied)", result.targetSchemaVersion, result.migrationsExecuted);

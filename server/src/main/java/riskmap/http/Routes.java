@@ -11,6 +11,7 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 import io.javalin.apibuilder.EndpointGroup;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
+import riskmap.region.RegionHandler;
 
 /** Every path riskmap serves and the handler answering it, in the order of api.md. Nothing else registers routes. */
 public final class Routes {
@@ -35,6 +36,9 @@ public final class Routes {
                 post("hazards/within", h.spatial()::within);
                 get("shelters/nearest", h.spatial()::nearestShelters);
                 get("stats", h.spatial()::stats);
+                get("regions", h.regions()::search);
+                get("regions/{code}", h.regions()::detail);
+                get("regions/{code}/stats", h.regions()::stats);
                 // §4 editing: /api/hazards, /api/risk_zones, /api/shelters (after hazards/near and shelters/nearest, which win)
                 for (String c : EditHandler.COLLECTIONS) {
                     post(c, h.edit()::create);
@@ -65,6 +69,7 @@ public final class Routes {
 
     /** The handler objects, built once from the application's dependencies. */
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
-                           Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people) {
+                           Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
+                           RegionHandler regions) {
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import riskmap.query.AreaQuery;
 import riskmap.query.NearQuery;
 import riskmap.query.NearestSheltersQuery;
 import riskmap.query.StatsQuery;
+import riskmap.region.RegionLevel;
 import riskmap.store.CategoryStore;
 import riskmap.store.SpatialStore;
 
@@ -113,24 +115,38 @@ public final class SpatialHandler {
         }
     }
 
-    /** {@code GET /api/stats?group_by[&bbox][&category][&min_level][&status][&admin_code]} */
+    /** {@code GET /api/stats?group_by[&level][&bbox][&category][&min_level][&status][&admin_code]}, over the rows the caller may read */
     public void stats(Context ctx) throws Exception {
         QueryParams p = new QueryParams(ctx);
         StatsQuery.GroupBy groupBy = StatsQuery.GroupBy.valueOf(p.oneOf("group_by",
-                List.of("category", "risk_level", "status", "admin_code")));
-        StatsQuery q = new StatsQuery(groupBy, Bbox.parse(p.raw("bbox"), Crs.CRS84), HazardFilterParam.parse(p, categories.ids()));
+                Arrays.stream(StatsQuery.GroupBy.values()).map(Enum::name).toList()));
+        StatsQuery q = new StatsQuery(groupBy, regionLevel(p, groupBy), Bbox.parse(p.raw("bbox"), Crs.CRS84),
+                HazardFilterParam.parse(p, categories.ids()));
+        String labelName = groupBy == StatsQuery.GroupBy.admin_code ? "county" : "name";
         List<Map<String, Object>> rows = store.stats(q, Auth.visibility(ctx)).stream().map(r -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("key", r.key());
-            if (r.county() != null) row.put("county", r.county());
+            if (r.label() != null) row.put(labelName, r.label());
             row.put("count", r.count());
             row.put("threatened_people", r.threatenedPeople());
             return row;
         }).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("group_by", groupBy.name());
+        if (q.level() != null) body.put("level", q.level().name());
         body.put("rows", rows);
         ctx.json(body);
+    }
+
+    /** {@code level} is required with group_by=region and refused with the others. */
+    private static RegionLevel regionLevel(QueryParams p, StatsQuery.GroupBy groupBy) {
+        String level = p.raw("level");
+        if (groupBy != StatsQuery.GroupBy.region) {
+            if (level != null) throw ApiException.invalidParameter("level", "applies only to group_by=region; leave it out or use group_by=region");
+            return null;
+        }
+        if (level == null) throw ApiException.invalidParameter("level", "is required with group_by=region; use one of " + String.join(", ", RegionLevel.names()));
+        return RegionLevel.parse("level", level);
     }
 
     private static void writeCentre(JsonGenerator json, double lon, double lat) throws IOException {

@@ -85,18 +85,27 @@ public final class HazardSql {
                 + ")::text", binds);
     }
 
-    /** Counts and threatened people per group. */
+    /**
+     * Counts and threatened people per group, of the points {@code v} may read. By region: the
+     * code's first digits at the level, named from {@code region}; a point coded only to a
+     * coarser level keeps its shorter code (and that region's name), so the rows add up.
+     */
     public static SqlFragment stats(StatsQuery q, Visibility v) {
         String key = switch (q.groupBy()) {
             case category -> "t.category";
             case risk_level -> "t.risk_level";
             case status -> "t.status";
             case admin_code -> "left(t.admin_code, 6)";
+            case region -> "left(t.admin_code, " + q.level().codeLength() + ")";
         };
-        String label = q.groupBy() == StatsQuery.GroupBy.admin_code ? ", max(t.county) AS county" : "";
+        String label = q.groupBy() == StatsQuery.GroupBy.admin_code ? ", max(t.county) AS label" : "";
         SqlFragment where = SqlFragment.join(" AND ", List.of(bboxFilter(q.bbox()), filter(q.filter()), FeatureSql.visibleRows(v)));
-        return new SqlFragment("SELECT " + key + " AS key, count(*) AS count, coalesce(sum(t.threatened_people), 0) AS threatened_people"
-                + label + " FROM hazard_point t" + where.whereClause() + " GROUP BY 1 ORDER BY 1", where.binds());
+        String sql = "SELECT " + key + " AS key, count(*) AS count, coalesce(sum(t.threatened_people), 0) AS threatened_people"
+                + label + " FROM hazard_point t" + where.whereClause() + " GROUP BY 1";
+        if (q.groupBy() == StatsQuery.GroupBy.region) {
+            sql = "SELECT s.*, r.name AS label FROM (" + sql + ") s LEFT JOIN region r ON r.code = s.key";
+        }
+        return new SqlFragment(sql + " ORDER BY 1", where.binds());
     }
 
     private static SqlFragment areaWhere(AreaQuery q, Visibility v) {

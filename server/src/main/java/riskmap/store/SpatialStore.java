@@ -35,14 +35,16 @@ public final class SpatialStore {
         Sql.stream(ds, ShelterSql.nearest(q, v), rows);
     }
 
-    public record StatsRow(Object key, long count, long threatenedPeople, String county) {
+    /** @param label the county's name (group_by=admin_code) or the region's (group_by=region), else null */
+    public record StatsRow(Object key, long count, long threatenedPeople, String label) {
     }
 
+    /** Counts over the hazard points {@code v} may read. */
     public List<StatsRow> stats(StatsQuery q, Visibility v) throws Exception {
         List<StatsRow> rows = new ArrayList<>();
-        boolean withCounty = q.groupBy() == StatsQuery.GroupBy.admin_code;
+        boolean labelled = q.groupBy() == StatsQuery.GroupBy.admin_code || q.groupBy() == StatsQuery.GroupBy.region;
         Sql.query(ds, HazardSql.stats(q, v), rs -> rows.add(new StatsRow(rs.getObject("key"), rs.getLong("count"),
-                rs.getLong("threatened_people"), withCounty ? rs.getString("county") : null)));
+                rs.getLong("threatened_people"), labelled ? rs.getString("label") : null)));
         return rows;
     }
 }

@@ -84,7 +84,14 @@ public final class Sql {
 
     /** Runs a query that yields a few rows, handing each to {@code handler}. */
     public static void query(DataSource ds, SqlFragment query, RowHandler handler) throws SQLException, IOException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = prepare(c, query); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = ds.getConnection()) {
+            query(c, query, handler);
+        }
+    }
+
+    /** The same on a connection the caller holds (e.g. inside a migration's transaction). */
+    public static void query(Connection c, SqlFragment query, RowHandler handler) throws SQLException, IOException {
+        try (PreparedStatement ps = prepare(c, query); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) handler.row(rs);
         }
     }

@@ -3,21 +3,14 @@ package riskmap.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.logging.Level;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,21 +19,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import riskmap.TestDatabase;
-import riskmap.TestFiles;
 import riskmap.TestServer;
 
 /**
@@ -51,16 +35,9 @@ import riskmap.TestServer;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MapPageBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    /** The one host whose failures are expected: the default online base map, unreachable here. */
-    static final String BASE_MAP_HOST = "tile.openstreetmap.org";
-
     private static TestServer server;
+    private static Browser browser;
     private static ChromeDriver driver;
-    private static Path profile;
-    private static final List<LogEntry> consoleLog = new ArrayList<>();
     /** A hazard point of the demo data and its category: the page is centred on it. */
     private static double lon;
     private static double lat;
@@ -68,9 +45,6 @@ class MapPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver (./riskmap test installs them)");
-        }
         DataSource ds = TestDatabase.seeded();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement();
              // the point with the most neighbours within ~10 km, so the view is busy
@@ -83,29 +57,14 @@ class MapPageBrowserTest {
             category = rs.getString(3);
         }
         server = new TestServer(ds);
-        Files.createDirectories(SCREENSHOTS);
-        profile = Files.createTempDirectory("riskmap-chromium");
-
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1400,900", "--lang=zh-CN");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        browser = new Browser();
+        driver = browser.driver;
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) driver.quit();
+        if (browser != null) browser.close();
         if (server != null) server.close();
-        TestFiles.deleteRecursively(profile);
     }
 
     static String base() {
@@ -113,27 +72,24 @@ class MapPageBrowserTest {
     }
 
     static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return browser.js(script, args);
     }
 
     static WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        return browser.waitUpTo(seconds);
     }
 
     /** Opens the page at a view and waits until the base map is settled and the hazard tiles are drawn. */
     static void open(String hash) {
-        driver.get(base() + "#" + hash);
-        driver.navigate().refresh(); // a new hash alone would not reload the page
-        waitUpTo(20).until(d -> js("const n = document.getElementById('base-note'); return n && n.dataset.base").toString().length() > 0);
-        waitForHazards();
+        browser.open(base(), hash);
     }
 
     static void waitForHazards() {
-        waitUpTo(20).until(d -> "0".equals(js("return document.getElementById('map').dataset.hazardsLoading || ''")));
+        browser.waitForHazards();
     }
 
     static long drawnHazards() {
-        return ((Number) js("return window.riskmap.drawn('hazards')")).longValue();
+        return browser.drawnHazards();
     }
 
     /** Non-transparent pixels on the hazard layer's canvases: what a person actually sees drawn. */
@@ -148,12 +104,11 @@ class MapPageBrowserTest {
     }
 
     static void screenshot(String name) throws Exception {
-        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(f.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(name);
     }
 
     static void collectConsole() {
-        consoleLog.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());
+        browser.collectConsole();
     }
 
     static String view(int zoom) {
@@ -257,9 +212,7 @@ class MapPageBrowserTest {
             return m.isDisplayed() && m.getAttribute("class").contains("error") ? m : null;
         });
         assertTrue(message.getText().contains("radius"), message.getText());
-        consoleLog.addAll(driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> !e.getMessage().contains("/api/hazards/near")).toList()); // that refused request is expected
-        collectConsole();
+        browser.collectConsole(m -> m.contains("/api/hazards/near")); // that refused request is expected
     }
 
     @Test
@@ -287,10 +240,10 @@ class MapPageBrowserTest {
     @Order(5)
     void language_switch_changes_the_labels_and_is_remembered() throws Exception {
         open(view(9));
-        assertEquals("图层", driver.findElement(By.cssSelector("#sidebar h2")).getAttribute("textContent"));
+        assertEquals("图层", driver.findElement(By.id("layers-title")).getAttribute("textContent"));
         driver.findElement(By.id("lang-switch")).click();
         assertEquals("Risk One-Map", driver.findElement(By.cssSelector("#topbar .brand strong")).getText());
-        assertEquals("Layers", driver.findElement(By.cssSelector("#sidebar h2")).getAttribute("textContent"));
+        assertEquals("Layers", driver.findElement(By.id("layers-title")).getAttribute("textContent"));
         assertEquals("Radius query", driver.findElement(By.id("tool-radius")).getText());
         assertEquals("en", js("return document.documentElement.lang"));
 
@@ -311,12 +264,6 @@ class MapPageBrowserTest {
     @Test
     @Order(6)
     void no_console_errors_except_the_unreachable_base_map() {
-        collectConsole();
-        List<String> severe = consoleLog.stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(m -> !m.contains(BASE_MAP_HOST))
-                .toList();
-        assertEquals(List.of(), severe, "console errors in the page");
+        assertEquals(List.of(), browser.consoleErrors(), "console errors in the page");
     }
 }
