@@ -37,6 +37,10 @@ public final class Auth {
     public void resolve(Context ctx) throws Exception {
         String path = ctx.path();
         if (GUARDED.stream().noneMatch(path::startsWith) || ctx.method().name().equals("OPTIONS")) return;
+        // What a response holds depends on the account (rows, phones), and an ETag such as a feature's
+        // version does not: without Vary a browser would revalidate an anonymous copy with a token and
+        // be handed back the copy without phones (or keep a signed-in copy after sign-out).
+        ctx.res().addHeader("Vary", "Authorization");
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             ctx.attribute(ATTRIBUTE, Caller.ANONYMOUS);

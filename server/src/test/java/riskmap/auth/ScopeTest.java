@@ -209,6 +209,15 @@ class ScopeTest {
         assertEquals(new TreeSet<>(List.of("A1", "A2", "B1")), tileIds(api.get(single, township)));
     }
 
+    @Test
+    void responses_that_depend_on_the_account_tell_caches_so() {
+        for (String path : List.of("/api/hazards/A1", NEAR, "/ogc/collections/hazards/items", TileMath.path("hazards", 10, LON, LAT))) {
+            Api.Response r = api.get(path, null);
+            assertEquals(200, r.status(), path);
+            assertTrue(r.raw().headers().allValues("Vary").stream().anyMatch(v -> v.contains("Authorization")), path + ": " + r.raw().headers().map());
+        }
+    }
+
     // --- actions ---
 
     @Test
