@@ -46,7 +46,8 @@ public final class RegionHandler {
     /** {@code GET /api/regions/{code}} */
     public void detail(Context ctx) throws Exception {
         String code = ctx.pathParam("code");
-        RegionStore.Detail d = find(code);
+        RegionStore.Detail d = store.detail(code, RegionLevel.ofCode(code));
+        if (d == null) throw unknown(code);
         RegionStore.Data data = store.data(code, Auth.visibility(ctx));
         Map<String, Object> body = json(d.region(), true);
         body.put("ancestors", d.ancestors().stream().map(r -> json(r, false)).toList());
@@ -62,7 +63,9 @@ public final class RegionHandler {
      */
     public void stats(Context ctx) throws Exception {
         String code = ctx.pathParam("code");
-        Region region = find(code).region();
+        List<Region> lineage = store.lineage(code, RegionLevel.ofCode(code));
+        if (lineage.isEmpty()) throw unknown(code);
+        Region region = lineage.get(lineage.size() - 1);
         RegionLevel childLevel = region.level().child() == null ? region.level() : region.level().child();
         Visibility v = Auth.visibility(ctx);
         List<RegionStore.ChildStats> rows = store.childStats(code, childLevel, v);
@@ -88,13 +91,8 @@ public final class RegionHandler {
         ctx.json(body);
     }
 
-    /** The region with this code, or 400 (malformed) / 404 (unknown). */
-    private RegionStore.Detail find(String code) throws Exception {
-        RegionStore.Detail d = store.detail(code, RegionLevel.ofCode(code));
-        if (d == null) {
-            throw ApiException.notFound("no region has the code " + code + "; find a code with /api/regions?q=<name>, e.g. /api/regions?q=万州区");
-        }
-        return d;
+    private static ApiException unknown(String code) {
+        return ApiException.notFound("no region has the code " + code + "; find a code with /api/regions?q=<name>, e.g. /api/regions?q=万州区");
     }
 
     private static Map<String, Object> json(Region r, boolean withParentAndPath) {

@@ -36,10 +36,16 @@ final class RegionStore {
         return regions(RegionSql.search(q));
     }
 
+    /** The region and its ancestors, province first; empty when no region has this code. */
+    List<Region> lineage(String code, RegionLevel level) throws Exception {
+        List<Region> lineage = regions(RegionSql.lineage(code, level));
+        return lineage.isEmpty() || !lineage.get(lineage.size() - 1).code().equals(code) ? List.of() : lineage;
+    }
+
     /** Null when no region has this code. */
     Detail detail(String code, RegionLevel level) throws Exception {
-        List<Region> lineage = regions(RegionSql.lineage(code, level));
-        if (lineage.isEmpty() || !lineage.get(lineage.size() - 1).code().equals(code)) return null;
+        List<Region> lineage = lineage(code, level);
+        if (lineage.isEmpty()) return null;
         return new Detail(lineage.get(lineage.size() - 1), lineage.subList(0, lineage.size() - 1), regions(RegionSql.children(code)));
     }
 
