@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import riskmap.auth.Visibility;
 import riskmap.domain.ApiException;
 import riskmap.http.Auth;
 import riskmap.http.param.QueryParams;
@@ -67,16 +66,7 @@ public final class RegionHandler {
         if (lineage.isEmpty()) throw unknown(code);
         Region region = lineage.get(lineage.size() - 1);
         RegionLevel childLevel = region.level().child() == null ? region.level() : region.level().child();
-        Visibility v = Auth.visibility(ctx);
-        List<RegionStore.ChildStats> rows = store.childStats(code, childLevel, v);
-        long[] byLevel = new long[4];
-        long count = 0;
-        long people = 0;
-        for (RegionStore.ChildStats r : rows) {
-            count += r.count();
-            people += r.threatenedPeople();
-            for (int i = 0; i < byLevel.length; i++) byLevel[i] += r.byLevel()[i];
-        }
+        List<RegionStore.ChildStats> rows = store.childStats(code, childLevel, Auth.visibility(ctx));
         Map<String, Object> body = json(region, false);
         body.put("child_level", childLevel.name());
         body.put("rows", rows.stream().map(r -> {
@@ -84,10 +74,10 @@ public final class RegionHandler {
             row.put("code", r.code());
             row.put("name", r.name());
             row.put("level", r.level() == null ? null : r.level().name());
-            row.putAll(counts(r.count(), r.byLevel(), r.threatenedPeople()));
+            row.putAll(counts(r));
             return row;
         }).toList());
-        body.put("total", counts(count, byLevel, people));
+        body.put("total", counts(RegionStore.ChildStats.total(rows)));
         ctx.json(body);
     }
 
@@ -107,13 +97,13 @@ public final class RegionHandler {
         return m;
     }
 
-    private static Map<String, Object> counts(long count, long[] byLevel, long threatenedPeople) {
+    private static Map<String, Object> counts(RegionStore.ChildStats r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", count);
+        m.put("count", r.count());
         Map<String, Long> levels = new LinkedHashMap<>();
-        for (int i = 0; i < byLevel.length; i++) levels.put(Integer.toString(i + 1), byLevel[i]);
+        for (int i = 0; i < r.byLevel().length; i++) levels.put(Integer.toString(i + 1), r.byLevel()[i]);
         m.put("by_level", levels);
-        m.put("threatened_people", threatenedPeople);
+        m.put("threatened_people", r.threatenedPeople());
         return m;
     }
 }

@@ -30,6 +30,18 @@ final class RegionStore {
 
     /** Hazard points of one child code: count, count per risk level 1–4, threatened people. */
     record ChildStats(String code, String name, RegionLevel level, long count, long[] byLevel, long threatenedPeople) {
+        /** The sums of {@code rows} (which partition the region's points), without code or name. */
+        static ChildStats total(List<ChildStats> rows) {
+            long[] byLevel = new long[4];
+            long count = 0;
+            long people = 0;
+            for (ChildStats r : rows) {
+                count += r.count();
+                people += r.threatenedPeople();
+                for (int i = 0; i < byLevel.length; i++) byLevel[i] += r.byLevel()[i];
+            }
+            return new ChildStats(null, null, null, count, byLevel, people);
+        }
     }
 
     List<Region> search(RegionSearch q) throws Exception {
