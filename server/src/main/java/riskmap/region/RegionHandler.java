@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import riskmap.auth.Visibility;
 import riskmap.domain.ApiException;
 import riskmap.http.Auth;
 import riskmap.http.param.QueryParams;
@@ -46,7 +45,8 @@ public final class RegionHandler {
     /** {@code GET /api/regions/{code}} */
     public void detail(Context ctx) throws Exception {
         String code = ctx.pathParam("code");
-        RegionStore.Detail d = find(code);
+        RegionStore.Detail d = store.detail(code, RegionLevel.ofCode(code));
+        if (d == null) throw unknown(code);
         RegionStore.Data data = store.data(code, Auth.visibility(ctx));
         Map<String, Object> body = json(d.region(), true);
         body.put("ancestors", d.ancestors().stream().map(r -> json(r, false)).toList());
@@ -62,18 +62,11 @@ public final class RegionHandler {
      */
     public void stats(Context ctx) throws Exception {
         String code = ctx.pathParam("code");
-        Region region = find(code).region();
+        List<Region> lineage = store.lineage(code, RegionLevel.ofCode(code));
+        if (lineage.isEmpty()) throw unknown(code);
+        Region region = lineage.get(lineage.size() - 1);
         RegionLevel childLevel = region.level().child() == null ? region.level() : region.level().child();
-        Visibility v = Auth.visibility(ctx);
-        List<RegionStore.ChildStats> rows = store.childStats(code, childLevel, v);
-        long[] byLevel = new long[4];
-        long count = 0;
-        long people = 0;
-        for (RegionStore.ChildStats r : rows) {
-            count += r.count();
-            people += r.threatenedPeople();
-            for (int i = 0; i < byLevel.length; i++) byLevel[i] += r.byLevel()[i];
-        }
+        List<RegionStore.ChildStats> rows = store.childStats(code, childLevel, Auth.visibility(ctx));
         Map<String, Object> body = json(region, false);
         body.put("child_level", childLevel.name());
         body.put("rows", rows.stream().map(r -> {
@@ -81,20 +74,15 @@ public final class RegionHandler {
             row.put("code", r.code());
             row.put("name", r.name());
             row.put("level", r.level() == null ? null : r.level().name());
-            row.putAll(counts(r.count(), r.byLevel(), r.threatenedPeople()));
+            row.putAll(counts(r));
             return row;
         }).toList());
-        body.put("total", counts(count, byLevel, people));
+        body.put("total", counts(RegionStore.ChildStats.total(rows)));
         ctx.json(body);
     }
 
-    /** The region with this code, or 400 (malformed) / 404 (unknown). */
-    private RegionStore.Detail find(String code) throws Exception {
-        RegionStore.Detail d = store.detail(code, RegionLevel.ofCode(code));
-        if (d == null) {
-            throw ApiException.notFound("no region has the code " + code + "; find a code with /api/regions?q=<name>, e.g. /api/regions?q=万州区");
-        }
-        return d;
+    private static ApiException unknown(String code) {
+        return ApiException.notFound("no region has the code " + code + "; find a code with /api/regions?q=<name>, e.g. /api/regions?q=万州区");
     }
 
     private static Map<String, Object> json(Region r, boolean withParentAndPath) {
@@ -109,13 +97,13 @@ public final class RegionHandler {
         return m;
     }
 
-    private static Map<String, Object> counts(long count, long[] byLevel, long threatenedPeople) {
+    private static Map<String, Object> counts(RegionStore.ChildStats r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", count);
+        m.put("count", r.count());
         Map<String, Long> levels = new LinkedHashMap<>();
-        for (int i = 0; i < byLevel.length; i++) levels.put(Integer.toString(i + 1), byLevel[i]);
+        for (int i = 0; i < r.byLevel().length; i++) levels.put(Integer.toString(i + 1), r.byLevel()[i]);
         m.put("by_level", levels);
-        m.put("threatened_people", threatenedPeople);
+        m.put("threatened_people", r.threatenedPeople());
         return m;
     }
 }

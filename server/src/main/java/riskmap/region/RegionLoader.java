@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
+import riskmap.store.CopyText;
 import riskmap.store.Sql;
 import riskmap.store.SqlFragment;
 
@@ -56,8 +57,8 @@ public final class RegionLoader {
     }
 
     /**
-     * Loads one file, of the level its header names; a malformed line refuses the whole file
-     * (nothing of it is stored) with its line number.
+     * Loads one file, of the level its header names. A malformed line throws
+     * IllegalArgumentException with its line number; roll the transaction back to store none of the file.
      */
     public Result load(InputStream csv) throws SQLException, IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8), 1 << 16);
@@ -73,15 +74,17 @@ public final class RegionLoader {
         long read = 0;
         long stored = 0;
         long orphans = 0;
+        long lineNumber = 1;
         try (OutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), RegionSql.COPY, 1 << 16)) {
             StringBuilder row = new StringBuilder();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNumber++;
                 if (line.isBlank()) continue;
                 read++;
-                String[] codeAndName = codeAndName(line, read + 1);
+                String[] codeAndName = codeAndName(line, lineNumber);
                 String code = codeAndName[0];
                 if (code.length() != level.codeLength() || !code.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-                    throw new IllegalArgumentException("line " + (read + 1) + ": '" + code + "' is not a " + level + " code of " + level.codeLength() + " digits");
+                    throw new IllegalArgumentException("line " + lineNumber + ": '" + code + "' is not a " + level + " code of " + level.codeLength() + " digits");
                 }
                 String parent = parentLevel == null ? null : code.substring(0, parentLevel.codeLength());
                 if (parent != null && !codes.contains(parent)) {
@@ -91,8 +94,10 @@ public final class RegionLoader {
                 codes.add(code);
                 if (present.contains(code)) continue;
                 row.setLength(0);
-                row.append(code).append('\t').append(parent == null ? "\\N" : parent).append('\t').append(level.number()).append('\t');
-                copyText(row, codeAndName[1]);
+                row.append(code).append('\t');
+                CopyText.append(row, parent);
+                row.append('\t').append(level.number()).append('\t');
+                CopyText.append(row, codeAndName[1]);
                 row.append('\t').append(RegionGrams.literal(codeAndName[1])).append('\n');
                 copy.write(row.toString().getBytes(StandardCharsets.UTF_8));
                 stored++;
@@ -141,19 +146,5 @@ public final class RegionLoader {
         String n = name.toString().strip();
         if (n.isEmpty()) throw new IllegalArgumentException("line " + lineNumber + ": region " + code + " has no name");
         return new String[] {code, n};
-    }
-
-    /** {@code text} escaped for COPY's text format. */
-    private static void copyText(StringBuilder out, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
     }
 }

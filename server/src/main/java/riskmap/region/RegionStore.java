@@ -30,16 +30,34 @@ final class RegionStore {
 
     /** Hazard points of one child code: count, count per risk level 1–4, threatened people. */
     record ChildStats(String code, String name, RegionLevel level, long count, long[] byLevel, long threatenedPeople) {
+        /** The sums of {@code rows} (which partition the region's points), without code or name. */
+        static ChildStats total(List<ChildStats> rows) {
+            long[] byLevel = new long[4];
+            long count = 0;
+            long people = 0;
+            for (ChildStats r : rows) {
+                count += r.count();
+                people += r.threatenedPeople();
+                for (int i = 0; i < byLevel.length; i++) byLevel[i] += r.byLevel()[i];
+            }
+            return new ChildStats(null, null, null, count, byLevel, people);
+        }
     }
 
     List<Region> search(RegionSearch q) throws Exception {
         return regions(RegionSql.search(q));
     }
 
+    /** The region and its ancestors, province first; empty when no region has this code. */
+    List<Region> lineage(String code, RegionLevel level) throws Exception {
+        List<Region> lineage = regions(RegionSql.lineage(code, level));
+        return lineage.isEmpty() || !lineage.get(lineage.size() - 1).code().equals(code) ? List.of() : lineage;
+    }
+
     /** Null when no region has this code. */
     Detail detail(String code, RegionLevel level) throws Exception {
-        List<Region> lineage = regions(RegionSql.lineage(code, level));
-        if (lineage.isEmpty() || !lineage.get(lineage.size() - 1).code().equals(code)) return null;
+        List<Region> lineage = lineage(code, level);
+        if (lineage.isEmpty()) return null;
         return new Detail(lineage.get(lineage.size() - 1), lineage.subList(0, lineage.size() - 1), regions(RegionSql.children(code)));
     }
 

@@ -117,20 +117,7 @@ public final class ImportStore {
 
         /** COPY's text format: \N for null, backslash escapes for the characters that delimit. */
         private void appendText(String v) {
-            if (v == null) {
-                line.append("\\N");
-                return;
-            }
-            for (int i = 0; i < v.length(); i++) {
-                char ch = v.charAt(i);
-                switch (ch) {
-                    case '\\' -> line.append("\\\\");
-                    case '\t' -> line.append("\\t");
-                    case '\n' -> line.append("\\n");
-                    case '\r' -> line.append("\\r");
-                    default -> line.append(ch);
-                }
-            }
+            CopyText.append(line, v);
         }
 
         private void flush() throws SQLException {

@@ -89,6 +89,14 @@ class RegionSearchTest {
     }
 
     @Test
+    void sql_in_q_is_only_text_to_look_for() {
+        assertEquals(0, search(q("万州'; DROP TABLE region; --")).size());
+        assertEquals(0, search(q("万州区' OR '1'='1")).size());
+        assertEquals(91245, TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM region"));
+        assertEquals(400, SERVER.http().get("/api/regions/50%27%20OR%20%271%27=%271").status());
+    }
+
+    @Test
     void like_wildcards_in_q_are_matched_literally() {
         assertEquals(0, search("q=%25").size());
         assertEquals(0, search("q=_").size());
