@@ -46,7 +46,7 @@ public final class EditHandler {
         JsonNode feature = featureBody(ctx);
         FeatureInput in = validate(validator(s), s, feature.get("id") == null ? null : FeatureValidator.plain(feature.get("id")),
                 FeatureValidator.fromJson(feature.get("properties")), feature.get("geometry"));
-        checkRegion(caller, in.adminCode(), "the new feature's");
+        Auth.requireInScope(caller, in.adminCode(), "the new feature's");
         EditStore.Stored stored = store.create(s, in, caller.name(), Auth.visibility(ctx));
         ctx.status(201).header("Location", "/api/" + s.id() + "/" + stored.id());
         answer(ctx, stored);
@@ -77,7 +77,7 @@ public final class EditHandler {
         FeatureSchema s = schema(ctx);
         int version = ifMatch(ctx);
         store.delete(s, ctx.pathParam("id"), version, caller.name(), current -> {
-            checkRegion(caller, current.adminCode(), "this feature's");
+            Auth.requireInScope(caller, current.adminCode(), "this feature's");
             return null;
         });
         ctx.status(204);
@@ -138,7 +138,7 @@ public final class EditHandler {
         int version = ifMatch(ctx);
         FeatureValidator v = validator(s);
         EditStore.Stored stored = store.update(s, id, version, caller.name(), Auth.visibility(ctx), current -> {
-            checkRegion(caller, current.adminCode(), "this feature's");
+            Auth.requireInScope(caller, current.adminCode(), "this feature's");
             Map<String, Object> props;
             JsonNode geometry;
             if (patch) {
@@ -152,7 +152,7 @@ public final class EditHandler {
                 geometry = body.get("geometry");
             }
             FeatureInput in = validate(v, s, null, props, geometry);
-            checkRegion(caller, in.adminCode(), "the changed feature's");
+            Auth.requireInScope(caller, in.adminCode(), "the changed feature's");
             return in;
         });
         answer(ctx, stored);
@@ -171,10 +171,6 @@ public final class EditHandler {
 
     private FeatureValidator validator(FeatureSchema s) throws Exception {
         return new FeatureValidator(s, categories.ids(), false);
-    }
-
-    private static void checkRegion(Caller caller, String adminCode, String whose) {
-        Auth.requireInScope(caller, adminCode, whose);
     }
 
     private static void answer(Context ctx, EditStore.Stored stored) {
