@@ -27,23 +27,23 @@ final class AtomFeed {
             x.writeStartDocument("UTF-8", "1.0");
             x.writeStartElement("feed");
             x.writeDefaultNamespace(ATOM);
-            element(x, "id", base + "/api/warnings.atom");
-            element(x, "title", "riskmap 生效预警 · active warnings");
-            element(x, "updated", active.stream().map(Warning::sent).max(Instant::compareTo).orElse(Instant.EPOCH).toString());
+            CapXml.element(x, "id", base + "/api/warnings.atom");
+            CapXml.element(x, "title", "riskmap 生效预警 · active warnings");
+            CapXml.element(x, "updated", active.stream().map(Warning::sent).max(Instant::compareTo).orElse(Instant.EPOCH).toString());
             link(x, "self", MEDIA_TYPE, base + "/api/warnings.atom");
             for (Warning w : active) {
                 x.writeStartElement("entry");
-                element(x, "id", base + "/api/warnings/" + w.id());
-                element(x, "title", w.headline());
-                element(x, "updated", w.sent().toString());
-                element(x, "published", w.sent().toString());
+                CapXml.element(x, "id", base + "/api/warnings/" + w.id());
+                CapXml.element(x, "title", w.headline());
+                CapXml.element(x, "updated", w.sent().toString());
+                CapXml.element(x, "published", w.sent().toString());
                 x.writeStartElement("author");
-                element(x, "name", w.senderName());
+                CapXml.element(x, "name", w.senderName());
                 x.writeEndElement();
                 x.writeEmptyElement("category");
                 x.writeAttribute("term", w.level().color());
                 x.writeAttribute("label", w.level().colorZh() + "预警");
-                element(x, "summary", w.description());
+                CapXml.element(x, "summary", w.description());
                 link(x, "alternate", CapXml.MEDIA_TYPE, base + "/api/warnings/" + w.id() + ".cap");
                 link(x, "related", "application/json", base + "/api/warnings/" + w.id());
                 x.writeEndElement();
@@ -62,11 +62,5 @@ final class AtomFeed {
         x.writeAttribute("rel", rel);
         x.writeAttribute("type", type);
         x.writeAttribute("href", href);
-    }
-
-    private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
-        x.writeStartElement(name);
-        x.writeCharacters(text);
-        x.writeEndElement();
     }
 }

@@ -2,7 +2,6 @@ package riskmap.warning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +112,8 @@ public final class CapXml {
         return n.decimalValue().stripTrailingZeros().toPlainString();
     }
 
-    private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
+    /** {@code <name>text</name>}. */
+    static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
         x.writeStartElement(name);
         x.writeCharacters(text);
         x.writeEndElement();
@@ -125,10 +125,5 @@ public final class CapXml {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored JSON is not JSON", e);
         }
-    }
-
-    /** A time as written in CAP. */
-    static String time(Instant t) {
-        return TIME.format(t);
     }
 }

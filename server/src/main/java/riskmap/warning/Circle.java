@@ -23,8 +23,4 @@ public record Circle(BigDecimal lon, BigDecimal lat, BigDecimal radiusMetres) {
         m.put("radius_m", radiusMetres);
         return m;
     }
-
-    public BigDecimal radiusKm() {
-        return radiusMetres.movePointLeft(3).stripTrailingZeros();
-    }
 }

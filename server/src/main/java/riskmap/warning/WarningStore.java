@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import riskmap.auth.Visibility;
 import riskmap.domain.ApiException;
 import riskmap.http.Json;
+import riskmap.store.ChangeHistory;
 import riskmap.store.Sql;
 import riskmap.store.SqlFragment;
 
@@ -221,7 +222,7 @@ public final class WarningStore {
     }
 
     public List<riskmap.store.EditStore.HistoryEntry> history(String id) throws SQLException {
-        return riskmap.store.ChangeHistory.read(ds, "warnings", id);
+        return ChangeHistory.read(ds, "warnings", id);
     }
 
     private void issueLocked(Connection c, Warning w, String identifier, Instant sent, String actor) throws SQLException, IOException {
@@ -352,14 +353,7 @@ public final class WarningStore {
     }
 
     private static void history(Connection c, String id, String action, String actor, String oldJson) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(WarningSql.HISTORY_INSERT)) {
-            ps.setString(1, id);
-            ps.setString(2, action);
-            ps.setString(3, actor);
-            ps.setString(4, oldJson);
-            ps.setString(5, id);
-            ps.executeUpdate();
-        }
+        ChangeHistory.record(c, WarningSql.HISTORY_INSERT, id, action, actor, oldJson);
     }
 
     /** The stored fields as an input, for checks that need them (the scope check of an issue). */
