@@ -1,9 +1,7 @@
 package riskmap.warning;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.List;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
@@ -21,40 +19,29 @@ final class AtomFeed {
 
     /** {@code base}: the server's address as the client reached it, e.g. http://localhost:8080. */
     static byte[] write(List<Warning> active, String base) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            x.writeStartDocument("UTF-8", "1.0");
-            x.writeStartElement("feed");
-            x.writeDefaultNamespace(ATOM);
-            CapXml.element(x, "id", base + "/api/warnings.atom");
-            CapXml.element(x, "title", "riskmap 生效预警 · active warnings");
-            CapXml.element(x, "updated", active.stream().map(Warning::sent).max(Instant::compareTo).orElse(Instant.EPOCH).toString());
+        return XmlDocument.write("feed", ATOM, x -> {
+            XmlDocument.element(x, "id", base + "/api/warnings.atom");
+            XmlDocument.element(x, "title", "riskmap 生效预警 · active warnings");
+            XmlDocument.element(x, "updated", active.stream().map(Warning::sent).max(Instant::compareTo).orElse(Instant.EPOCH).toString());
             link(x, "self", MEDIA_TYPE, base + "/api/warnings.atom");
             for (Warning w : active) {
                 x.writeStartElement("entry");
-                CapXml.element(x, "id", base + "/api/warnings/" + w.id());
-                CapXml.element(x, "title", w.headline());
-                CapXml.element(x, "updated", w.sent().toString());
-                CapXml.element(x, "published", w.sent().toString());
+                XmlDocument.element(x, "id", base + "/api/warnings/" + w.id());
+                XmlDocument.element(x, "title", w.headline());
+                XmlDocument.element(x, "updated", w.sent().toString());
+                XmlDocument.element(x, "published", w.sent().toString());
                 x.writeStartElement("author");
-                CapXml.element(x, "name", w.senderName());
+                XmlDocument.element(x, "name", w.senderName());
                 x.writeEndElement();
                 x.writeEmptyElement("category");
                 x.writeAttribute("term", w.level().color());
                 x.writeAttribute("label", w.level().colorZh() + "预警");
-                CapXml.element(x, "summary", w.description());
+                XmlDocument.element(x, "summary", w.description());
                 link(x, "alternate", CapXml.MEDIA_TYPE, base + "/api/warnings/" + w.id() + ".cap");
                 link(x, "related", "application/json", base + "/api/warnings/" + w.id());
                 x.writeEndElement();
             }
-            x.writeEndElement();
-            x.writeEndDocument();
-            x.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("writing the Atom feed to memory failed", e);
-        }
-        return out.toByteArray();
+        });
     }
 
     private static void link(XMLStreamWriter x, String rel, String type, String href) throws XMLStreamException {

@@ -1,15 +1,12 @@
 package riskmap.warning;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import riskmap.http.Json;
 
 /**
  * A warning as a CAP 1.2 message (OASIS Common Alerting Protocol,
@@ -38,63 +35,52 @@ public final class CapXml {
     }
 
     public static byte[] write(Warning w) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            x.writeStartDocument("UTF-8", "1.0");
-            x.writeStartElement("alert");
-            x.writeDefaultNamespace(NAMESPACE);
-            element(x, "identifier", w.identifier() == null ? DRAFT_PREFIX + w.id() : w.identifier());
-            element(x, "sender", w.sender());
-            element(x, "sent", TIME.format(w.sent() == null ? w.createdAt() : w.sent()));
-            element(x, "status", w.isDraft() ? "Draft" : w.status());
-            element(x, "msgType", w.msgType());
-            element(x, "scope", "Public");
+        return XmlDocument.write("alert", NAMESPACE, x -> {
+            XmlDocument.element(x, "identifier", w.identifier() == null ? DRAFT_PREFIX + w.id() : w.identifier());
+            XmlDocument.element(x, "sender", w.sender());
+            XmlDocument.element(x, "sent", TIME.format(w.sent() == null ? w.createdAt() : w.sent()));
+            XmlDocument.element(x, "status", w.isDraft() ? "Draft" : w.status());
+            XmlDocument.element(x, "msgType", w.msgType());
+            XmlDocument.element(x, "scope", "Public");
             if (!w.references().isEmpty()) {
                 List<String> refs = new ArrayList<>();
                 for (Warning.Reference r : w.references()) refs.add(r.sender() + "," + r.identifier() + "," + TIME.format(r.sent()));
-                element(x, "references", String.join(" ", refs));
+                XmlDocument.element(x, "references", String.join(" ", refs));
             }
             info(x, w);
-            x.writeEndElement();
-            x.writeEndDocument();
-            x.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("writing CAP XML to memory failed", e);
-        }
-        return out.toByteArray();
+        });
     }
 
     private static void info(XMLStreamWriter x, Warning w) throws XMLStreamException {
         x.writeStartElement("info");
-        element(x, "language", "zh-CN");
-        element(x, "category", CAP_CATEGORY.getOrDefault(w.category(), "Other"));
-        element(x, "event", w.event());
-        element(x, "urgency", w.urgency());
-        element(x, "severity", w.level().severity());
-        element(x, "certainty", w.certainty());
+        XmlDocument.element(x, "language", "zh-CN");
+        XmlDocument.element(x, "category", CAP_CATEGORY.getOrDefault(w.category(), "Other"));
+        XmlDocument.element(x, "event", w.event());
+        XmlDocument.element(x, "urgency", w.urgency());
+        XmlDocument.element(x, "severity", w.level().severity());
+        XmlDocument.element(x, "certainty", w.certainty());
         x.writeStartElement("eventCode");
-        element(x, "valueName", CATEGORY_CODE);
-        element(x, "value", w.category());
+        XmlDocument.element(x, "valueName", CATEGORY_CODE);
+        XmlDocument.element(x, "value", w.category());
         x.writeEndElement();
-        element(x, "effective", TIME.format(w.effective()));
-        element(x, "expires", TIME.format(w.expires()));
-        element(x, "senderName", w.senderName());
-        element(x, "headline", w.headline());
-        element(x, "description", w.description());
-        if (w.instruction() != null) element(x, "instruction", w.instruction());
+        XmlDocument.element(x, "effective", TIME.format(w.effective()));
+        XmlDocument.element(x, "expires", TIME.format(w.expires()));
+        XmlDocument.element(x, "senderName", w.senderName());
+        XmlDocument.element(x, "headline", w.headline());
+        XmlDocument.element(x, "description", w.description());
+        if (w.instruction() != null) XmlDocument.element(x, "instruction", w.instruction());
         x.writeStartElement("area");
-        element(x, "areaDesc", w.areaDesc());
-        for (JsonNode polygon : read(w.polygonsJson())) element(x, "polygon", ring(polygon.get("coordinates").get(0)));
-        for (JsonNode circle : read(w.circlesJson())) {
+        XmlDocument.element(x, "areaDesc", w.areaDesc());
+        for (JsonNode polygon : Warning.read(w.polygonsJson())) XmlDocument.element(x, "polygon", ring(polygon.get("coordinates").get(0)));
+        for (JsonNode circle : Warning.read(w.circlesJson())) {
             JsonNode c = circle.get("center");
-            element(x, "circle", c.get(1).decimalValue().toPlainString() + "," + c.get(0).decimalValue().toPlainString() + " "
+            XmlDocument.element(x, "circle", c.get(1).decimalValue().toPlainString() + "," + c.get(0).decimalValue().toPlainString() + " "
                     + circle.get("radius_m").decimalValue().movePointLeft(3).stripTrailingZeros().toPlainString());
         }
         for (String code : w.regionCodes()) {
             x.writeStartElement("geocode");
-            element(x, "valueName", REGION_CODE);
-            element(x, "value", code);
+            XmlDocument.element(x, "valueName", REGION_CODE);
+            XmlDocument.element(x, "value", code);
             x.writeEndElement();
         }
         x.writeEndElement();
@@ -110,20 +96,5 @@ public final class CapXml {
 
     private static String plain(JsonNode n) {
         return n.decimalValue().stripTrailingZeros().toPlainString();
-    }
-
-    /** {@code <name>text</name>}. */
-    static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
-        x.writeStartElement(name);
-        x.writeCharacters(text);
-        x.writeEndElement();
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored JSON is not JSON", e);
-        }
     }
 }

@@ -89,7 +89,8 @@ public record Warning(String id, String identifier, String sender, String sender
         return o;
     }
 
-    private static JsonNode read(String json) {
+    /** A JSON column of the row (the area's polygons and circles) as a tree. */
+    static JsonNode read(String json) {
         try {
             return Json.MAPPER.readTree(json);
         } catch (java.io.IOException e) {
