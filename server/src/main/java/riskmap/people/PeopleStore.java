@@ -188,14 +188,7 @@ public final class PeopleStore {
     }
 
     private static void history(Connection c, String id, String action, String actor, String oldJson) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(PeopleSql.HISTORY_INSERT)) {
-            ps.setString(1, id);
-            ps.setString(2, action);
-            ps.setString(3, actor);
-            ps.setString(4, oldJson);
-            ps.setString(5, id);
-            ps.executeUpdate();
-        }
+        ChangeHistory.record(c, PeopleSql.HISTORY_INSERT, id, action, actor, oldJson);
     }
 
     private static Current existing(Connection c, String id) throws SQLException {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Reads the {@code change_history} of one record — a feature or a person — oldest change first. */
+/** Reads the {@code change_history} of one record — a feature, a person or a warning — oldest change first, and records changes of records that keep their own document. */
 public final class ChangeHistory {
     private ChangeHistory() {
     }
@@ -26,5 +26,21 @@ public final class ChangeHistory {
             }
         }
         return out;
+    }
+
+    /**
+     * Records one change inside the caller's transaction. {@code insertSql} is the collection's
+     * insert statement, binding id, action, actor, old document and id again (it reads the new
+     * document from the row itself: NULL once deleted), as {@code PeopleSql.HISTORY_INSERT} does.
+     */
+    public static void record(Connection c, String insertSql, String id, String action, String actor, String oldJson) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+            ps.setString(1, id);
+            ps.setString(2, action);
+            ps.setString(3, actor);
+            ps.setString(4, oldJson);
+            ps.setString(5, id);
+            ps.executeUpdate();
+        }
     }
 }
