@@ -7,8 +7,11 @@ import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
+import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import io.javalin.apibuilder.EndpointGroup;
+import riskmap.delivery.AckHandler;
+import riskmap.delivery.BoardHandler;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.region.RegionHandler;
@@ -60,8 +63,15 @@ public final class Routes {
                 get("people/{id}/features", h.people()::features);
                 post("import", h.transfer()::importFeatures);
                 get("export", h.transfer()::export);
+                // issue 10: delivery, answers, the live board
+                get("warnings/{id}/board", h.board()::board);
+                before("warnings/{id}/events", h.board()::checkEvents); // refusals as JSON, before the stream starts
+                sse("warnings/{id}/events", h.board()::events);
+                post("warnings/{id}/targets/{personId}/answer", h.ack()::deskAnswer);
                 get("me", h.auth()::me);
             });
+            get("ack/{token}", h.ack()::page); // the one-time answer link: the token is the credential
+            post("ack/{token}", h.ack()::answer);
             get("tiles/{collectionId}/{z}/{x}/{y}.mvt", h.tiles()::tile);
             get("health", h.health()::get);
         };
@@ -70,6 +80,6 @@ public final class Routes {
     /** The handler objects, built once from the application's dependencies. */
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
-                           RegionHandler regions) {
+                           RegionHandler regions, BoardHandler board, AckHandler ack) {
     }
 }
