@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stored person as one caller may see it: {@code phone} is null when the caller may not read
- * it (anonymous, or outside the caller's personal-data scope).
+ * A stored person as one caller may see it: {@code phone} and {@code email} are null when the
+ * caller may not read them (anonymous, or outside the caller's personal-data scope).
  */
-public record Person(String id, String name, String phone, String unit, List<String> dutyRoles, String tier, String adminCode,
+public record Person(String id, String name, String phone, String email, String unit, List<String> dutyRoles, String tier, String adminCode,
                      String note, Instant updatedAt, int version) {
 
     /** The JSON object clients get (the version travels as the ETag). */
@@ -26,6 +26,7 @@ public record Person(String id, String name, String phone, String unit, List<Str
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("phone", phone);
+        m.put("email", email);
         m.put("unit", unit);
         m.put("duty_roles", dutyRoles);
         m.put("tier", tier);
