@@ -37,6 +37,9 @@ import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.people.PeopleStore;
 import riskmap.region.RegionHandler;
+import riskmap.warning.CapHandler;
+import riskmap.warning.WarningHandler;
+import riskmap.warning.WarningStore;
 
 /**
  * Wiring only: configuration → database (private cluster or RISKMAP_DB_URL) → handlers → Javalin.
@@ -157,13 +160,15 @@ public final class App implements AutoCloseable {
     /** The HTTP application over a ready database, with {@code delivery}'s handlers. */
     public static Javalin createHttp(AppConfig cfg, DataSource ds, Delivery delivery) {
         CategoryStore categories = new CategoryStore(ds);
+        WarningHandler warnings = new WarningHandler(new WarningStore(ds, delivery.calls()::start));
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),
                 new SpatialHandler(new SpatialStore(ds), categories, cfg),
                 new TileHandler(new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L), categories),
                 new Auth(new TokenStore(ds), cfg.publicRead()),
                 new EditHandler(new EditStore(ds), categories),
                 new TransferHandler(new ImportStore(ds), new Exporter(ds), categories),
-                new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds), delivery.board(), delivery.ack());
+                new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds),
+                warnings, new CapHandler(warnings), delivery.events(), delivery.ack());
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

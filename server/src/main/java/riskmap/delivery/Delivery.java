@@ -22,7 +22,7 @@ public final class Delivery implements AutoCloseable {
     private final Notifications notifications;
     private final TargetEvents events;
     private final AckHandler ack;
-    private final BoardHandler board;
+    private final EventsHandler eventsHandler;
     private JobWorker worker;
 
     public Delivery(DeliveryConfig cfg, DataSource ds) {
@@ -33,7 +33,7 @@ public final class Delivery implements AutoCloseable {
         this.notifications = new Notifications(ds, List.of(riskmap.jobs.JobQueue.CHANNEL, TargetEvents.CHANNEL));
         this.events = new TargetEvents(notifications);
         this.ack = new AckHandler(new AckStore(ds));
-        this.board = new BoardHandler(new Board(ds), events);
+        this.eventsHandler = new EventsHandler(ds, events);
     }
 
     /** Starts the calls of a warning's new targets inside the issuing transaction (see {@link Calls#start}). */
@@ -45,8 +45,8 @@ public final class Delivery implements AutoCloseable {
         return ack;
     }
 
-    public BoardHandler board() {
-        return board;
+    public EventsHandler events() {
+        return eventsHandler;
     }
 
     /**

@@ -14,7 +14,7 @@ import riskmap.store.SqlFragment;
  */
 final class PeopleSql {
     /** The phone is personal data: NULL outside the caller's personal scope. */
-    static final Column PHONE = Column.personal("phone", "phone of the person (callers whose scope covers the person only)");
+    static final Column PHONE = Person.PHONE;
     /** The e-mail address is personal data too. */
     static final Column EMAIL = Column.personal("email", "e-mail address of the person (callers whose scope covers the person only)");
     static final String ROLES = "SELECT id, name_zh, name_en FROM duty_role ORDER BY position";
