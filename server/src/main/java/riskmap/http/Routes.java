@@ -67,6 +67,8 @@ public final class Routes {
                 get("warnings", h.warnings()::list);
                 post("warnings", h.warnings()::create);
                 post("warnings/preview", h.warnings()::preview);
+                post("warnings/import", h.cap()::importCap);
+                get("warnings.atom", h.cap()::atom);
                 get("warnings/{id}.cap", h.cap()::cap);
                 get("warnings/{id}", h.warnings()::get);
                 patch("warnings/{id}", h.warnings()::patch);
