@@ -122,7 +122,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         return new DeliveryConfig(publicUrl, webhook, intIn(v, "webhook_timeout_ms", 100, 600_000),
                 v.get("smtp_host").trim(), intIn(v, "smtp_port", 1, 65535), v.get("smtp_from").trim(), v.get("smtp_user").trim(),
                 v.get("smtp_password"), tls, intIn(v, "ack_deadline_seconds", 1, 86_400 * 7),
-                DeliveryConfig.parseOverrides(v.get("ack_deadline_overrides")), intIn(v, "job_workers", 0, 256),
+                DeliveryConfig.parseOverrides(v.get("ack_deadline_overrides")), intIn(v, "job_workers", 0, 12),
                 intIn(v, "job_poll_ms", 10, 600_000), intIn(v, "job_lease_seconds", 1, 86_400), intIn(v, "job_retry_base_ms", 1, 3_600_000));
     }
 
