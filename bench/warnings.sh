@@ -36,7 +36,7 @@ code=$(curl -s -o /tmp/riskmap-bench-issue.json -w '%{http_code}' -H "Authorizat
 t_issue=$(date +%s.%N)
 targets=$(psql -Atc "SELECT count(*) FROM warning_target WHERE warning_id = '$id'")
 while :; do
-  read -r got distinct _span last < <(curl -s "http://127.0.0.1:$HOOK_PORT/count")
+  read -r got distinct _span last < <(curl -s "http://127.0.0.1:$HOOK_PORT/count"; echo) || true
   [ "$got" -ge "$targets" ] && break
   sleep 0.2
 done

@@ -28,7 +28,8 @@ public final class WebhookChannel implements Channel {
     public WebhookChannel(String url, int timeoutMs) {
         this.url = URI.create(url);
         this.timeout = Duration.ofMillis(timeoutMs);
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: gateways speak it, and an h2c upgrade attempt on every plain-http POST costs a round trip
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     @Override
