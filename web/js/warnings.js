@@ -61,6 +61,9 @@ export function initWarnings({ map, api, showError, drawArea, pickPoint, goToReg
     document.querySelectorAll('[data-warn-mode]').forEach((el) => { el.hidden = el.dataset.warnMode !== m; });
     const a = area && area.mode === m ? area : null;
     const summary = $('warn-area-summary');
+    // the drawn polygon as it will be sent, for whoever checks the answer against it
+    if (a && a.mode === 'polygon') summary.dataset.area = JSON.stringify({ type: 'Polygon', coordinates: [a.ring] });
+    else delete summary.dataset.area;
     if (!a) summary.textContent = t('warn_area_none');
     else if (a.mode === 'polygon') {
       L.polygon(a.ring.slice(0, -1).map(([lon, lat]) => [lat, lon]), { color: '#6a1b9a', weight: 2, dashArray: '6 4', fillOpacity: 0.08 }).addTo(draft);
