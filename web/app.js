@@ -798,6 +798,7 @@ const warnings = initWarnings({
 });
 const activeWarnings = initActiveWarnings({
   map, api, showError, isPicking: () => !!tool, mayOpenBoard: canIssue, openBoard: (id) => warnings.openBoard(id),
+  goToRegion: (code) => goToRegion(code).catch(showError),
 });
 
 // ---- start ----

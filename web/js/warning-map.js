@@ -11,22 +11,11 @@ const REFRESH_MS = 60000;
 const $ = (id) => document.getElementById(id);
 
 /**
- * The area of a warning as GeoJSON geometries for Leaflet: its polygon(s), its circles as Leaflet
- * circles are drawn separately (see circlesOf).
- */
-function geometryOf(w) {
-  return w.area || w.geometry || null;
-}
-function circlesOf(w) {
-  return w.circles || [];
-}
-
-/**
  * Wires the layer and the list. {@code api(path)} → JSON; {@code isPicking()} is true while a map
  * tool takes clicks (no popups then); {@code mayOpenBoard()} says whether the account may watch a
- * board; {@code openBoard(id)} opens it.
+ * board; {@code openBoard(id)} opens it; {@code goToRegion(code)} shows a warning given by region codes only.
  */
-export function initActiveWarnings({ map, api, showError, isPicking, mayOpenBoard, openBoard }) {
+export function initActiveWarnings({ map, api, showError, isPicking, mayOpenBoard, openBoard, goToRegion }) {
   if (!map.getPane('rm-warnings')) map.createPane('rm-warnings').style.zIndex = 390; // above the tiles, under markers and popups
   const layer = L.layerGroup().addTo(map);
   let warnings = [];
@@ -59,11 +48,10 @@ export function initActiveWarnings({ map, api, showError, isPicking, mayOpenBoar
     // the most severe last, so it lies on top
     for (const w of [...warnings].sort((a, b) => a.level - b.level)) {
       const style = { pane: 'rm-warnings', color: WARNING_COLORS[w.level] || '#555', weight: w.level >= 4 ? 3 : 2.5, dashArray: DASHES[w.level], fillOpacity: 0.12, className: `rm-warning wl${w.level}` };
-      const parts = [];
-      const g = geometryOf(w);
-      if (g) parts.push(L.geoJSON(g, { style: () => style }));
-      for (const c of circlesOf(w)) parts.push(L.circle([c.center[1], c.center[0]], { ...style, radius: c.radius_m }));
-      const group = L.featureGroup(parts);
+      // area.geometry holds the polygons and the circles' geodesic buffers; a warning by region codes alone has none
+      const geometry = w.area && w.area.geometry;
+      if (!geometry) continue;
+      const group = L.geoJSON(geometry, { style: () => style });
       group.on('click', (e) => { if (!isPicking()) L.popup({ maxWidth: 320 }).setLatLng(e.latlng).setContent(popup(w)).openOn(map); });
       group.bindTooltip(`${levelLabel(w.level)} · ${w.headline || ''}`, { permanent: true, direction: 'center', className: `rm-warning-label wl${w.level}`, pane: 'tooltipPane' });
       group.addTo(layer);
@@ -94,7 +82,12 @@ export function initActiveWarnings({ map, api, showError, isPicking, mayOpenBoar
   function show(id) {
     const group = shapes.get(String(id));
     const w = warnings.find((x) => String(x.id) === String(id));
-    if (!group || !w) return;
+    if (!w) return;
+    if (!group) { // drawn by region codes only: the map goes to the first region
+      const code = ((w.area && w.area.region_codes) || [])[0];
+      if (code) goToRegion(code);
+      return;
+    }
     const bounds = group.getBounds();
     map.once('moveend', () => L.popup({ maxWidth: 320 }).setLatLng(bounds.getCenter()).setContent(popup(w)).openOn(map));
     map.flyToBounds(bounds, { maxZoom: 12, padding: [30, 30], duration: 0.6 });
@@ -104,7 +97,7 @@ export function initActiveWarnings({ map, api, showError, isPicking, mayOpenBoar
     clearTimeout(timer);
     try {
       const answer = await api('api/warnings?active=true');
-      warnings = (answer.warnings || answer.features || []).map((w) => (w.type === 'Feature' ? { ...w.properties, id: w.id, area: w.geometry } : w));
+      warnings = answer.warnings || [];
       draw();
     } catch (e) {
       // the 401 of a closed server is the session's business; anything else is shown

@@ -98,9 +98,10 @@ export function initWarnings({ map, api, showError, drawArea, pickPoint, goToReg
     };
     // empty texts are left out, so the server's own rule (required or optional) answers for them
     for (const f of ['description', 'instruction']) { const v = $('warn-' + f).value.trim(); if (v) out[f] = v; }
-    if (m === 'polygon') out.area = { type: 'Polygon', coordinates: [chosen.ring] };
-    else if (m === 'circle') out.circles = [{ center: [Number(chosen.center.lng.toFixed(6)), Number(chosen.center.lat.toFixed(6))], radius_m: radiusMetres() }];
-    else out.region_codes = [chosen.code];
+    // the CAP area: polygons, circles or region codes (the server names it when no description is given)
+    if (m === 'polygon') out.area = { polygons: [{ type: 'Polygon', coordinates: [chosen.ring] }] };
+    else if (m === 'circle') out.area = { circles: [{ center: [Number(chosen.center.lng.toFixed(6)), Number(chosen.center.lat.toFixed(6))], radius_m: radiusMetres() }] };
+    else out.area = chosen.name ? { description: chosen.name, region_codes: [chosen.code] } : { region_codes: [chosen.code] };
     return out;
   }
 
