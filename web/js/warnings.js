@@ -131,7 +131,7 @@ export function initWarnings({ map, api, showError, drawArea, pickPoint, goToReg
         ${TIERS.map((tier) => `${esc(t('tier_' + tier))} <b data-tier="${tier}">${byTier[tier] || 0}</b>`).join(' · ')}</p>
       ${targets.length ? `<table class="warn-people"><thead><tr><th>${esc(t('person'))}</th><th>${esc(t('f_township'))}/${esc(t('warn_by_tier'))}</th>
         ${withPhones ? `<th>${esc(t('f_responsible_phone'))}</th>` : ''}<th>${esc(t('warn_hazards_of'))}</th></tr></thead><tbody>
-        ${targets.map((p) => `<tr data-person="${esc(p.person_id || p.id || '')}"><td>${esc(p.name || '—')}<br><span class="muted">${esc(p.unit || '')}</span></td>
+        ${targets.map((p) => `<tr data-person="${esc(p.person_id)}"><td>${esc(p.name || '—')}<br><span class="muted">${esc(p.unit || '')}</span></td>
           <td>${esc(tierName(p.tier))}</td>${withPhones ? `<td class="phone">${esc(p.phone || '—')}</td>` : ''}
           <td>${esc(hazardList(p))}</td></tr>`).join('')}</tbody></table>` : `<p class="note">${esc(t('warn_no_targets'))}</p>`}
       <button type="button" id="warn-issue" class="primary">${esc(t('warn_issue'))}</button>
