@@ -113,7 +113,7 @@ export function watchBoard({ id, api, el, showError, onNew }) {
       ${b.by_tier ? `<h3>${esc(t('warn_by_tier'))}</h3>${tierTable(b.by_tier)}` : ''}
       <h3>${esc(t('warn_targets'))} · <span id="warn-board-total">${b.total ?? targets.length}</span> ${esc(t('warn_n_targets'))}${overdue ? ` · <span class="overdue">${overdue} ${esc(t('warn_overdue'))}</span>` : ''}</h3>
       <table class="warn-people"><thead><tr><th>${esc(t('person'))}</th><th>${esc(t('warn_state'))}</th><th>${esc(t('warn_deadline'))}</th></tr></thead><tbody>
-      ${targets.map((p) => `<tr data-person="${esc(p.person || '')}" data-state="${esc(p.state || '')}"${p.overdue ? ' class="overdue"' : ''}>
+      ${targets.map((p) => `<tr data-person="${esc(p.person || p.person_id || '')}" data-state="${esc(p.state || '')}"${p.overdue ? ' class="overdue"' : ''}>
         <td>${esc(p.name || '—')} <span class="muted">${esc(t('tier_' + p.tier) === 'tier_' + p.tier ? p.tier || '' : t('tier_' + p.tier))}</span>${p.phone ? `<br><span class="phone">${esc(p.phone)}</span>` : ''}</td>
         <td><span class="ws ws-${esc(p.state || '')}">${esc(t('ws_' + p.state) === 'ws_' + p.state ? p.state || '—' : t('ws_' + p.state))}</span></td>
         <td>${esc(formatTime(p.deadline))}${p.overdue ? ` <b class="overdue">${esc(t('warn_overdue'))}</b>` : ''}</td></tr>`).join('')}
@@ -135,8 +135,11 @@ export function watchBoard({ id, api, el, showError, onNew }) {
 
 /** States (columns) per tier (rows); {@code byTier} is { tier: { state: n } }. */
 function tierTable(byTier) {
-  const tiers = [...TIERS.filter((tier) => byTier[tier]), ...Object.keys(byTier).filter((tier) => !TIERS.includes(tier))];
-  const cols = STATES.filter((s) => tiers.some((tier) => (byTier[tier] || {})[s]));
+  const tiers = [...TIERS.filter((tier) => byTier[tier]), ...Object.keys(byTier).filter((tier) => !TIERS.includes(tier))]
+    .filter((tier) => Object.values(states(tier)).some((n) => n));
+  // { tier: { state: n } } or { tier: { total, by_state: { state: n } } }
+  const states = (tier) => (byTier[tier] && byTier[tier].by_state) || byTier[tier] || {};
+  const cols = STATES.filter((s) => tiers.some((tier) => states(tier)[s]));
   return `<table class="warn-tiers"><thead><tr><th></th>${cols.map((s) => `<th>${esc(t('ws_' + s))}</th>`).join('')}</tr></thead><tbody>
-    ${tiers.map((tier) => `<tr data-tier="${esc(tier)}"><th>${esc(t('tier_' + tier))}</th>${cols.map((s) => `<td>${(byTier[tier] || {})[s] || 0}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    ${tiers.map((tier) => `<tr data-tier="${esc(tier)}"><th>${esc(t('tier_' + tier))}</th>${cols.map((s) => `<td>${states(tier)[s] || 0}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }

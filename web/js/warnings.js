@@ -124,16 +124,17 @@ export function initWarnings({ map, api, showError, drawArea, pickPoint, goToReg
   function renderTargets() {
     if (!preview) return;
     const targets = preview.answer.targets || [];
-    const byTier = tierCounts(preview.answer, targets);
+    const byTier = preview.answer.by_tier || {};
+    const names = new Map(((preview.answer.hazards || {}).items || []).map((h) => [h.id, h.name]));
     const withPhones = targets.some((p) => p.phone);
     $('warn-targets').innerHTML = `<h3>${esc(t('warn_targets'))}</h3>
-      <p class="result-summary"><b id="warn-target-count">${targets.length}</b> ${esc(t('warn_n_targets'))} ·
+      <p class="result-summary"><b id="warn-target-count">${preview.answer.count ?? targets.length}</b> ${esc(t('warn_n_targets'))} ·
         ${TIERS.map((tier) => `${esc(t('tier_' + tier))} <b data-tier="${tier}">${byTier[tier] || 0}</b>`).join(' · ')}</p>
-      ${targets.length ? `<table class="warn-people"><thead><tr><th>${esc(t('person'))}</th><th>${esc(t('f_township'))}/${esc(t('warn_by_tier'))}</th>
+      ${targets.length ? `<table class="warn-people"><thead><tr><th>${esc(t('person'))}</th><th>${esc(t('warn_tier'))}</th>
         ${withPhones ? `<th>${esc(t('f_responsible_phone'))}</th>` : ''}<th>${esc(t('warn_hazards_of'))}</th></tr></thead><tbody>
         ${targets.map((p) => `<tr data-person="${esc(p.person_id)}"><td>${esc(p.name || '—')}<br><span class="muted">${esc(p.unit || '')}</span></td>
           <td>${esc(tierName(p.tier))}</td>${withPhones ? `<td class="phone">${esc(p.phone || '—')}</td>` : ''}
-          <td>${esc(hazardList(p))}</td></tr>`).join('')}</tbody></table>` : `<p class="note">${esc(t('warn_no_targets'))}</p>`}
+          <td>${esc(hazardList(p, names))}</td></tr>`).join('')}</tbody></table>` : `<p class="note">${esc(t('warn_no_targets'))}</p>`}
       <button type="button" id="warn-issue" class="primary">${esc(t('warn_issue'))}</button>
       <div id="warn-confirm" role="alertdialog" aria-labelledby="warn-confirm-text" hidden>
         <p id="warn-confirm-text"></p>
@@ -253,17 +254,7 @@ function tierName(tier) {
   return t('tier_' + tier) === 'tier_' + tier ? (tier || t('tier_other')) : t('tier_' + tier);
 }
 
-/** Counts per tier: the server's when it gives them, else counted from the list. */
-function tierCounts(answer, targets) {
-  const given = answer.counts && (answer.counts.by_tier || answer.counts);
-  if (given && TIERS.some((tier) => typeof given[tier] === 'number')) return given;
-  const out = {};
-  targets.forEach((p) => { out[p.tier] = (out[p.tier] || 0) + 1; });
-  return out;
-}
-
-/** The hazards a person is called for: names where the server gives them, else ids. */
-function hazardList(p) {
-  const list = p.hazards || p.features || [];
-  return list.map((h) => (typeof h === 'string' ? h : h.name || h.id)).join('、') || (p.reason || '—');
+/** The hazards a person is called for, by name ({@code names}: id → name, from the preview's hazards); '—' for a duty call alone. */
+function hazardList(p, names) {
+  return (p.hazards || []).map((id) => names.get(id) || id).join('、') || '—';
 }
