@@ -36,6 +36,9 @@ import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.people.PeopleStore;
 import riskmap.region.RegionHandler;
+import riskmap.warning.CapHandler;
+import riskmap.warning.WarningHandler;
+import riskmap.warning.WarningStore;
 
 /**
  * Wiring only: configuration → database (private cluster or RISKMAP_DB_URL) → handlers → Javalin.
@@ -139,13 +142,15 @@ public final class App implements AutoCloseable {
     /** The HTTP application over a ready database; tests build it the same way. */
     public static Javalin createHttp(AppConfig cfg, DataSource ds) {
         CategoryStore categories = new CategoryStore(ds);
+        WarningHandler warnings = new WarningHandler(new WarningStore(ds));
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),
                 new SpatialHandler(new SpatialStore(ds), categories, cfg),
                 new TileHandler(new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L), categories),
                 new Auth(new TokenStore(ds), cfg.publicRead()),
                 new EditHandler(new EditStore(ds), categories),
                 new TransferHandler(new ImportStore(ds), new Exporter(ds), categories),
-                new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds));
+                new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds),
+                warnings, new CapHandler(warnings));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -13,6 +13,15 @@ public final class Json {
     private Json() {
     }
 
+    /** {@code value} as JSON text (maps, lists, strings, numbers). */
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not writable as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** A request body as JSON; 400 {@code invalid_json} when it is empty or not JSON, telling the client to send {@code expected}. */
     public static JsonNode readBody(String text, String expected) {
         if (text.isBlank()) throw ApiException.badRequest("invalid_json", "the body is empty; send " + expected);

@@ -12,6 +12,8 @@ import io.javalin.apibuilder.EndpointGroup;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.region.RegionHandler;
+import riskmap.warning.CapHandler;
+import riskmap.warning.WarningHandler;
 
 /** Every path riskmap serves and the handler answering it, in the order of api.md. Nothing else registers routes. */
 public final class Routes {
@@ -58,6 +60,19 @@ public final class Routes {
                 delete("people/{id}", h.people()::delete);
                 get("people/{id}/history", h.people()::history);
                 get("people/{id}/features", h.people()::features);
+                // targeted warnings (预警叫应): fixed paths before {id}, and {id}.cap before {id}
+                get("warnings", h.warnings()::list);
+                post("warnings", h.warnings()::create);
+                post("warnings/preview", h.warnings()::preview);
+                get("warnings/{id}.cap", h.cap()::cap);
+                get("warnings/{id}", h.warnings()::get);
+                patch("warnings/{id}", h.warnings()::patch);
+                post("warnings/{id}/issue", h.warnings()::issue);
+                post("warnings/{id}/update", h.warnings()::update);
+                post("warnings/{id}/cancel", h.warnings()::cancel);
+                get("warnings/{id}/targets", h.warnings()::targets);
+                get("warnings/{id}/board", h.warnings()::board);
+                get("warnings/{id}/history", h.warnings()::history);
                 post("import", h.transfer()::importFeatures);
                 get("export", h.transfer()::export);
                 get("me", h.auth()::me);
@@ -70,6 +85,6 @@ public final class Routes {
     /** The handler objects, built once from the application's dependencies. */
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
-                           RegionHandler regions) {
+                           RegionHandler regions, WarningHandler warnings, CapHandler cap) {
     }
 }

@@ -14,7 +14,7 @@ import riskmap.store.SqlFragment;
  */
 final class PeopleSql {
     /** The phone is personal data: NULL outside the caller's personal scope. */
-    static final Column PHONE = Column.personal("phone", "phone of the person (callers whose scope covers the person only)");
+    static final Column PHONE = Person.PHONE;
     static final String ROLES = "SELECT id, name_zh, name_en FROM duty_role ORDER BY position";
     static final String INSERT = "INSERT INTO person (name, phone, unit, duty_roles, tier, admin_code, note) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
     /** Binds: the seven fields, id, expected version. Zero rows updated means the version moved on. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import riskmap.store.Column;
 
 /**
  * A stored person as one caller may see it: {@code phone} is null when the caller may not read
@@ -11,6 +12,8 @@ import java.util.Map;
  */
 public record Person(String id, String name, String phone, String unit, List<String> dutyRoles, String tier, String adminCode,
                      String note, Instant updatedAt, int version) {
+    /** The phone is personal data: every query reading a person's phone goes through this column and {@code FeatureSql.column}. */
+    public static final Column PHONE = Column.personal("phone", "phone of the person (callers whose scope covers the person only)");
 
     /** The JSON object clients get (the version travels as the ETag). */
     public Map<String, Object> toJson() {
