@@ -135,10 +135,10 @@ export function watchBoard({ id, api, el, showError, onNew }) {
 
 /** States (columns) per tier (rows); {@code byTier} is { tier: { state: n } }. */
 function tierTable(byTier) {
-  const tiers = [...TIERS.filter((tier) => byTier[tier]), ...Object.keys(byTier).filter((tier) => !TIERS.includes(tier))]
-    .filter((tier) => Object.values(states(tier)).some((n) => n));
   // { tier: { state: n } } or { tier: { total, by_state: { state: n } } }
   const states = (tier) => (byTier[tier] && byTier[tier].by_state) || byTier[tier] || {};
+  const tiers = [...TIERS.filter((tier) => byTier[tier]), ...Object.keys(byTier).filter((tier) => !TIERS.includes(tier))]
+    .filter((tier) => Object.values(states(tier)).some((n) => n));
   const cols = STATES.filter((s) => tiers.some((tier) => states(tier)[s]));
   return `<table class="warn-tiers"><thead><tr><th></th>${cols.map((s) => `<th>${esc(t('ws_' + s))}</th>`).join('')}</tr></thead><tbody>
     ${tiers.map((tier) => `<tr data-tier="${esc(tier)}"><th>${esc(t('tier_' + tier))}</th>${cols.map((s) => `<td>${states(tier)[s] || 0}</td>`).join('')}</tr>`).join('')}</tbody></table>`;

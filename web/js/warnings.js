@@ -87,6 +87,8 @@ export function initWarnings({ map, api, showError, drawArea, pickPoint, goToReg
     const chosen = area && area.mode === m ? area : null;
     if (!chosen) return t('warn_need_area');
     if (m === 'circle' && !(radiusMetres() > 0)) return t('warn_need_radius');
+    const areaDesc = $('warn-area-desc').value.trim();
+    if (!areaDesc) return t('warn_need_area_desc');
     const headline = $('warn-headline').value.trim();
     if (!headline) return t('warn_need_headline');
     const effective = new Date($('warn-effective').value);
@@ -98,10 +100,10 @@ export function initWarnings({ map, api, showError, drawArea, pickPoint, goToReg
     };
     // empty texts are left out, so the server's own rule (required or optional) answers for them
     for (const f of ['description', 'instruction']) { const v = $('warn-' + f).value.trim(); if (v) out[f] = v; }
-    // the CAP area: polygons, circles or region codes (the server names it when no description is given)
-    if (m === 'polygon') out.area = { polygons: [{ type: 'Polygon', coordinates: [chosen.ring] }] };
-    else if (m === 'circle') out.area = { circles: [{ center: [Number(chosen.center.lng.toFixed(6)), Number(chosen.center.lat.toFixed(6))], radius_m: radiusMetres() }] };
-    else out.area = chosen.name ? { description: chosen.name, region_codes: [chosen.code] } : { region_codes: [chosen.code] };
+    // the CAP area: its description (areaDesc) and polygons, circles or region codes
+    if (m === 'polygon') out.area = { description: areaDesc, polygons: [{ type: 'Polygon', coordinates: [chosen.ring] }] };
+    else if (m === 'circle') out.area = { description: areaDesc, circles: [{ center: [Number(chosen.center.lng.toFixed(6)), Number(chosen.center.lat.toFixed(6))], radius_m: radiusMetres() }] };
+    else out.area = { description: areaDesc, region_codes: [chosen.code] };
     return out;
   }
 
@@ -236,6 +238,7 @@ export function initWarnings({ map, api, showError, drawArea, pickPoint, goToReg
     takeRegion(region) {
       if ($('warn-panel').hidden || $('warn-form').hidden || mode() !== 'region') return false;
       $('warn-region').value = region.code;
+      if (!$('warn-area-desc').value.trim()) $('warn-area-desc').value = region.name;
       area = { mode: 'region', code: region.code, name: region.name };
       renderArea();
       return true;

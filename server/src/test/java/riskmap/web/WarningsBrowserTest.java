@@ -132,6 +132,9 @@ class WarningsBrowserTest {
         String area = byId("warn-area-summary").getAttribute("data-area");
 
         browser.driver.findElement(By.cssSelector("input[name=warn-level][value='4']")).click();
+        byId("warn-preview").click();
+        assertEquals("请填写区域描述（如 万州区余家镇）", byId("warn-form-error").getText());
+        byId("warn-area-desc").sendKeys("万州区城区北部");
         byId("warn-headline").sendKeys("万州区暴雨洪涝红色预警（" + MARK + "）");
         byId("warn-description").sendKeys("预计未来6小时万州区北部累计降雨量将达100毫米以上。");
         byId("warn-instruction").sendKeys("立即组织危险区群众转移。");
