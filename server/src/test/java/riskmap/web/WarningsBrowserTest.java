@@ -122,6 +122,9 @@ class WarningsBrowserTest {
         byId("warn-preview").click();
         assertEquals("请先选择预警区域（绘制、行政区或圆形）", byId("warn-form-error").getText());
 
+        // a view with points of several townships, whatever the sign-in did to the map
+        browser.js("window.riskmap.map.setView([30.70, 108.29], 11, { animate: false })");
+        browser.waitForHazards();
         byId("warn-draw").click();
         assertTrue(byId("hint-text").getText().startsWith("预警区域"), byId("hint-text").getText());
         WebElement mapEl = byId("map");
