@@ -17,6 +17,7 @@ import riskmap.db.Database;
 import riskmap.db.DbUrl;
 import riskmap.db.LocalPostgres;
 import riskmap.db.SeedLoader;
+import riskmap.delivery.Delivery;
 import riskmap.http.Auth;
 import riskmap.http.EditHandler;
 import riskmap.http.ErrorMapper;
@@ -52,11 +53,13 @@ public final class App implements AutoCloseable {
     private final LocalPostgres localPg;
     private final Database db;
     private final Javalin http;
+    private final Delivery delivery;
 
-    private App(LocalPostgres localPg, Database db, Javalin http) {
+    private App(LocalPostgres localPg, Database db, Javalin http, Delivery delivery) {
         this.localPg = localPg;
         this.db = db;
         this.http = http;
+        this.delivery = delivery;
     }
 
     /** Brings up the database, loads seeds into a new one, and serves HTTP. */
@@ -64,20 +67,24 @@ public final class App implements AutoCloseable {
         requirePortFree(cfg);
         LocalPostgres localPg = null;
         Database db = null;
+        Delivery delivery = null;
         try {
             OpenDatabase opened = openDatabase(cfg, false);
             localPg = opened.localPg();
             db = opened.database();
             if (cfg.seed()) SeedLoader.loadIfNew(db.dataSource(), cfg.home().resolve("seeds"));
-            Javalin http = createHttp(cfg, db.dataSource());
+            delivery = new Delivery(cfg.delivery(), db.dataSource());
+            Javalin http = createHttp(cfg, db.dataSource(), delivery);
             try {
                 http.start(cfg.bindHost(), cfg.port());
             } catch (JavalinBindException e) {
                 throw portInUse(cfg);
             }
+            delivery.startWorkers(http.port());
             LOG.info("riskmap serving on http://localhost:{}/", http.port());
-            return new App(localPg, db, http);
+            return new App(localPg, db, http, delivery);
         } catch (Exception | Error e) {
+            if (delivery != null) delivery.close();
             if (db != null) db.close();
             if (localPg != null) localPg.close();
             throw e;
@@ -139,10 +146,21 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** The HTTP application over a ready database; tests build it the same way. */
+    /**
+     * The HTTP application over a ready database, without job workers (tests build it this way);
+     * its delivery part (answer links, board, event streams) closes with it.
+     */
     public static Javalin createHttp(AppConfig cfg, DataSource ds) {
+        Delivery delivery = new Delivery(cfg.delivery(), ds);
+        Javalin app = createHttp(cfg, ds, delivery);
+        app.events(e -> e.serverStopped(delivery::close));
+        return app;
+    }
+
+    /** The HTTP application over a ready database, with {@code delivery}'s handlers. */
+    public static Javalin createHttp(AppConfig cfg, DataSource ds, Delivery delivery) {
         CategoryStore categories = new CategoryStore(ds);
-        WarningHandler warnings = new WarningHandler(new WarningStore(ds));
+        WarningHandler warnings = new WarningHandler(new WarningStore(ds, delivery.calls()::start));
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),
                 new SpatialHandler(new SpatialStore(ds), categories, cfg),
                 new TileHandler(new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L), categories),
@@ -150,7 +168,7 @@ public final class App implements AutoCloseable {
                 new EditHandler(new EditStore(ds), categories),
                 new TransferHandler(new ImportStore(ds), new Exporter(ds), categories),
                 new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds),
-                warnings, new CapHandler(warnings));
+                warnings, new CapHandler(warnings), delivery.events(), delivery.ack());
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -184,9 +202,15 @@ public final class App implements AutoCloseable {
         return db.dataSource();
     }
 
+    /** Warning delivery: the seam the issue path enqueues its calls through. */
+    public Delivery delivery() {
+        return delivery;
+    }
+
     @Override
     public void close() {
         http.stop();
+        delivery.close();
         db.close();
         if (localPg != null) localPg.close();
     }

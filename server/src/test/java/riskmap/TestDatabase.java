@@ -58,7 +58,7 @@ public final class TestDatabase {
     /** Removes every feature, every person on duty, every warning and every change record, for tests that place their own. */
     public static void emptyFeatureTables(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE hazard_point, risk_zone, shelter, person, change_history, warning, warning_target");
+            st.execute("TRUNCATE hazard_point, risk_zone, shelter, person, change_history, warning, warning_target, delivery_attempt, ack_link, job");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -30,10 +30,11 @@ import java.util.Properties;
  * @param publicRead      anonymous callers may read (without personal data); false: every read needs a token
  * @param tileCacheMb     memory for rendered map tiles, kept until their layer changes
  * @param accessLog       log one line per request (method, path, status, time; never the query)
+ * @param delivery        warning delivery, answers, escalation and the job workers
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
-                        boolean publicRead, int tileCacheMb, boolean accessLog) {
+                        boolean publicRead, int tileCacheMb, boolean accessLog, DeliveryConfig delivery) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -49,6 +50,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("public_read", "true");
         d.put("tile_cache_mb", "64");
         d.put("access_log", "true");
+        DeliveryConfig.defaults(d);
         return d;
     }
 
@@ -100,7 +102,28 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 Arrays.stream(values.get("cors_origins").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 bool(values, "public_read"),
                 intIn(values, "tile_cache_mb", 0, 65536),
-                bool(values, "access_log"));
+                bool(values, "access_log"),
+                delivery(values));
+    }
+
+    private static DeliveryConfig delivery(Map<String, String> v) {
+        String tls = v.get("smtp_tls").trim();
+        if (!List.of("none", "starttls", "tls").contains(tls)) {
+            throw new StartupException("setting 'smtp_tls' must be none, starttls or tls, got '" + tls + "'");
+        }
+        String webhook = v.get("webhook_url").trim();
+        if (!webhook.isEmpty() && !webhook.matches("https?://\\S+")) {
+            throw new StartupException("setting 'webhook_url' must be an http:// or https:// URL, got '" + webhook + "'");
+        }
+        String publicUrl = v.get("public_url").trim().replaceAll("/+$", "");
+        if (!publicUrl.isEmpty() && !publicUrl.matches("https?://\\S+")) {
+            throw new StartupException("setting 'public_url' must be an http:// or https:// URL, got '" + publicUrl + "'");
+        }
+        return new DeliveryConfig(publicUrl, webhook, intIn(v, "webhook_timeout_ms", 100, 600_000),
+                v.get("smtp_host").trim(), intIn(v, "smtp_port", 1, 65535), v.get("smtp_from").trim(), v.get("smtp_user").trim(),
+                v.get("smtp_password"), tls, intIn(v, "ack_deadline_seconds", 1, 86_400 * 7),
+                DeliveryConfig.parseOverrides(v.get("ack_deadline_overrides")), intIn(v, "job_workers", 0, 256),
+                intIn(v, "job_poll_ms", 10, 600_000), intIn(v, "job_lease_seconds", 1, 86_400), intIn(v, "job_retry_base_ms", 1, 3_600_000));
     }
 
     private static void put(Map<String, String> values, String key, String value, String source) {

@@ -7,8 +7,11 @@ import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
+import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import io.javalin.apibuilder.EndpointGroup;
+import riskmap.delivery.AckHandler;
+import riskmap.delivery.EventsHandler;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.region.RegionHandler;
@@ -64,6 +67,8 @@ public final class Routes {
                 get("warnings", h.warnings()::list);
                 post("warnings", h.warnings()::create);
                 post("warnings/preview", h.warnings()::preview);
+                post("warnings/import", h.cap()::importCap);
+                get("warnings.atom", h.cap()::atom);
                 get("warnings/{id}.cap", h.cap()::cap);
                 get("warnings/{id}", h.warnings()::get);
                 patch("warnings/{id}", h.warnings()::patch);
@@ -72,11 +77,16 @@ public final class Routes {
                 post("warnings/{id}/cancel", h.warnings()::cancel);
                 get("warnings/{id}/targets", h.warnings()::targets);
                 get("warnings/{id}/board", h.warnings()::board);
+                before("warnings/{id}/events", h.events()::check); // refusals as JSON, before the stream starts
+                sse("warnings/{id}/events", h.events()::stream); // the board's live feed (LISTEN/NOTIFY)
+                post("warnings/{id}/targets/{personId}/answer", h.ack()::deskAnswer);
                 get("warnings/{id}/history", h.warnings()::history);
                 post("import", h.transfer()::importFeatures);
                 get("export", h.transfer()::export);
                 get("me", h.auth()::me);
             });
+            get("ack/{token}", h.ack()::page); // the one-time answer link: the token is the credential
+            post("ack/{token}", h.ack()::answer);
             get("tiles/{collectionId}/{z}/{x}/{y}.mvt", h.tiles()::tile);
             get("health", h.health()::get);
         };
@@ -85,6 +95,6 @@ public final class Routes {
     /** The handler objects, built once from the application's dependencies. */
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
-                           RegionHandler regions, WarningHandler warnings, CapHandler cap) {
+                           RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack) {
     }
 }

@@ -7,11 +7,12 @@ import java.util.List;
  * Pages are readable without JavaScript; the items and item pages add a Leaflet map that loads
  * the same resource as GeoJSON.
  */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String esc(Object o) {
+    /** {@code o} as HTML text: the five special characters escaped (null → empty). */
+    public static String esc(Object o) {
         if (o == null) return "";
         String s = o.toString();
         StringBuilder b = new StringBuilder(s.length() + 16);

@@ -15,7 +15,7 @@ import riskmap.importers.ImportException;
 
 /**
  * Reads a people list from CSV as a spreadsheet exports it: a header row naming the columns in
- * English or Chinese (姓名, 电话/手机, 单位, 职责/角色, 层级, 行政区划代码, 备注), one person per row,
+ * English or Chinese (姓名, 电话/手机, 邮箱, 单位, 职责/角色, 层级, 行政区划代码, 备注), one person per row,
  * UTF-8 (BOM or not) or GBK/GB18030 from Chinese Excel, detected. Unknown columns are skipped and
  * reported once.
  */
@@ -24,6 +24,7 @@ final class PeopleCsv implements Closeable {
     private static final Map<String, List<String>> HEADERS = Map.of(
             "name", List.of("姓名", "责任人", "责任人姓名"),
             "phone", List.of("电话", "手机", "手机号", "手机号码", "联系电话", "电话号码", "mobile"),
+            "email", List.of("邮箱", "电子邮箱", "电子邮件", "e-mail", "mail"),
             "unit", List.of("单位", "工作单位", "所在单位"),
             "duty_roles", List.of("职责", "角色", "职务", "责任类型", "role", "roles"),
             "tier", List.of("层级", "级别"),

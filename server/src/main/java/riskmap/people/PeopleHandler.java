@@ -24,7 +24,7 @@ import riskmap.importers.TextEncoding;
  * {@code /api/people}: search, read with ETag, create, replace and patch and delete with If-Match,
  * history, and the features linked to a person.
  *
- * <p>Reads follow the caller's {@link Visibility}: phones only inside the caller's personal-data
+ * <p>Reads follow the caller's {@link Visibility}: phones and e-mail addresses only inside the caller's personal-data
  * scope, and with {@code public_read=false} only the people in its scope. Writes need the action
  * {@code edit} and the person's admin code in the account's scope before and after the change.
  * Order of refusals as for features: 401/403 for the account, 400 for the body, 428 without
@@ -108,7 +108,10 @@ public final class PeopleHandler {
         Auth.requireInScope(caller, adminCode, "this person's");
         boolean phones = caller.seesPersonalDataOf(adminCode);
         ctx.json(EditHandler.historyBody("people", id, store.history(id), doc -> {
-            if (!phones && doc instanceof ObjectNode o) o.remove("phone");
+            if (!phones && doc instanceof ObjectNode o) {
+                o.remove("phone");
+                o.remove("email");
+            }
             return doc;
         }));
     }

@@ -15,10 +15,12 @@ import riskmap.store.SqlFragment;
 final class PeopleSql {
     /** The phone is personal data: NULL outside the caller's personal scope. */
     static final Column PHONE = Person.PHONE;
+    /** The e-mail address is personal data too. */
+    static final Column EMAIL = Column.personal("email", "e-mail address of the person (callers whose scope covers the person only)");
     static final String ROLES = "SELECT id, name_zh, name_en FROM duty_role ORDER BY position";
-    static final String INSERT = "INSERT INTO person (name, phone, unit, duty_roles, tier, admin_code, note) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
-    /** Binds: the seven fields, id, expected version. Zero rows updated means the version moved on. */
-    static final String UPDATE = "UPDATE person SET name = ?, phone = ?, unit = ?, duty_roles = ?, tier = ?, admin_code = ?, note = ?,"
+    static final String INSERT = "INSERT INTO person (name, phone, email, unit, duty_roles, tier, admin_code, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    /** Binds: the eight fields, id, expected version. Zero rows updated means the version moved on. */
+    static final String UPDATE = "UPDATE person SET name = ?, phone = ?, email = ?, unit = ?, duty_roles = ?, tier = ?, admin_code = ?, note = ?,"
             + " updated_at = now(), version = version + 1 WHERE id = ? AND version = ?";
     static final String DELETE = "DELETE FROM person WHERE id = ? AND version = ?";
     /** The whole row (phone included) with its history document, for a write to start from. */
@@ -37,7 +39,8 @@ final class PeopleSql {
     /** The select list as {@code v} may see it. */
     private static String select(Visibility v) {
         String phone = v.anyPersonal() ? FeatureSql.column(PHONE, v) : "NULL::text";
-        return "SELECT t.id, t.name, " + phone + " AS phone, t.unit, t.duty_roles, t.tier, t.admin_code, t.note, t.updated_at, t.version FROM person t";
+        String email = v.anyPersonal() ? FeatureSql.column(EMAIL, v) : "NULL::text";
+        return "SELECT t.id, t.name, " + phone + " AS phone, " + email + " AS email, t.unit, t.duty_roles, t.tier, t.admin_code, t.note, t.updated_at, t.version FROM person t";
     }
 
     /** One person, if {@code v} may read it. */

@@ -179,12 +179,13 @@ public final class PeopleStore {
     private static int bind(Connection c, PreparedStatement ps, PersonInput in) throws SQLException {
         ps.setString(1, in.name());
         ps.setString(2, in.phone());
-        ps.setString(3, in.unit());
-        ps.setArray(4, c.createArrayOf("text", in.dutyRoles().toArray()));
-        ps.setString(5, in.tier());
-        ps.setString(6, in.adminCode());
-        ps.setString(7, in.note());
-        return 8;
+        ps.setString(3, in.email());
+        ps.setString(4, in.unit());
+        ps.setArray(5, c.createArrayOf("text", in.dutyRoles().toArray()));
+        ps.setString(6, in.tier());
+        ps.setString(7, in.adminCode());
+        ps.setString(8, in.note());
+        return 9;
     }
 
     private static void history(Connection c, String id, String action, String actor, String oldJson) throws SQLException {
@@ -218,7 +219,7 @@ public final class PeopleStore {
 
     private static Person person(ResultSet rs) throws SQLException {
         Array roles = rs.getArray("duty_roles");
-        return new Person(rs.getString("id"), rs.getString("name"), rs.getString("phone"), rs.getString("unit"),
+        return new Person(rs.getString("id"), rs.getString("name"), rs.getString("phone"), rs.getString("email"), rs.getString("unit"),
                 Arrays.asList((String[]) roles.getArray()), rs.getString("tier"), rs.getString("admin_code"), rs.getString("note"),
                 rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
     }

@@ -7,10 +7,10 @@ import java.util.Map;
 import riskmap.store.Column;
 
 /**
- * A stored person as one caller may see it: {@code phone} is null when the caller may not read
- * it (anonymous, or outside the caller's personal-data scope).
+ * A stored person as one caller may see it: {@code phone} and {@code email} are null when the
+ * caller may not read them (anonymous, or outside the caller's personal-data scope).
  */
-public record Person(String id, String name, String phone, String unit, List<String> dutyRoles, String tier, String adminCode,
+public record Person(String id, String name, String phone, String email, String unit, List<String> dutyRoles, String tier, String adminCode,
                      String note, Instant updatedAt, int version) {
     /** The phone is personal data: every query reading a person's phone goes through this column and {@code FeatureSql.column}. */
     public static final Column PHONE = Column.personal("phone", "phone of the person (callers whose scope covers the person only)");
@@ -29,6 +29,7 @@ public record Person(String id, String name, String phone, String unit, List<Str
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("phone", phone);
+        m.put("email", email);
         m.put("unit", unit);
         m.put("duty_roles", dutyRoles);
         m.put("tier", tier);

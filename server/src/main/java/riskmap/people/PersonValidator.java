@@ -23,9 +23,11 @@ import riskmap.domain.ApiException;
  */
 public final class PersonValidator {
     static final Pattern ADMIN_CODE = Pattern.compile("[0-9]{6}([0-9]{3}([0-9]{3})?)?");
+    /** The same rule as the column's CHECK: one @, no spaces, a dot in the domain. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[,，、;；|/]");
     /** The writable properties, in output order. */
-    static final List<String> FIELDS = List.of("name", "phone", "unit", "duty_roles", "tier", "admin_code", "note");
+    static final List<String> FIELDS = List.of("name", "phone", "email", "unit", "duty_roles", "tier", "admin_code", "note");
     /** What a client may send back as it read it; ignored. */
     private static final Set<String> SERVER_SET = Set.of("id", "updated_at", "version");
 
@@ -55,13 +57,14 @@ public final class PersonValidator {
         }
         String name = text(properties, "name", 100, true, problems);
         String phone = phone(properties, problems);
+        String email = email(properties, problems);
         String unit = text(properties, "unit", 200, false, problems);
         List<String> dutyRoles = dutyRoles(properties.get("duty_roles"), problems);
         String adminCode = adminCode(properties, problems);
         String tier = tier(properties, adminCode, problems);
         String note = text(properties, "note", 1000, false, problems);
         if (!problems.isEmpty()) throw new Invalid(String.join("; ", problems));
-        return new PersonInput(name, phone, unit, dutyRoles, tier, adminCode, note);
+        return new PersonInput(name, phone, email, unit, dutyRoles, tier, adminCode, note);
     }
 
     private String text(Map<String, Object> props, String field, int maxChars, boolean required, List<String> problems) {
@@ -86,6 +89,14 @@ public final class PersonValidator {
         Optional<String> phone = Phone.normalise(written);
         if (phone.isEmpty()) problems.add("phone: '" + written + "' is not a phone number; give " + Phone.EXPECTED);
         return phone.orElse(null);
+    }
+
+    private String email(Map<String, Object> props, List<String> problems) {
+        String written = text(props, "email", 254, false, problems);
+        if (written != null && !EMAIL.matcher(written).matches()) {
+            problems.add("email: '" + written + "' is not an e-mail address; give one such as wang.wu@example.cn");
+        }
+        return written;
     }
 
     private String adminCode(Map<String, Object> props, List<String> problems) {

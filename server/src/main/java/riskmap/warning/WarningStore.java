@@ -34,9 +34,25 @@ import riskmap.store.SqlFragment;
  */
 public final class WarningStore {
     private final DataSource ds;
+    private final IssueHook onIssue;
 
     public WarningStore(DataSource ds) {
+        this(ds, (c, warningId) -> { });
+    }
+
+    /** A store whose issues also run {@code onIssue} (delivery enqueues its calls there). */
+    public WarningStore(DataSource ds, IssueHook onIssue) {
         this.ds = ds;
+        this.onIssue = onIssue;
+    }
+
+    /**
+     * Runs inside the transaction that issues a message, after its targets are stored: what it
+     * writes (delivery's durable send and deadline jobs) commits or rolls back with the issue.
+     */
+    @FunctionalInterface
+    public interface IssueHook {
+        void issued(Connection c, String warningId) throws SQLException;
     }
 
     /** Refuses a write (403 outside the caller's scope) given the hazards inside the area; called inside the write's transaction. */
@@ -241,6 +257,7 @@ public final class WarningStore {
         try (PreparedStatement ps = Sql.prepare(c, WarningSql.insertTargets(w.id()))) {
             ps.executeUpdate();
         }
+        onIssue.issued(c, w.id());
         history(c, w.id(), "update", actor, before);
     }
 

@@ -134,7 +134,8 @@ public final class WarningValidator {
         List<Polygon> polygons = polygons(a.get("polygons"));
         List<Circle> circles = circles(a.get("circles"));
         List<String> codes = codes(a.get("region_codes"));
-        if (polygons.isEmpty() && circles.isEmpty() && codes.isEmpty()) {
+        boolean anyGiven = a.path("polygons").size() + a.path("circles").size() + a.path("region_codes").size() > 0;
+        if (!anyGiven) {
             problems.add("area: has no polygons, circles or region_codes; give at least one");
         }
         return new WarningArea(description, polygons, circles, codes);
