@@ -158,12 +158,18 @@ class WarningsBrowserTest {
         assertTrue(byId("warn-confirm-text").getText().contains(String.valueOf(expected.size())), byId("warn-confirm-text").getText());
         assertEquals("warn-confirm-yes", browser.js("return document.activeElement.id"), "the keyboard lands on the confirm button");
         byId("warn-confirm-yes").click();
-        WebElement total = browser.waitUpTo(20).until(d -> d.findElements(By.id("warn-board-total")).stream().findFirst().orElse(null));
-        assertEquals(expected.size(), number(total.getText()));
-        issuedId = browser.driver.findElement(By.cssSelector("#warn-board .warn-board-head")).getAttribute("data-warning");
-        long inStates = browser.driver.findElements(By.cssSelector("#warn-board table.warn-counts td.n")).stream().mapToLong(td -> number(td.getText())).sum();
-        assertEquals(expected.size(), inStates, "every target is in one state");
-        assertEquals(expected.size(), browser.driver.findElements(By.cssSelector("#warn-board tr[data-person]")).size());
+        // the board is drawn again on every change the event stream reports: read it in one go
+        browser.waitUpTo(20).until(d -> !d.findElements(By.id("warn-board-total")).isEmpty());
+        List<?> board = (List<?>) browser.js("""
+            const b = document.getElementById('warn-board');
+            const n = (el) => Number(el.textContent.replace(/,/g, ''));
+            return [b.querySelector('.warn-board-head').dataset.warning, n(document.getElementById('warn-board-total')),
+              [...b.querySelectorAll('table.warn-counts td.n')].reduce((a, td) => a + n(td), 0), b.querySelectorAll('tr[data-person]').length];""");
+        issuedId = (String) board.get(0);
+        assertEquals(expected.size(), ((Number) board.get(1)).intValue(), "the board's total");
+        assertEquals(expected.size(), ((Number) board.get(2)).intValue(), "every target is in one state");
+        assertEquals(expected.size(), ((Number) board.get(3)).intValue(), "one row per target");
+        browser.waitUpTo(10).until(d -> "sse".equals(browser.js("return document.querySelector('#warn-board .warn-live').dataset.live")));
         assertEquals(expected.size(), TestDatabase.count(ds, "SELECT count(*) FROM warning_target WHERE warning_id = '" + issuedId + "'"));
         browser.waitUpTo(10).until(d -> ((Number) browser.js("return window.riskmap.activeWarnings()")).intValue() >= 1);
         browser.screenshot("map-zh-warning-board.png");
