@@ -1,11 +1,15 @@
 // riskmap one-map page: hazard points, risk zones and shelters on one Leaflet map, with filters,
 // statistics, the radius / area / nearest-shelter tools of the HTTP API (api.md §3, §5), a search
-// box, and the sign-in of token holders, who then see phones (issue 9).
+// box, the sign-in of token holders, who then see phones (issue 9), the active warnings for everyone
+// and the warnings tool for accounts that may issue them (issue 10).
 import { MvtLayer, apiErrorOf } from './js/mvt.js';
 import { t, setLang, getLang, applyTexts, categoryName } from './js/i18n.js';
 import * as session from './js/session.js';
 import { initAccount, renderAccount, askForSignIn } from './js/account.js';
 import { initSearch } from './js/search.js';
+import { esc } from './js/format.js';
+import { initWarnings, canIssue } from './js/warnings.js';
+import { initActiveWarnings } from './js/warning-map.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -477,21 +481,27 @@ map.on('click', (e) => {
 
 // ---- tools ----
 let tool = null;
+let toolFor = null; // a callback that takes the drawn ring or the clicked point instead of a query (the warnings tool)
 let radiusCenter = null;
 let areaVertices = [];
 let lastResult = null; // { kind, data } so a language switch can render it again
 
-function setTool(name) {
+function setTool(name, taker = null) {
   tool = name;
+  toolFor = taker;
   document.querySelectorAll('[data-tool]').forEach((b) => b.classList.toggle('active', b.dataset.tool === name));
   $('map').classList.toggle('rm-picking', !!name);
   $('hint').hidden = !name;
   $('hint-radius').hidden = name !== 'radius';
   $('area-finish').hidden = name !== 'area';
-  if (name) $('hint-text').textContent = t('hint_' + name);
+  if (name) $('hint-text').textContent = t(hintKey());
   if (name !== 'area') { areaVertices = []; sketchLayer.clearLayers(); }
 }
-document.querySelectorAll('[data-tool]').forEach((b) => b.addEventListener('click', () => setTool(tool === b.dataset.tool ? null : b.dataset.tool)));
+const hintKey = () => (toolFor ? (tool === 'area' ? 'hint_warn_area' : 'hint_warn_centre') : 'hint_' + tool);
+document.querySelectorAll('[data-tool]').forEach((b) => b.addEventListener('click', () => {
+  warnings.hide();
+  setTool(tool === b.dataset.tool && !toolFor ? null : b.dataset.tool);
+}));
 $('hint-cancel').addEventListener('click', () => setTool(null));
 $('tool-clear').addEventListener('click', () => { setTool(null); clearResults(); });
 $('results-close').addEventListener('click', clearResults);
@@ -500,6 +510,7 @@ map.on('dblclick', () => { if (tool === 'area') finishArea(); });
 ['radius-value', 'radius-unit'].forEach((id) => $(id).addEventListener('change', () => { if (radiusCenter) radiusQuery(radiusCenter); }));
 
 function onToolClick(latlng) {
+  if (tool === 'point') { const take = toolFor; setTool(null); take(latlng); return; }
   if (tool === 'radius') radiusQuery(latlng);
   else if (tool === 'shelters') nearestShelters(latlng);
   else if (tool === 'area') {
@@ -553,7 +564,9 @@ async function finishArea() {
   const ring = areaVertices.map((v) => [Number(v.lng.toFixed(6)), Number(v.lat.toFixed(6))]);
   ring.push(ring[0]);
   const vertices = areaVertices;
+  const take = toolFor;
   setTool(null);
+  if (take) { take(ring); return; }
   resultsLayer.clearLayers();
   L.polygon(vertices, { color: '#6a1b9a', weight: 2, fillOpacity: 0.08 }).addTo(resultsLayer);
   try {
@@ -686,23 +699,21 @@ function renderTexts() {
   renderCategoryToggles(lastCounts);
   renderStatusBoxes();
   renderLegend();
-  if (tool) $('hint-text').textContent = t('hint_' + tool);
+  if (tool) $('hint-text').textContent = t(hintKey());
   if ($('base-note').dataset.i18n) $('base-note').textContent = t($('base-note').dataset.i18n);
   if (baseLayers.offline) baseLayers.offline.eachLayer((g) => g.eachLayer && g.eachLayer((l) => l.getTooltip() && l.setTooltipContent(l.getTooltip()._content)));
   renderResult();
   refreshStats();
   renderAccount();
   search.rerender();
+  warnings.rerender();
+  activeWarnings.rerender();
 }
 $('lang-switch').addEventListener('click', () => {
   setLang(getLang() === 'zh' ? 'en' : 'zh');
   localStorage.setItem('riskmap.lang', getLang());
   renderTexts();
 });
-
-function esc(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-}
 
 // ---- sign-in: whether the data can be read, and phones for accounts that may see them ----
 let accessSeq = 0;
@@ -717,6 +728,7 @@ async function checkAccess() {
   const res = await fetchAuthorized('ogc/conformance?f=json').catch((e) => { showError(e); return null; });
   if (seq !== accessSeq || (res && res.status === 401)) return; // a 401 went to the session already
   setReadable(true);
+  activeWarnings.refresh();
 }
 
 function setReadable(yes) {
@@ -746,18 +758,18 @@ session.onChange((who, reason) => {
   if (reason === 'expired') showMessage(t('session_expired'), 'error');
   else if (reason === 'signed_out') showMessage(t('signed_out'), 'info');
   if (reason !== 'restored') checkAccess();
+  activeWarnings.rerender(); // the popups' board link depends on the account
 });
 
 // ---- search: regions by name or code, hazard points by name or id ----
 async function goToSearchResult(item) {
   if (item.kind === 'region') {
-    const r = await api(`api/regions/${encodeURIComponent(item.region.code)}`);
-    if (!r.extent) { showMessage(`${r.name} (${r.code}) ${t('region_no_data')}`, 'info'); return; }
-    const [minx, miny, maxx, maxy] = r.extent;
-    map.flyToBounds([[miny, minx], [maxy, maxx]], { maxZoom: 14, padding: [24, 24], duration: 0.8 });
+    warnings.takeRegion(item.region);
+    await goToRegion(item.region.code);
     return;
   }
   const f = item.feature;
+
   const latlng = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
   const zoom = Math.max(map.getZoom(), 14);
   const open = () => L.popup({ maxWidth: 340 }).setLatLng(latlng)
@@ -766,7 +778,28 @@ async function goToSearchResult(item) {
   map.once('moveend', open);
   map.flyTo(latlng, zoom, { duration: 0.8 });
 }
+/** Fits the map to the extent of a region's data (a region without data says so). */
+async function goToRegion(code) {
+  const r = await api(`api/regions/${encodeURIComponent(code)}`);
+  if (!r.extent) { showMessage(`${r.name} (${r.code}) ${t('region_no_data')}`, 'info'); return; }
+  const [minx, miny, maxx, maxy] = r.extent;
+  map.flyToBounds([[miny, minx], [maxy, maxx]], { maxZoom: 14, padding: [24, 24], duration: 0.8 });
+}
 const search = initSearch({ api, onPick: (item) => goToSearchResult(item).catch(showError), onError: showError });
+
+// ---- warnings: the active ones on the map for everyone, the tool for accounts with issue_warning ----
+const warnings = initWarnings({
+  map, api, showError,
+  drawArea: (take) => setTool('area', take),
+  pickPoint: (take) => setTool('point', take),
+  goToRegion: (code) => goToRegion(code).catch(showError),
+  onOpen: () => { clearResults(); },
+  onIssued: () => activeWarnings.refresh(),
+});
+const activeWarnings = initActiveWarnings({
+  map, api, showError, isPicking: () => !!tool, mayOpenBoard: canIssue, openBoard: (id) => warnings.openBoard(id),
+  goToRegion: (code) => goToRegion(code).catch(showError),
+});
 
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });
@@ -780,4 +813,6 @@ updateProvinceLabels();
 session.restore().catch(showError).finally(() => { renderAccount(); checkAccess(); });
 
 // read-only handles for people poking at the page from the console, and for the browser test
-window.riskmap = { map, layers, state, account: session.account, drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0) };
+window.riskmap = {
+  map, layers, state, account: session.account, drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0), activeWarnings: () => activeWarnings.count(),
+};

@@ -33,6 +33,23 @@ export const TEXT = {
     search_label: '搜索地区或隐患点', search_ph: '搜索：地区名称或代码、隐患点名称或编号', search_none: '没有匹配的地区或隐患点',
     search_n: '条建议，上下方向键选择，回车确认', search_busy: '正在搜索…', region_no_data: '在地图上没有数据', region: '行政区',
     lvl_province: '省级', lvl_city: '市级', lvl_county: '区县', lvl_township: '乡镇（街道）', lvl_village: '村（社区）',
+    tool_warn: '发布预警', warn_title: '发布预警', warn_area: '预警区域', warn_mode_polygon: '绘制区域', warn_mode_region: '行政区', warn_mode_circle: '圆形区域',
+    warn_draw: '在地图上绘制', warn_redraw: '重新绘制', warn_region_label: '行政区划代码（也可在顶部搜索框选择地区）', warn_pick_centre: '在地图上点选圆心', warn_radius_km: '半径（km）',
+    hint_warn_area: '预警区域：依次点击地图绘制多边形顶点，双击或点“完成”结束', hint_warn_centre: '预警区域：在地图上点击选择圆心',
+    warn_area_none: '尚未选择区域', warn_area_desc: '区域描述', warn_area_desc_ph: '如 万州区余家镇、龙驹镇', warn_need_area_desc: '请填写区域描述（如 万州区余家镇）', warn_area_polygon: '已绘制区域：{n} 个顶点', warn_area_circle: '圆心 {lat}, {lon}，半径 {r}', warn_area_region: '行政区 {name}',
+    warn_level: '预警级别', warn_level_1: '蓝色预警（Ⅳ级）', warn_level_2: '黄色预警（Ⅲ级）', warn_level_3: '橙色预警（Ⅱ级）', warn_level_4: '红色预警（Ⅰ级）',
+    warn_level_short_1: '蓝色', warn_level_short_2: '黄色', warn_level_short_3: '橙色', warn_level_short_4: '红色',
+    warn_category: '灾种', warn_status: '性质', cap_Actual: '正式', cap_Exercise: '演练', cap_Test: '测试',
+    warn_headline: '标题', warn_description: '预警内容', warn_instruction: '防御指引', warn_effective: '生效时间', warn_expires: '失效时间',
+    warn_preview: '预览通知对象', warn_issue: '发布预警…', warn_confirm_q: '确认发布“{headline}”（{level}）？将通知 {n} 人，发布后立即开始通知。', warn_confirm_yes: '确认发布', warn_confirm_no: '返回修改',
+    warn_need_area: '请先选择预警区域（绘制、行政区或圆形）', warn_need_headline: '请填写标题', warn_need_times: '失效时间必须晚于生效时间', warn_need_radius: '半径必须大于 0',
+    warn_targets: '通知对象', warn_n_targets: '人', warn_by_tier: '按层级', warn_tier: '层级', warn_no_targets: '区域内没有需要通知的人员', warn_hazards_of: '涉及隐患点',
+    tier_village: '村级', tier_township: '乡镇级', tier_county: '县级', tier_other: '其他',
+    warn_board: '通知看板', warn_states: '按状态', warn_overdue: '已超时', warn_deadline: '应答期限', warn_state: '状态', warn_new: '新建预警', warn_issued: '预警已发布',
+    warn_live_sse: '实时更新（事件流）', warn_live_poll: '每 {s} 秒自动刷新', warn_updated: '更新于 {time}', warn_identifier: '预警编号',
+    ws_pending: '待发送', ws_notified: '已通知', ws_acknowledged: '已签收', ws_on_duty: '已到岗', ws_no_answer: '未应答', ws_escalated: '已升级', ws_failed: '发送失败',
+    active_warnings: '生效中的预警', no_active_warnings: '当前没有生效中的预警', warn_open_board: '查看通知看板', warn_show_on_map: '在地图上查看',
+    err_invalid_warning: '预警内容有误', err_conflict: '与当前状态冲突',
   },
   en: {
     title: 'Risk One-Map', subtitle: 'Natural-hazard risk points', lang_switch: '中文',
@@ -67,6 +84,23 @@ export const TEXT = {
     search_label: 'Search regions or hazard points', search_ph: 'Search: region name or code, hazard name or ID', search_none: 'No matching region or hazard point',
     search_n: 'suggestions; arrow keys to choose, Enter to go', search_busy: 'Searching…', region_no_data: 'has no data on the map', region: 'Region',
     lvl_province: 'province', lvl_city: 'city', lvl_county: 'county', lvl_township: 'township', lvl_village: 'village',
+    tool_warn: 'Warnings', warn_title: 'Issue a warning', warn_area: 'Warning area', warn_mode_polygon: 'Draw an area', warn_mode_region: 'Region', warn_mode_circle: 'Circle',
+    warn_draw: 'Draw on the map', warn_redraw: 'Draw again', warn_region_label: 'Region code (or choose a region in the search box at the top)', warn_pick_centre: 'Pick the centre on the map', warn_radius_km: 'Radius (km)',
+    hint_warn_area: 'Warning area: click the map to place the corners; double-click or press “Finish” to end', hint_warn_centre: 'Warning area: click the map to choose the centre',
+    warn_area_none: 'No area chosen yet', warn_area_desc: 'Area description', warn_area_desc_ph: 'e.g. Yujia town, Wanzhou', warn_need_area_desc: 'Describe the area in words (e.g. Yujia town, Wanzhou)', warn_area_polygon: 'Drawn area: {n} corners', warn_area_circle: 'Centre {lat}, {lon}, radius {r}', warn_area_region: 'Region {name}',
+    warn_level: 'Warning level', warn_level_1: 'Blue (level IV)', warn_level_2: 'Yellow (level III)', warn_level_3: 'Orange (level II)', warn_level_4: 'Red (level I)',
+    warn_level_short_1: 'Blue', warn_level_short_2: 'Yellow', warn_level_short_3: 'Orange', warn_level_short_4: 'Red',
+    warn_category: 'Hazard', warn_status: 'Kind', cap_Actual: 'Actual', cap_Exercise: 'Exercise', cap_Test: 'Test',
+    warn_headline: 'Headline', warn_description: 'Description', warn_instruction: 'Instruction', warn_effective: 'Effective', warn_expires: 'Expires',
+    warn_preview: 'Preview whom to notify', warn_issue: 'Issue…', warn_confirm_q: 'Issue “{headline}” ({level})? {n} people will be notified, starting at once.', warn_confirm_yes: 'Issue now', warn_confirm_no: 'Back to editing',
+    warn_need_area: 'Choose the warning area first (draw, region or circle)', warn_need_headline: 'Give a headline', warn_need_times: 'Expires must be later than effective', warn_need_radius: 'The radius must be above 0',
+    warn_targets: 'Whom to notify', warn_n_targets: 'people', warn_by_tier: 'By tier', warn_tier: 'Tier', warn_no_targets: 'Nobody to notify in this area', warn_hazards_of: 'Hazard points',
+    tier_village: 'village', tier_township: 'township', tier_county: 'county', tier_other: 'other',
+    warn_board: 'Notification board', warn_states: 'By state', warn_overdue: 'overdue', warn_deadline: 'Answer by', warn_state: 'State', warn_new: 'New warning', warn_issued: 'The warning is issued',
+    warn_live_sse: 'live (event stream)', warn_live_poll: 'refreshed every {s} s', warn_updated: 'updated {time}', warn_identifier: 'Identifier',
+    ws_pending: 'pending', ws_notified: 'notified', ws_acknowledged: 'acknowledged', ws_on_duty: 'on duty', ws_no_answer: 'no answer', ws_escalated: 'escalated', ws_failed: 'failed',
+    active_warnings: 'Active warnings', no_active_warnings: 'No active warnings', warn_open_board: 'Open the board', warn_show_on_map: 'Show on the map',
+    err_invalid_warning: 'invalid warning', err_conflict: 'conflicts with the current state',
   },
 };
 
@@ -86,6 +120,8 @@ let lang = 'zh';
 export function setLang(l) { lang = TEXT[l] ? l : 'zh'; }
 export function getLang() { return lang; }
 export function t(key) { const v = TEXT[lang][key]; return v === undefined ? key : v; }
+/** t(key) with {name} placeholders filled from {@code values}. */
+export function tf(key, values) { return String(t(key)).replace(/\{(\w+)\}/g, (m, k) => (values[k] === undefined ? m : String(values[k]))); }
 export function categoryName(id) { const n = CATEGORY_NAMES[id]; return n ? n[lang] : id; }
 
 /** Applies texts to every element with data-i18n (text), data-i18n-title, data-i18n-placeholder. */

@@ -1,0 +1,145 @@
+// The notification board of one warning (叫应看板): how many of its targets are in each state, per
+// tier, and every person's state with the overdue ones first, kept up to date while it is shown:
+// re-read on every state change the server's event stream reports, or every few seconds without one.
+import { t, tf, categoryName } from './i18n.js';
+import { esc, formatTime, levelLabel } from './format.js';
+import * as session from './session.js';
+
+export const STATES = ['pending', 'notified', 'acknowledged', 'on_duty', 'no_answer', 'escalated', 'failed'];
+const TIERS = ['village', 'township', 'county'];
+const POLL_MS = 5000;
+/** Events that arrive together (a batch of escalations) cause one re-read of the board. */
+const SETTLE_MS = 300;
+
+/**
+ * Reads the Server-Sent Events of {@code path} with fetch, so the token travels in the
+ * Authorization header as on every other request (EventSource cannot send one, and a token in the
+ * URL would land in logs); calls onEvent(name, data) per event. Resolves when the stream ends,
+ * rejects when it cannot start.
+ */
+export async function readEvents(path, onEvent, signal) {
+  const res = await session.authFetch(path, { headers: { Accept: 'text/event-stream' }, signal, cache: 'no-store' });
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value.replace(/\r\n?/g, '\n');
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let name = 'message';
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) name = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+      }
+      if (data.length || name !== 'message') onEvent(name, data.join('\n'));
+    }
+  }
+}
+
+/** Overdue first, then the earliest deadline, then by name: whom the duty desk must chase now. */
+export function boardOrder(a, b) {
+  return (b.overdue ? 1 : 0) - (a.overdue ? 1 : 0)
+    || String(a.deadline || '').localeCompare(String(b.deadline || ''))
+    || String(a.name || '').localeCompare(String(b.name || ''), 'zh');
+}
+
+/**
+ * Shows the board of warning {@code id} in {@code el} and refreshes it every few seconds until
+ * stop(). {@code onNew}, when given, adds a "new warning" button.
+ */
+export function watchBoard({ id, api, el, showError, onNew }) {
+  let last = null;
+  let timer = null;
+  let stopped = false;
+  let failures = 0;
+  let live = 'poll'; // 'sse' while the event stream is open; otherwise the board is re-read every POLL_MS
+  const abort = new AbortController();
+
+  async function load() {
+    try {
+      // the board names the warning by id, level and headline; the rest (identifier, times) comes once from the warning
+      const [board, warning] = await Promise.all([api(`api/warnings/${encodeURIComponent(id)}/board`), last ? last.warning : api(`api/warnings/${encodeURIComponent(id)}`)]);
+      if (stopped) return;
+      last = { board, warning, at: new Date() };
+      failures = 0;
+      render();
+    } catch (e) {
+      // one message per run of failures, not one every few seconds
+      if (!stopped && failures++ === 0) showError(e);
+    }
+    schedule(live === 'sse' ? null : POLL_MS);
+  }
+
+  /** The next re-read in {@code ms} (replacing any planned one); none for null. */
+  function schedule(ms) {
+    clearTimeout(timer);
+    if (!stopped && ms !== null) timer = setTimeout(load, ms);
+  }
+
+  async function listen() {
+    try {
+      await readEvents(`api/warnings/${encodeURIComponent(id)}/events`, (name) => {
+        if (name === 'ready') { live = 'sse'; schedule(0); } // re-read what happened before the stream opened
+        else if (name === 'target') schedule(SETTLE_MS);
+      }, abort.signal);
+    } catch (e) {
+      if (stopped) return;
+    }
+    // the stream ended or never started: poll, as without one
+    if (!stopped) { live = 'poll'; render(); schedule(POLL_MS); }
+  }
+
+  function render() {
+    if (!last) { el.innerHTML = `<p class="muted">${esc(t('loading'))}</p>`; return; }
+    const b = last.board;
+    const w = { ...(last.warning || {}), id, level: b.level, headline: b.headline };
+    const counts = b.by_state || {};
+    const targets = [...(b.targets || [])].sort(boardOrder);
+    const overdue = b.overdue ?? targets.filter((p) => p.overdue).length;
+    el.innerHTML = `<div class="warn-board-head" data-warning="${esc(w.id || id)}">
+        ${w.level ? `<span class="warn-badge wl${w.level}">${esc(levelLabel(w.level))}</span>` : ''}
+        <b class="warn-board-headline">${esc(w.headline || id)}</b>
+        <p class="muted">${w.identifier ? `${esc(t('warn_identifier'))} ${esc(w.identifier)} · ` : ''}${w.category ? esc(categoryName(w.category)) + ' · ' : ''}
+          ${esc(t('warn_effective'))} ${esc(formatTime(w.effective))} – ${esc(formatTime(w.expires))}</p></div>
+      <p class="muted warn-live" data-live="${live}">${esc(live === 'sse' ? t('warn_live_sse') : tf('warn_live_poll', { s: POLL_MS / 1000 }))} · ${esc(tf('warn_updated', { time: last.at.toLocaleTimeString() }))}</p>
+      <h3>${esc(t('warn_states'))}</h3>
+      <table class="warn-counts"><tbody>${STATES.map((s) => `<tr data-state="${s}"${counts[s] ? '' : ' class="zero"'}><th>${esc(t('ws_' + s))}</th>
+        <td class="n">${counts[s] || 0}</td></tr>`).join('')}</tbody></table>
+      ${b.by_tier ? `<h3>${esc(t('warn_by_tier'))}</h3>${tierTable(b.by_tier)}` : ''}
+      <h3>${esc(t('warn_targets'))} · <span id="warn-board-total">${b.total ?? targets.length}</span> ${esc(t('warn_n_targets'))}${overdue ? ` · <span class="overdue">${overdue} ${esc(t('warn_overdue'))}</span>` : ''}</h3>
+      <table class="warn-people"><thead><tr><th>${esc(t('person'))}</th><th>${esc(t('warn_state'))}</th><th>${esc(t('warn_deadline'))}</th></tr></thead><tbody>
+      ${targets.map((p) => `<tr data-person="${esc(p.person || p.person_id || '')}" data-state="${esc(p.state || '')}"${p.overdue ? ' class="overdue"' : ''}>
+        <td>${esc(p.name || '—')} <span class="muted">${esc(t('tier_' + p.tier) === 'tier_' + p.tier ? p.tier || '' : t('tier_' + p.tier))}</span>${p.phone ? `<br><span class="phone">${esc(p.phone)}</span>` : ''}</td>
+        <td><span class="ws ws-${esc(p.state || '')}">${esc(t('ws_' + p.state) === 'ws_' + p.state ? p.state || '—' : t('ws_' + p.state))}</span></td>
+        <td>${esc(formatTime(p.deadline))}${p.overdue ? ` <b class="overdue">${esc(t('warn_overdue'))}</b>` : ''}</td></tr>`).join('')}
+      </tbody></table>
+      ${onNew ? `<button type="button" class="warn-new">${esc(t('warn_new'))}</button>` : ''}`;
+    const again = el.querySelector('.warn-new');
+    if (again) again.addEventListener('click', onNew);
+  }
+
+  el.tabIndex = -1;
+  render();
+  load();
+  listen();
+  return {
+    stop() { stopped = true; clearTimeout(timer); abort.abort(); },
+    rerender: render,
+  };
+}
+
+/** States (columns) per tier (rows); {@code byTier} is { tier: { state: n } }. */
+function tierTable(byTier) {
+  // { tier: { state: n } } or { tier: { total, by_state: { state: n } } }
+  const states = (tier) => (byTier[tier] && byTier[tier].by_state) || byTier[tier] || {};
+  const tiers = [...TIERS.filter((tier) => byTier[tier]), ...Object.keys(byTier).filter((tier) => !TIERS.includes(tier))]
+    .filter((tier) => Object.values(states(tier)).some((n) => n));
+  const cols = STATES.filter((s) => tiers.some((tier) => states(tier)[s]));
+  return `<table class="warn-tiers"><thead><tr><th></th>${cols.map((s) => `<th>${esc(t('ws_' + s))}</th>`).join('')}</tr></thead><tbody>
+    ${tiers.map((tier) => `<tr data-tier="${esc(tier)}"><th>${esc(t('tier_' + tier))}</th>${cols.map((s) => `<td>${states(tier)[s] || 0}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
