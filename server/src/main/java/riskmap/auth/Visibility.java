@@ -51,14 +51,4 @@ public record Visibility(String rows, String personalRows) {
     public boolean allPersonal() {
         return personalRows != null && rows.startsWith(personalRows);
     }
-
-    /** True when a record with {@code adminCode} may be read. */
-    public boolean readable(String adminCode) {
-        return allRows() || adminCode != null && adminCode.startsWith(rows);
-    }
-
-    /** A key for caches of derived data (tiles) that depend only on the readable rows. */
-    public String rowsKey() {
-        return rows;
-    }
 }
