@@ -30,10 +30,8 @@ final class DeadlineJob implements JobHandler {
 
     @Override
     public void run(Job job, Finish finish) throws Exception {
-        String warningId = job.payload().path("warning").asText();
-        String personId = job.payload().path("person").asText();
-        int round = job.payload().path("round").asInt();
-        finish.commit(c -> passed(c, warningId, personId, round));
+        TargetRound t = TargetRound.of(job);
+        finish.commit(c -> passed(c, t.warningId(), t.personId(), t.round()));
     }
 
     private void passed(Connection c, String warningId, String personId, int round) throws SQLException {

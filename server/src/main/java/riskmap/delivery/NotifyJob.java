@@ -39,9 +39,10 @@ final class NotifyJob implements JobHandler {
 
     @Override
     public void run(Job job, Finish finish) throws Exception {
-        String warningId = job.payload().path("warning").asText();
-        String personId = job.payload().path("person").asText();
-        int round = job.payload().path("round").asInt();
+        TargetRound t = TargetRound.of(job);
+        String warningId = t.warningId();
+        String personId = t.personId();
+        int round = t.round();
         Channel channel = channels.named(job.payload().path("channel").asText())
                 .orElseThrow(() -> new IllegalStateException("the channel " + job.payload().path("channel") + " is not configured on this server"));
         String key = job.idempotencyKey();
@@ -64,9 +65,10 @@ final class NotifyJob implements JobHandler {
     @Override
     public void giveUp(Job job, Connection c, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(DeliverySql.GAVE_UP)) {
-            ps.setString(1, job.payload().path("warning").asText());
-            ps.setString(2, job.payload().path("person").asText());
-            ps.setInt(3, job.payload().path("round").asInt());
+            TargetRound t = TargetRound.of(job);
+            ps.setString(1, t.warningId());
+            ps.setString(2, t.personId());
+            ps.setInt(3, t.round());
             ps.executeUpdate();
         }
     }
