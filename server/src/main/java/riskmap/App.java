@@ -3,11 +3,13 @@ package riskmap;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinBindException;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import riskmap.delivery.Delivery;
 import riskmap.http.Auth;
 import riskmap.http.EditHandler;
 import riskmap.http.ErrorMapper;
+import riskmap.http.HeadAsGet;
 import riskmap.http.HealthHandler;
 import riskmap.http.Routes;
 import riskmap.http.SpatialHandler;
@@ -185,6 +188,7 @@ public final class App implements AutoCloseable {
                 else cfg.corsOrigins().forEach(rule::allowHost);
             }));
             config.router.apiBuilder(Routes.of(handlers));
+            config.jetty.modifyServletContextHandler(h -> h.addFilter(HeadAsGet.class, "/*", EnumSet.of(DispatcherType.REQUEST)));
             if (cfg.accessLog()) {
                 // The path only, never the query string or body: those can carry personal data.
                 config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));

@@ -39,6 +39,11 @@ public final class ErrorMapper {
     }
 
     private static void unexpected(Exception e, Context ctx) {
+        if (isClientAbort(e)) {
+            // the client cancelled (a GIS tool stopping a download, a closed tab): not our failure
+            LOG.info("{} {}: client closed the connection before the response was complete", ctx.method(), ctx.path());
+            return;
+        }
         if (ctx.res().isCommitted()) {
             LOG.error("{} {} failed after the response started; connection cut", ctx.method(), ctx.path(), e);
             throw new IllegalStateException("response aborted", e); // Jetty aborts the connection
@@ -51,6 +56,14 @@ public final class ErrorMapper {
         String id = UUID.randomUUID().toString().substring(0, 8);
         LOG.error("{} {} failed, error id {}", ctx.method(), ctx.path(), id, e);
         write(ctx, 500, "internal_error", "internal error (see the server log, error id " + id + ")");
+    }
+
+    /** Jetty reports a peer that went away as an EofException (an EOFException) or a closed channel. */
+    static boolean isClientAbort(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException) return true;
+        }
+        return false;
     }
 
     static boolean isDatabaseDown(Throwable e) {

@@ -85,7 +85,10 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         TimeInterval datetime = TimeInterval.parse(q.raw("datetime"));
         Crs crs = Crs.parse("crs", q.raw("crs"));
         String lang = q.raw("filter-lang");
-        if (lang != null && !lang.equals("cql2-text")) throw ApiException.invalidParameter("filter-lang", "unsupported '" + lang + "'; this server reads cql2-text");
+        // GDAL and QGIS still send the pre-standard name cql-text for the same language
+        if (lang != null && !lang.equals("cql2-text") && !lang.equals("cql-text")) {
+            throw ApiException.invalidParameter("filter-lang", "unsupported '" + lang + "'; this server reads cql2-text (cql-text is taken as its older name)");
+        }
         Crs filterCrs = Crs.parse("filter-crs", q.raw("filter-crs"));
         String text = q.raw("filter");
         Expr filter = null;

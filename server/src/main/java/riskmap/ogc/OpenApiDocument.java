@@ -41,6 +41,8 @@ final class OpenApiDocument {
             item(paths, c);
         }
         components(api.putObject("components"));
+        // anonymous reading is allowed (unless public_read=false); a token adds personal data and editing
+        api.putArray("security").add(Json.MAPPER.createObjectNode()).addObject().putArray("bearerAuth");
         return api;
     }
 
@@ -107,8 +109,10 @@ final class OpenApiDocument {
         query(p, "featureId", "path", "feature id", "string").put("required", true);
         query(p, "f", "query", "format: json (GeoJSON for features) or html; otherwise the Accept header decides", "string")
                 .with("schema").putArray("enum").add("json").add("geojson").add("html");
+        // style form / explode false: /req/core/fc-limit-definition and the datetime definition of Part 1
         query(p, "limit", "query", "features per page: 1 to " + ItemsRequest.MAX_LIMIT + " (larger values are clamped)", "integer")
-                .with("schema").put("minimum", 1).put("default", ItemsRequest.DEFAULT_LIMIT);
+                .put("style", "form").put("explode", false)
+                .with("schema").put("minimum", 1).put("maximum", ItemsRequest.MAX_LIMIT).put("default", ItemsRequest.DEFAULT_LIMIT);
         ObjectNode bbox = query(p, "bbox", "query", "minx,miny,maxx,maxy (or 6 numbers with heights, ignored) in bbox-crs, CRS84 by default", "array");
         bbox.put("style", "form").put("explode", false);
         bbox.with("schema").put("minItems", 4).put("maxItems", 6).putObject("items").put("type", "number");
@@ -116,9 +120,11 @@ final class OpenApiDocument {
             ArrayNode e = query(p, name, "query", name + ": one of the CRS URIs listed in the collection's crs", "string").with("schema").putArray("enum");
             Crs.uris().forEach(e::add);
         }
-        query(p, "datetime", "query", "updated_at: an instant, a date, or an interval start/end with .. for an open end", "string");
+        query(p, "datetime", "query", "updated_at: an instant, a date, or an interval start/end with .. for an open end", "string")
+                .put("style", "form").put("explode", false);
         query(p, "filter", "query", "CQL2 text filter over the queryables, e.g. risk_level >= 3 AND S_INTERSECTS(geometry, BBOX(106,29,107,30))", "string");
-        query(p, "filter-lang", "query", "only cql2-text", "string").with("schema").putArray("enum").add("cql2-text");
+        query(p, "filter-lang", "query", "cql2-text (cql-text, the name GDAL and QGIS send, is read as cql2-text)", "string")
+                .with("schema").put("default", "cql2-text").putArray("enum").add("cql2-text").add("cql-text");
         query(p, "cursor", "query", "opaque paging position; follow next/prev links", "string");
         query(p, "offset", "query", "features to skip (prefer the next links)", "integer").with("schema").put("minimum", 0);
         ObjectNode error = components.putObject("schemas").putObject("Error").put("type", "object");
@@ -139,6 +145,8 @@ final class OpenApiDocument {
         f.with("properties").putObject("id").put("type", "string");
         f.with("properties").putObject("geometry").put("type", "object").put("nullable", true);
         f.with("properties").putObject("properties").put("type", "object").put("nullable", true);
+        components.putObject("securitySchemes").putObject("bearerAuth").put("type", "http").put("scheme", "bearer")
+                .put("description", "an account token from `riskmap token create`, sent as Authorization: Bearer <token>");
         ObjectNode errResponse = components.putObject("responses").putObject("Error").put("description", "refused or failed: {error, detail}");
         errResponse.putObject("content").putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/Error");
     }

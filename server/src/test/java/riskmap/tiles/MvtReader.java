@@ -12,7 +12,8 @@ import java.util.Map;
  * the code under test.
  */
 public final class MvtReader {
-    public record Feature(int type, Map<String, Object> properties, int firstX, int firstY) {
+    /** {@code rings}: every MoveTo…LineTo path of the geometry in tile coordinates, as {x, y} pairs. */
+    public record Feature(int type, Map<String, Object> properties, int firstX, int firstY, List<List<int[]>> rings) {
     }
 
     public record Layer(String name, int extent, List<Feature> features, List<String> keys) {
@@ -65,8 +66,7 @@ public final class MvtReader {
     private Feature feature(List<String> keys, List<Object> values) {
         Map<String, Object> props = new LinkedHashMap<>();
         int type = 0;
-        int x = 0;
-        int y = 0;
+        List<List<int[]>> rings = new ArrayList<>();
         while (pos < end) {
             long tag = varint();
             int field = (int) (tag >>> 3);
@@ -76,15 +76,34 @@ public final class MvtReader {
             } else if (field == 3) {
                 type = (int) varint();
             } else if (field == 4) {
-                MvtReader g = sub();
-                g.varint(); // MoveTo command with its count
-                x = zigzag(g.varint());
-                y = zigzag(g.varint());
+                rings = sub().paths();
             } else {
                 skip((int) (tag & 7));
             }
         }
-        return new Feature(type, props, x, y);
+        int[] first = rings.isEmpty() ? new int[2] : rings.get(0).get(0);
+        return new Feature(type, props, first[0], first[1], rings);
+    }
+
+    /** The geometry commands (MVT 2.1 §4.3): MoveTo starts a path, LineTo extends it, ClosePath ends a ring. */
+    private List<List<int[]>> paths() {
+        List<List<int[]>> paths = new ArrayList<>();
+        int x = 0;
+        int y = 0;
+        while (pos < end) {
+            long command = varint();
+            int id = (int) (command & 7);
+            long count = command >>> 3;
+            if (id == 7) continue; // ClosePath: the ring's last point is its first
+            if (id == 1) paths.add(new ArrayList<>());
+            for (long i = 0; i < count; i++) {
+                x += zigzag(varint());
+                y += zigzag(varint());
+                if (id == 1 && i > 0) paths.add(new ArrayList<>()); // MultiPoint: one path per point
+                paths.get(paths.size() - 1).add(new int[] {x, y});
+            }
+        }
+        return paths;
     }
 
     private Object value() {

@@ -1,0 +1,73 @@
+package riskmap.ogc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import riskmap.ServerExtension;
+import riskmap.TestDatabase;
+import riskmap.TestHttp;
+
+/** What GDAL, QGIS and OpenAPI validators rely on: HEAD answering as GET, cql-text, and the published parameter definitions. */
+class GisClientDetailsTest {
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(OgcFixture::database);
+
+    private static HttpResponse<byte[]> head(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVER.port() + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void head_answers_as_get_would_without_a_body() throws Exception {
+        for (String path : List.of("/ogc", "/ogc/collections/hazards", "/ogc/collections/hazards/items?limit=3", "/ogc/collections/hazards/items/HZ07",
+                "/ogc/collections/nope", "/ogc/collections/hazards/items/NOPE", "/ogc/collections/hazards/items?limit=x", "/health",
+                "/tiles/hazards/5/25/13.mvt", "/index.html")) {
+            TestHttp.Response get = SERVER.http().get(path);
+            HttpResponse<byte[]> head = head(path);
+            assertEquals(get.status(), head.statusCode(), path);
+            assertEquals(get.header("Content-Type"), head.headers().firstValue("Content-Type").orElse(null), path);
+            assertEquals(0, head.body().length, path + ": a HEAD answer has no body");
+            head.headers().firstValue("Content-Length").ifPresent(len ->
+                    assertEquals(get.raw().headers().firstValue("Content-Length").orElse(len), len, path));
+        }
+        assertEquals(404, head("/ogc/collections/nope").statusCode());
+    }
+
+    @Test
+    void cql_text_is_read_as_cql2_text() {
+        String filter = OgcFixture.enc("risk_level BETWEEN 3 AND 4");
+        TestHttp.Response r = SERVER.http().get("/ogc/collections/hazards/items?limit=1000&filter-lang=cql-text&filter=" + filter);
+        assertEquals(200, r.status(), r.body());
+        assertEquals(TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point WHERE risk_level BETWEEN 3 AND 4 ORDER BY id"), OgcItemsTest.ids(r.json()));
+        TestHttp.Response bad = SERVER.http().get("/ogc/collections/hazards/items?filter-lang=cql2-json&filter=" + filter);
+        assertEquals(400, bad.status());
+    }
+
+    @Test
+    void openapi_publishes_limit_datetime_and_the_token_scheme() {
+        JsonNode api = SERVER.http().get("/ogc/api").json();
+        JsonNode limit = api.at("/components/parameters/limit");
+        assertEquals("form", limit.path("style").asText());
+        assertEquals(false, limit.path("explode").asBoolean(true));
+        assertEquals(1, limit.at("/schema/minimum").asInt());
+        assertEquals(10000, limit.at("/schema/maximum").asInt(), "the maximum the text of the API promises");
+        assertEquals(10, limit.at("/schema/default").asInt());
+        JsonNode datetime = api.at("/components/parameters/datetime");
+        assertEquals("form", datetime.path("style").asText());
+        assertEquals(false, datetime.path("explode").asBoolean(true));
+        assertEquals("http", api.at("/components/securitySchemes/bearerAuth/type").asText());
+        assertEquals("bearer", api.at("/components/securitySchemes/bearerAuth/scheme").asText());
+        JsonNode security = api.path("security");
+        assertEquals(2, security.size());
+        assertEquals(0, security.get(0).size(), "anonymous reading is allowed");
+        assertTrue(security.get(1).has("bearerAuth"));
+    }
+}
