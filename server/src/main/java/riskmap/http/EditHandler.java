@@ -43,19 +43,19 @@ public final class EditHandler {
     public void create(Context ctx) throws Exception {
         Caller caller = Auth.requireWriter(ctx);
         FeatureSchema s = schema(ctx);
-        JsonNode feature = featureBody(ctx);
+        JsonNode feature = featureBody(ctx, false);
         FeatureInput in = validate(validator(s), s, feature.get("id") == null ? null : FeatureValidator.plain(feature.get("id")),
                 FeatureValidator.fromJson(feature.get("properties")), feature.get("geometry"));
         Auth.requireInScope(caller, in.adminCode(), "the new feature's");
         EditStore.Stored stored = store.create(s, in, caller.name(), Auth.visibility(ctx));
-        ctx.status(201).header("Location", "/api/" + s.id() + "/" + stored.id());
+        ctx.status(201).header("Location", ogc(ctx) ? "/ogc/collections/" + s.id() + "/items/" + stored.id() : "/api/" + s.id() + "/" + stored.id());
         answer(ctx, stored);
     }
 
     /** {@code GET /api/{collection}/{id}} with its ETag. */
     public void get(Context ctx) throws Exception {
         FeatureSchema s = schema(ctx);
-        String id = ctx.pathParam("id");
+        String id = featureId(ctx);
         EditStore.Stored stored = store.get(s, id, Auth.visibility(ctx))
                 .orElseThrow(() -> ApiException.notFound(s.id() + " has no feature with id '" + id + "'"));
         answer(ctx, stored);
@@ -66,7 +66,11 @@ public final class EditHandler {
         write(ctx, false);
     }
 
-    /** {@code PATCH /api/{collection}/{id}}: the body's properties (and geometry, if given) replace those stored; null clears. */
+    /**
+     * {@code PATCH /api/{collection}/{id}}: the body's properties (and geometry, if given) replace
+     * those stored; null clears. That is a JSON Merge Patch (RFC 7396) of the feature, so
+     * {@code "type"} may be left out, as OGC API – Features Part 4 clients do.
+     */
     public void patch(Context ctx) throws Exception {
         write(ctx, true);
     }
@@ -76,7 +80,7 @@ public final class EditHandler {
         Caller caller = Auth.requireWriter(ctx);
         FeatureSchema s = schema(ctx);
         int version = ifMatch(ctx);
-        store.delete(s, ctx.pathParam("id"), version, caller.name(), current -> {
+        store.delete(s, featureId(ctx), version, caller.name(), current -> {
             Auth.requireInScope(caller, current.adminCode(), "this feature's");
             return null;
         });
@@ -128,8 +132,8 @@ public final class EditHandler {
     private void write(Context ctx, boolean patch) throws Exception {
         Caller caller = Auth.requireWriter(ctx);
         FeatureSchema s = schema(ctx);
-        String id = ctx.pathParam("id");
-        JsonNode body = featureBody(ctx);
+        String id = featureId(ctx);
+        JsonNode body = featureBody(ctx, patch);
         JsonNode bodyId = body.get("id");
         if (bodyId != null && !bodyId.isNull() && !bodyId.asText().equals(id)) {
             throw ApiException.badRequest("invalid_feature", "id: the body's id '" + bodyId.asText() + "' differs from the path's '" + id
@@ -193,14 +197,30 @@ public final class EditHandler {
         }
     }
 
+    /** The same handlers serve /api/{collection} and OGC API – Features Part 4 at /ogc/collections/{collectionId}/items. */
+    private static boolean ogc(Context ctx) {
+        return ctx.pathParamMap().containsKey("collectionId");
+    }
+
     private static FeatureSchema schema(Context ctx) {
+        if (ogc(ctx)) {
+            String id = ctx.pathParam("collectionId");
+            return FeatureSchema.byId(id).orElseThrow(() -> riskmap.store.Collections.byId(id).isPresent()
+                    ? new ApiException(405, "method_not_allowed", id + " is a read-only view of hazards; edit its features at /ogc/collections/hazards/items")
+                    : ApiException.notFound("no collection '" + id + "'; the collections are listed at /ogc/collections"));
+        }
         String id = ctx.path().substring("/api/".length()).split("/")[0];
         return FeatureSchema.byId(id).orElseThrow(() -> ApiException.notFound("no editable collection '" + id + "'"));
     }
 
-    private static JsonNode featureBody(Context ctx) {
+    private static String featureId(Context ctx) {
+        return ctx.pathParam(ogc(ctx) ? "featureId" : "id");
+    }
+
+    private static JsonNode featureBody(Context ctx, boolean mergePatch) {
         JsonNode body = readBody(ctx.body());
-        if (!body.isObject() || !"Feature".equals(body.path("type").asText())) {
+        boolean typeOk = mergePatch && body.isObject() && !body.has("type") || "Feature".equals(body.path("type").asText());
+        if (!body.isObject() || !typeOk) {
             throw ApiException.badRequest("invalid_feature", "the body must be a GeoJSON Feature: {\"type\":\"Feature\",\"properties\":{…},\"geometry\":{…}}");
         }
         JsonNode props = body.get("properties");

@@ -35,6 +35,11 @@ public final class Routes {
                 get("collections/{collectionId}/queryables", h.ogc().collections()::queryables);
                 get("collections/{collectionId}/items", h.ogc().items()::items);
                 get("collections/{collectionId}/items/{featureId}", h.ogc().items()::item);
+                // Part 4 (create, replace, update, delete): the /api editing rules, at the OGC paths
+                post("collections/{collectionId}/items", h.edit()::create);
+                put("collections/{collectionId}/items/{featureId}", h.edit()::replace);
+                patch("collections/{collectionId}/items/{featureId}", h.edit()::patch);
+                delete("collections/{collectionId}/items/{featureId}", h.edit()::delete);
             });
             path("api", () -> {
                 get("hazards/near", h.spatial()::near);

@@ -115,6 +115,7 @@ public final class ItemsHandler {
             // headers are set only once the feature is known to exist: a missing one is a clean 404
             ctx.contentType(offer.mediaType());
             ctx.header("Content-Crs", "<" + crs.uri() + ">");
+            ctx.header("ETag", "\"" + rs.getInt("_version") + "\"");
             out[0] = new GeoJsonWriter(ctx.outputStream());
             out[0].beginFeature(rs);
             Links.write(out[0].json(), List.of(

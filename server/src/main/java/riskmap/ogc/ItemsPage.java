@@ -73,6 +73,7 @@ final class ItemsPage {
         Sql.query(ds, query, rs -> {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 3; i <= md.getColumnCount(); i++) {
+                if (md.getColumnLabel(i).startsWith("_")) continue; // for the server, not a property
                 rows.add("<tr><th>" + Html.esc(md.getColumnLabel(i)) + "</th><td>" + Html.esc(rs.getString(i)) + "</td></tr>");
             }
         });

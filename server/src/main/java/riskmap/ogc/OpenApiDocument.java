@@ -67,7 +67,9 @@ final class OpenApiDocument {
     }
 
     private static void items(ObjectNode paths, FeatureCollection c) {
-        ObjectNode get = paths.putObject("/collections/" + c.id() + "/items").putObject("get")
+        ObjectNode path = paths.putObject("/collections/" + c.id() + "/items");
+        if (editable(c)) write(path, "post", "Create a feature of " + c.id() + " (Part 4)", "create" + camel(c.id()) + "Feature", "201", false);
+        ObjectNode get = path.putObject("get")
                 .put("summary", "Features of " + c.id() + " (" + c.titleEn() + ")").put("operationId", "get" + camel(c.id()) + "Items");
         ArrayNode params = get.putArray("parameters");
         for (String p : List.of("limit", "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "cursor", "offset", "f")) {
@@ -91,7 +93,13 @@ final class OpenApiDocument {
     }
 
     private static void item(ObjectNode paths, FeatureCollection c) {
-        ObjectNode get = paths.putObject("/collections/" + c.id() + "/items/{featureId}").putObject("get")
+        ObjectNode path = paths.putObject("/collections/" + c.id() + "/items/{featureId}");
+        if (editable(c)) {
+            write(path, "put", "Replace a feature of " + c.id() + " (Part 4)", "replace" + camel(c.id()) + "Feature", "200", true);
+            write(path, "patch", "Update a feature of " + c.id() + " with a JSON Merge Patch (Part 4)", "update" + camel(c.id()) + "Feature", "200", true);
+            write(path, "delete", "Delete a feature of " + c.id() + " (Part 4)", "delete" + camel(c.id()) + "Feature", "204", true);
+        }
+        ObjectNode get = path.putObject("get")
                 .put("summary", "One feature of " + c.id()).put("operationId", "get" + camel(c.id()) + "Feature");
         get.putArray("parameters").add(ref("featureId")).add(ref("crs")).add(ref("f"));
         ObjectNode responses = get.putObject("responses");
@@ -99,6 +107,31 @@ final class OpenApiDocument {
         content.putObject(Negotiation.GEOJSON).putObject("schema").put("$ref", "#/components/schemas/Feature");
         content.putObject("text/html").putObject("schema").put("type", "string");
         errors(responses);
+    }
+
+    /** The category views (landslide, flood, forest_fire) are read-only: their features are edited through hazards. */
+    private static boolean editable(FeatureCollection c) {
+        return riskmap.edit.FeatureSchema.byId(c.id()).isPresent();
+    }
+
+    /** A Part 4 operation: token required, If-Match on an existing feature, a GeoJSON Feature body except for delete. */
+    private static void write(ObjectNode path, String method, String summary, String operationId, String okStatus, boolean existing) {
+        ObjectNode op = path.putObject(method).put("summary", summary).put("operationId", operationId);
+        op.putArray("security").addObject().putArray("bearerAuth");
+        ArrayNode params = op.putArray("parameters");
+        if (existing) {
+            params.add(ref("featureId"));
+            params.addObject().put("name", "If-Match").put("in", "header").put("required", true)
+                    .put("description", "the ETag of the version edited, as GET returned it").putObject("schema").put("type", "string");
+        }
+        if (!method.equals("delete")) {
+            ObjectNode content = op.putObject("requestBody").put("required", true).putObject("content");
+            content.putObject(Negotiation.GEOJSON).putObject("schema").put("$ref", "#/components/schemas/Feature");
+            if (method.equals("patch")) content.putObject("application/merge-patch+json").putObject("schema").put("type", "object");
+        }
+        ObjectNode responses = op.putObject("responses");
+        responses.putObject(okStatus).put("description", method.equals("delete") ? "deleted" : "the stored feature, with its new ETag");
+        for (String code : List.of("400", "401", "403", "404", "412", "428")) responses.putObject(code).put("$ref", "#/components/responses/Error");
     }
 
     private static void components(ObjectNode components) {

@@ -126,6 +126,7 @@ public final class OgcSql {
     /** The feature {@code id} of the collection, or no row. */
     public static SqlFragment item(FeatureCollection c, String id, Visibility v, int srid, boolean latLon) {
         SqlFragment w = SqlFragment.join(" AND ", List.of(FeatureSql.readableRows(c, v), SqlFragment.of("t.id = ?", id)));
-        return new SqlFragment("SELECT " + FeatureSql.selectList(c, v, srid, latLon) + " FROM " + c.table() + " t" + w.whereClause(), w.binds());
+        // _version (not a property) is the ETag a Part 4 client sends back in If-Match
+        return new SqlFragment("SELECT " + FeatureSql.selectList(c, v, srid, latLon) + ", t.version AS _version FROM " + c.table() + " t" + w.whereClause(), w.binds());
     }
 }
