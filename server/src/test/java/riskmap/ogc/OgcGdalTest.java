@@ -87,6 +87,17 @@ class OgcGdalTest {
         assertTrue(sql.contains("n (Integer) = 2") || sql.contains("n (Integer64) = 2"), sql);
     }
 
+    @Test
+    void ogrinfo_sends_where_and_spat_to_the_server_and_counts_what_sql_counts() throws Exception {
+        String out = run(java.util.Map.of("CPL_DEBUG", "ON"), "ogrinfo", "-ro", "-so", "-oo", "PAGE_SIZE=1000", url(), "hazards",
+                "-where", "risk_level BETWEEN 3 AND 4", "-spat", "105", "28", "110", "32");
+        Matcher fetch = Pattern.compile("Fetch\\((\\S*/items\\?\\S*filter=\\S*)\\)").matcher(out);
+        assertTrue(fetch.find(), "GDAL pushed the filter down to the server:\n" + out);
+        assertTrue(fetch.group(1).contains("bbox=105,28,110,32"), fetch.group(1));
+        assertEquals(TestDatabase.count(ds, "SELECT count(*) FROM hazard_point WHERE risk_level BETWEEN 3 AND 4"
+                + " AND ST_Intersects(geom, ST_MakeEnvelope(105, 28, 110, 32, 4326))"), featureCount(out), out);
+    }
+
     /** The part of ogrinfo's output about one layer. */
     private static String section(String out, String layer) {
         int start = out.indexOf("Layer name: " + layer + "\n");
@@ -102,8 +113,13 @@ class OgcGdalTest {
     }
 
     private static String run(String... command) throws Exception {
+        return run(java.util.Map.of(), command);
+    }
+
+    private static String run(java.util.Map<String, String> env, String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
         pb.environment().put("GDAL_HTTP_TIMEOUT", "60");
         pb.environment().put("CPL_VSIL_CURL_CACHE_SIZE", "0");
         Process p;
