@@ -201,7 +201,8 @@ class TileEndpointTest {
         for (String bad : List.of("/tiles/hazards/23/0/0.mvt", "/tiles/hazards/3/8/0.mvt", "/tiles/hazards/3/0/8.mvt",
                 "/tiles/hazards/-1/0/0.mvt", "/tiles/hazards/3/x/0.mvt", "/tiles/hazards/3/0/abc.mvt", "/tiles/hazards/3/0/-2.mvt",
                 "/tiles/hazards/3/0/0.mvt?min_level=5", "/tiles/hazards/3/0/0.mvt?status=lost", "/tiles/shelters/3/0/0.mvt?status=active",
-                "/tiles/hazards/3/0/0.mvt?admin_code=50x", "/tiles/hazards/3/0/0.mvt?category=DROP%20TABLE")) {
+                "/tiles/hazards/3/0/0.mvt?admin_code=50x", "/tiles/hazards/3/0/0.mvt?category=DROP%20TABLE",
+                "/tiles/hazards/3/0/0.mvt?minlevel=3", "/tiles/hazards/3/0/0.mvt?min_level=2&bbox=1,2,3,4")) {
             TestHttp.Response r = server.http.get(bad);
             assertEquals(400, r.status(), bad + " → " + r.body());
             assertTrue(r.json().has("error") && r.json().has("detail"), r.body());

@@ -43,7 +43,14 @@ public final class TileParams {
     }
 
     /** The row filters of the request, checked against the attributes collection {@code c} has. */
+    /** The filters a tile takes; anything else is refused, as /ogc refuses unknown parameters, so a typo never silently shows everything. */
+    public static final List<String> PARAMETERS = List.of("category", "min_level", "status", "admin_code");
+
     public static HazardFilter filters(Context ctx, FeatureCollection c, List<String> categoryIds) {
+        List<String> unknown = ctx.queryParamMap().keySet().stream().filter(n -> !PARAMETERS.contains(n)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw ApiException.invalidParameter(String.join(", ", unknown), "unknown parameter for a tile; use " + String.join(", ", PARAMETERS));
+        }
         HazardFilter f = HazardFilterParam.parse(new QueryParams(ctx), categoryIds);
         requireColumn(c, "category", !f.categories().isEmpty());
         requireColumn(c, "risk_level", f.minLevel() > 1 || ctx.queryParam("min_level") != null);
