@@ -22,7 +22,7 @@ ensure_points() {
   have=$(psql -Atc "SELECT count(*) FROM hazard_point")
   if [ "$have" != "$n" ]; then
     echo "generating $n points (bench/generate.sql)…" >&2
-    psql -q -c "TRUNCATE hazard_point"
+    psql -q -c "TRUNCATE hazard_point CASCADE"
     t0=$(date +%s); psql -q -v ON_ERROR_STOP=1 -v n="$n" -v seed=0.42 -f bench/generate.sql >/dev/null
     echo "  generated in $(( $(date +%s) - t0 )) s" >&2
   fi

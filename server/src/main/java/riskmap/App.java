@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumSet;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ public final class App implements AutoCloseable {
             db = opened.database();
             if (cfg.seed()) SeedLoader.loadIfNew(db.dataSource(), cfg.home().resolve("seeds"));
             delivery = new Delivery(cfg.delivery(), db.dataSource());
-            Javalin http = createHttp(cfg, db.dataSource(), delivery);
+            Javalin http = createHttp(cfg, db.dataSource(), delivery, Clock.systemUTC());
             try {
                 http.start(cfg.bindHost(), cfg.port());
             } catch (JavalinBindException e) {
@@ -153,15 +154,18 @@ public final class App implements AutoCloseable {
      * The HTTP application over a ready database, without job workers (tests build it this way);
      * its delivery part (answer links, board, event streams) closes with it.
      */
-    public static Javalin createHttp(AppConfig cfg, DataSource ds) {
+    public static Javalin createHttp(AppConfig cfg, DataSource ds, Clock clock) {
         Delivery delivery = new Delivery(cfg.delivery(), ds);
-        Javalin app = createHttp(cfg, ds, delivery);
+        Javalin app = createHttp(cfg, ds, delivery, clock);
         app.events(e -> e.serverStopped(delivery::close));
         return app;
     }
 
-    /** The HTTP application over a ready database, with {@code delivery}'s handlers. */
-    public static Javalin createHttp(AppConfig cfg, DataSource ds, Delivery delivery) {
+    /**
+     * The HTTP application over a ready database, with {@code delivery}'s handlers. {@code clock} is
+     * "now" for whatever the workflows compute from deadlines (tests pass a clock they can move).
+     */
+    public static Javalin createHttp(AppConfig cfg, DataSource ds, Delivery delivery, Clock clock) {
         CategoryStore categories = new CategoryStore(ds);
         WarningHandler warnings = new WarningHandler(new WarningStore(ds, delivery.calls()::start));
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),

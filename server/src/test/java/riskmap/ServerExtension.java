@@ -1,5 +1,7 @@
 package riskmap;
 
+import java.time.Clock;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -12,17 +14,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final Supplier<DataSource> database;
+    private final Map<String, String> env;
+    private final Clock clock;
     private DataSource ds;
     private TestServer server;
 
     public ServerExtension(Supplier<DataSource> database) {
+        this(database, Map.of(), Clock.systemUTC());
+    }
+
+    /** With settings as environment variables ({@code RISKMAP_…}) and {@code clock} as the server's "now". */
+    public ServerExtension(Supplier<DataSource> database, Map<String, String> env, Clock clock) {
         this.database = database;
+        this.env = env;
+        this.clock = clock;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         ds = database.get();
-        server = new TestServer(ds);
+        server = new TestServer(ds, env, clock);
     }
 
     @Override

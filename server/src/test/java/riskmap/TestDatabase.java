@@ -55,10 +55,10 @@ public final class TestDatabase {
         return db.dataSource();
     }
 
-    /** Removes every feature, every person on duty, every warning and every change record, for tests that place their own. */
+    /** Removes every feature, every person on duty, every warning and every change record (and, by CASCADE, what refers to them), for tests that place their own. */
     public static void emptyFeatureTables(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE hazard_point, risk_zone, shelter, person, change_history, warning, warning_target, delivery_attempt, ack_link, job");
+            st.execute("TRUNCATE hazard_point, risk_zone, shelter, person, change_history, warning, warning_target, delivery_attempt, ack_link, job CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

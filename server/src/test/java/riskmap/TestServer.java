@@ -1,6 +1,7 @@
 package riskmap;
 
 import io.javalin.Javalin;
+import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 import riskmap.config.AppConfig;
@@ -15,8 +16,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(DataSource ds, Map<String, String> env) {
+        this(ds, env, Clock.systemUTC());
+    }
+
+    /** With {@code clock} as the application's "now" (a {@link TestClock} moves deadlines past). */
+    public TestServer(DataSource ds, Map<String, String> env, Clock clock) {
         AppConfig cfg = AppConfig.load(TestDatabase.home(), new String[0], env);
-        app = App.createHttp(cfg, ds).start("127.0.0.1", 0);
+        app = App.createHttp(cfg, ds, clock).start("127.0.0.1", 0);
         http = new TestHttp(app.port());
     }
 
