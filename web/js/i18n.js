@@ -117,6 +117,11 @@ export const CATEGORY_NAMES = {
 
 let lang = 'zh';
 
+/** A workflow's own texts ({zh: {...}, en: {...}}), added by its module when it loads, so each screen keeps its words beside it. */
+export function addTexts(texts) {
+  for (const l of Object.keys(TEXT)) Object.assign(TEXT[l], texts[l] || {});
+}
+
 export function setLang(l) { lang = TEXT[l] ? l : 'zh'; }
 export function getLang() { return lang; }
 export function t(key) { const v = TEXT[lang][key]; return v === undefined ? key : v; }
