@@ -99,8 +99,6 @@ class DeliveryEndToEndTest {
             await(() -> smtp.getReceivedMessages().length == 2, 20_000);
             JsonNode m1 = hook.bodyByKey.get(key(w, "PS700001", 1, "webhook"));
             assertEquals("PS700001", m1.at("/recipient/person_id").asText());
-            // kept as a sample of the webhook document (README "The webhook message")
-            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "delivery-webhook-example.json"), m1.toPrettyString());
             assertEquals(3, m1.at("/warning/level").asInt());
             assertTrue(m1.path("text").asText().startsWith("【橙色预警】万州区余家镇地质灾害橙色预警"), m1.toString());
 

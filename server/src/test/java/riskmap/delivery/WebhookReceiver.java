@@ -34,8 +34,9 @@ final class WebhookReceiver implements AutoCloseable {
                     missingKey.add(new String(body));
                 }
             } else {
-                countByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                // the body is stored before the count moves, so whoever sees the key counted can read its body
                 bodyByKey.putIfAbsent(key, MAPPER.readTree(body));
+                countByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             }
             ex.sendResponseHeaders(202, -1);
             ex.close();
