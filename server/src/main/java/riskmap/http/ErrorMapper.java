@@ -48,6 +48,10 @@ public final class ErrorMapper {
             LOG.error("{} {} failed after the response started; connection cut", ctx.method(), ctx.path(), e);
             throw new IllegalStateException("response aborted", e); // Jetty aborts the connection
         }
+        if (isUnsupportedCharset(e)) {
+            write(ctx, 415, "unsupported_charset", "the charset in Content-Type is not supported; send the body as UTF-8 (Content-Type: application/json; charset=utf-8)");
+            return;
+        }
         if (isDatabaseDown(e)) {
             LOG.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
             write(ctx, 503, "database_unavailable", "the database is not answering; try again shortly");
@@ -66,10 +70,20 @@ public final class ErrorMapper {
         return false;
     }
 
+    /** A Content-Type charset the JVM does not know (ebcdic) or cannot name ({@code \\'}): the client's mistake. */
+    static boolean isUnsupportedCharset(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.charset.IllegalCharsetNameException || t instanceof java.nio.charset.UnsupportedCharsetException) return true;
+        }
+        return false;
+    }
+
+    /** Connection failures (SQLState class 08) and a server shutting down or restarting (57P01..57P03). */
     static boolean isDatabaseDown(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) return true;
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) return true;
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().matches("57P0[123]"))) return true;
         }
         return false;
     }
