@@ -43,6 +43,13 @@ class ShelterAllocatorTest {
         return best;
     }
 
+    /** Allocates and checks what must hold of any answer: capacities kept, every person accounted for. */
+    private static Allocation checkedAllocation(List<Demand> demands, List<Supply> supplies) {
+        Allocation a = ShelterAllocator.allocate(demands, supplies);
+        assertConsistent(demands, supplies, a);
+        return a;
+    }
+
     private static void assertConsistent(List<Demand> demands, List<Supply> supplies, Allocation a) {
         Map<String, Integer> used = new HashMap<>(), placed = new HashMap<>(), parts = new HashMap<>();
         double total = 0;
@@ -68,8 +75,7 @@ class ShelterAllocatorTest {
     void sendsEachHouseholdToTheNearerShelterWhenThereIsRoom() {
         List<Demand> demands = List.of(new Demand("h1", 116.00, 40.00, 2), new Demand("h2", 116.10, 40.00, 3));
         List<Supply> supplies = List.of(new Supply("west", 115.99, 40.00, 10), new Supply("east", 116.11, 40.00, 10));
-        Allocation a = ShelterAllocator.allocate(demands, supplies);
-        assertConsistent(demands, supplies, a);
+        Allocation a = checkedAllocation(demands, supplies);
         assertTrue(a.assignments().contains(new Assignment("h1", "west", 2,
                 Geodesic.WGS84.Inverse(40, 116, 40, 115.99).s12)));
         assertEquals("east", a.assignments().stream().filter(x -> x.demandId().equals("h2")).findFirst().orElseThrow().supplyId());
@@ -82,8 +88,7 @@ class ShelterAllocatorTest {
         // h1 sits between both shelters, h2 only near A: greedy gives A to h1 and sends h2 far away
         List<Demand> demands = List.of(new Demand("h1", 116.05, 40.0, 1), new Demand("h2", 115.99, 40.0, 1));
         List<Supply> supplies = List.of(new Supply("A", 116.04, 40.0, 1), new Supply("B", 116.07, 40.0, 1));
-        Allocation a = ShelterAllocator.allocate(demands, supplies);
-        assertConsistent(demands, supplies, a);
+        Allocation a = checkedAllocation(demands, supplies);
         assertEquals(bruteForce(demands, supplies).cost(), a.totalPersonMetres(), 1e-6);
         assertTrue(a.assignments().contains(new Assignment("h2", "A", 1, Geodesic.WGS84.Inverse(40, 115.99, 40, 116.04).s12)));
     }
@@ -92,8 +97,7 @@ class ShelterAllocatorTest {
     void reportsShortfallAndSplitsWhenCapacityIsTooSmall() {
         List<Demand> demands = List.of(new Demand("h1", 116.0, 40.0, 5));
         List<Supply> supplies = List.of(new Supply("A", 116.01, 40.0, 2), new Supply("B", 116.02, 40.0, 1));
-        Allocation a = ShelterAllocator.allocate(demands, supplies);
-        assertConsistent(demands, supplies, a);
+        Allocation a = checkedAllocation(demands, supplies);
         assertEquals(List.of(new Unplaced("h1", 2)), a.unplaced());
         assertEquals(1, a.splitHouseholds());
         assertEquals(bruteForce(demands, supplies).cost(), a.totalPersonMetres(), 1e-6);
@@ -121,8 +125,7 @@ class ShelterAllocatorTest {
             for (int j = 0, n = 1 + random.nextInt(3); j < n; j++) {
                 supplies.add(new Supply("s" + j, 116 + random.nextDouble() * 0.5, 40 + random.nextDouble() * 0.5, random.nextInt(5)));
             }
-            Allocation a = ShelterAllocator.allocate(demands, supplies);
-            assertConsistent(demands, supplies, a);
+            Allocation a = checkedAllocation(demands, supplies);
             Best best = bruteForce(demands, supplies);
             assertEquals(persons - best.placed(), unplacedCount(a), "round " + round);
             assertEquals(best.cost(), a.totalPersonMetres(), 1e-6 * Math.max(1, best.cost()), "round " + round);
