@@ -9,13 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riskmap.jobs.Job;
 import riskmap.jobs.JobHandler;
+import riskmap.store.Sql;
+import riskmap.store.SqlFragment;
 
 /**
  * Job {@code delivery.deadline}: a target's answer was due. Still silent (pending, notified,
  * failed) after the first deadline: the retry — state {@code no_answer}, round 2, a new message
  * on every channel and a new deadline. Still silent after the second: state {@code escalated},
- * and the duty people of the next tier up become targets of their own, called at once. A target
- * that answered, a cancelled or expired warning, or a county person (no tier above) ends here.
+ * and the duty people of the next tier up become targets of their own, called at once; when there
+ * is nobody above (no one of a higher tier in the region chain, or a county person: the top), the
+ * target ends as {@code no_answer} with {@code end_reason} {@code no_one_above} or {@code top_tier}.
+ * A target that answered, or a cancelled or expired warning, ends here.
  * Everything commits with the job's completion, so a restart neither skips nor repeats a step.
  */
 final class DeadlineJob implements JobHandler {
@@ -47,30 +51,45 @@ final class DeadlineJob implements JobHandler {
                     calls.retry(c, warningId, personId, tier, rs.getInt("level"));
                     LOG.info("warning {}: target {} did not answer in time; retrying", warningId, personId);
                 } else {
-                    escalate(c, warningId, personId, tier, rs.getString("admin_code"));
+                    escalate(c, warningId, personId, tier, rs.getString("admin_code"), rs.getString("state"));
                 }
             }
         }
     }
 
-    private void escalate(Connection c, String warningId, String personId, String tier, String adminCode) throws SQLException {
+    private void escalate(Connection c, String warningId, String personId, String tier, String adminCode, String state) throws SQLException {
         int rank = switch (tier) {
             case "village" -> 1;
             case "township" -> 2;
             default -> 3;
         };
-        if (rank == 3) return; // a county person stays no_answer: the tiers end there
-        int added;
-        try (PreparedStatement ps = c.prepareStatement(DeliverySql.ESCALATE)) {
-            ps.setString(1, adminCode);
-            ps.setInt(2, rank);
-            ps.setString(3, warningId);
-            ps.setString(4, warningId);
-            ps.setString(5, personId);
-            added = ps.executeUpdate();
+        if (rank == 3) {
+            end(c, warningId, personId, state, "top_tier", "county is the top tier: nobody above to escalate to");
+            return;
+        }
+        long above;
+        long added;
+        try (PreparedStatement ps = Sql.prepare(c, SqlFragment.of(DeliverySql.ESCALATE, adminCode, rank, warningId, warningId, personId))) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                above = rs.getLong(1);
+                added = rs.getLong(2);
+            }
+        }
+        if (above == 0) {
+            end(c, warningId, personId, state, "no_one_above", "nobody of the next tier up (township or county) above region " + adminCode);
+            return;
         }
         NotifyJob.update(c, DeliverySql.ESCALATED, warningId, personId);
         Calls.Started s = calls.start(c, warningId);
-        LOG.info("warning {}: target {} escalated; {} new target(s) of the next tier, {} message(s) queued", warningId, personId, added, s.sends());
+        LOG.info("warning {}: target {} escalated to {} person(s) of the next tier ({} new), {} message(s) queued", warningId, personId, above, added, s.sends());
+    }
+
+    /** Nobody above can take over: the target ends as no_answer, with the reason on the board and in the warning's history. */
+    private static void end(Connection c, String warningId, String personId, String state, String reason, String detail) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, SqlFragment.of(DeliverySql.ENDED, reason, detail, warningId, personId, state))) {
+            ps.executeUpdate();
+        }
+        LOG.info("warning {}: target {} did not answer and cannot be escalated ({}): {}", warningId, personId, reason, detail);
     }
 }

@@ -102,6 +102,7 @@ final class DeliverySql {
      * person's region, the first ancestor (township, then county) that has people of its own tier
      * above the silent person's; they become targets (reason escalation) unless they already are.
      * Binds: the silent person's admin code, the tier rank to exceed (1 village, 2 township), warning, then warning and person of the silent target.
+     * Yields how many people of the next tier there are, and how many of them became targets now (the others already were).
      */
     static final String ESCALATE = """
             WITH RECURSIVE chain AS (
@@ -114,11 +115,28 @@ final class DeliverySql {
               WHERE CASE p.tier WHEN 'village' THEN 1 WHEN 'township' THEN 2 ELSE 3 END > ?
             ), nearest AS (
               SELECT id, tier FROM ranked WHERE depth = (SELECT min(depth) FROM ranked)
+            ), added AS (
+              INSERT INTO warning_target (warning_id, person_id, tier, hazard_ids, reasons, escalated_from)
+              SELECT ?, n.id, n.tier, o.hazard_ids, ARRAY['escalation'], o.person_id
+              FROM nearest n CROSS JOIN (SELECT person_id, hazard_ids FROM warning_target WHERE warning_id = ? AND person_id = ?) o
+              ON CONFLICT (warning_id, person_id) DO NOTHING RETURNING 1
             )
-            INSERT INTO warning_target (warning_id, person_id, tier, hazard_ids, reasons, escalated_from)
-            SELECT ?, n.id, n.tier, o.hazard_ids, ARRAY['escalation'], o.person_id
-            FROM nearest n CROSS JOIN (SELECT person_id, hazard_ids FROM warning_target WHERE warning_id = ? AND person_id = ?) o
-            ON CONFLICT (warning_id, person_id) DO NOTHING""";
+            SELECT (SELECT count(*) FROM nearest), (SELECT count(*) FROM added)""";
+
+    /**
+     * A silent target nobody above can take over from ends as no_answer with its reason, and the
+     * warning's history says so (actor {@code delivery}). Binds: end reason, end detail, warning,
+     * person, then the state before.
+     */
+    static final String ENDED = """
+            WITH ended AS (
+              UPDATE warning_target SET state = 'no_answer', end_reason = ?, end_detail = ?, updated_at = now()
+              WHERE warning_id = ? AND person_id = ? RETURNING warning_id, person_id, tier, state, end_reason, end_detail
+            )
+            INSERT INTO change_history (collection, feature_id, action, actor, old_value, new_value)
+            SELECT 'warnings', e.warning_id, 'update', 'delivery', jsonb_build_object('target', e.person_id, 'tier', e.tier, 'state', ?::text),
+                   jsonb_build_object('target', e.person_id, 'tier', e.tier, 'state', e.state, 'end_reason', e.end_reason, 'end_detail', e.end_detail)
+            FROM ended e""";
 
     private DeliverySql() {
     }

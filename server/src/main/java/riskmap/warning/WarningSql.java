@@ -106,7 +106,8 @@ final class WarningSql {
     static SqlFragment targetsOf(SqlFragment area, Visibility v) {
         SqlFragment rows = FeatureSql.visibleRows(v);
         return withArea(area, TARGET_CTES, "SELECT t.id, t.name, " + phone(v) + " AS phone, t.unit, t.tier, t.admin_code, tg.hazard_ids, tg.reasons,"
-                + " NULL::text AS state, NULL::timestamptz AS deadline, NULL::timestamptz AS answered_at, NULL::text AS answer"
+                + " NULL::text AS state, NULL::timestamptz AS deadline, NULL::timestamptz AS answered_at, NULL::text AS answer,"
+                + " NULL::text AS end_reason, NULL::text AS end_detail"
                 + " FROM targets tg JOIN person t ON t.id = tg.person_id" + (rows.isEmpty() ? "" : " AND " + rows.sql())
                 + " ORDER BY " + TIER_ORDER, rows.binds());
     }
@@ -128,7 +129,7 @@ final class WarningSql {
         binds.add(id);
         binds.addAll(rows.binds());
         return new SqlFragment("SELECT t.id, t.name, " + phone(v) + " AS phone, t.unit, wt.tier, t.admin_code, wt.hazard_ids, wt.reasons,"
-                + " wt.state, wt.deadline, wt.answered_at, wt.answer FROM warning_target wt JOIN person t ON t.id = wt.person_id"
+                + " wt.state, wt.deadline, wt.answered_at, wt.answer, wt.end_reason, wt.end_detail FROM warning_target wt JOIN person t ON t.id = wt.person_id"
                 + " WHERE wt.warning_id = ?" + (rows.isEmpty() ? "" : " AND " + rows.sql()) + " ORDER BY " + order, binds);
     }
 

@@ -408,7 +408,7 @@ public final class WarningStore {
         return new Target(rs.getString("id"), rs.getString("name"), rs.getString("phone"), rs.getString("unit"), rs.getString("tier"),
                 rs.getString("admin_code"), Arrays.asList((String[]) rs.getArray("hazard_ids").getArray()),
                 Arrays.asList((String[]) rs.getArray("reasons").getArray()), rs.getString("state"), instant(rs, "deadline"),
-                instant(rs, "answered_at"), rs.getString("answer"));
+                instant(rs, "answered_at"), rs.getString("answer"), rs.getString("end_reason"), rs.getString("end_detail"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
