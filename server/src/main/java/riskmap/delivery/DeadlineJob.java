@@ -77,7 +77,7 @@ final class DeadlineJob implements JobHandler {
             }
         }
         if (above == 0) {
-            end(c, warningId, personId, state, "no_one_above", "nobody of the next tier up (township or county) above region " + adminCode);
+            end(c, warningId, personId, state, "no_one_above", "nobody of a higher tier (" + (rank == 1 ? "township or county" : "county") + ") above region " + adminCode);
             return;
         }
         NotifyJob.update(c, DeliverySql.ESCALATED, warningId, personId);
