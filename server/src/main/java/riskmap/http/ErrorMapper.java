@@ -48,8 +48,9 @@ public final class ErrorMapper {
             LOG.error("{} {} failed after the response started; connection cut", ctx.method(), ctx.path(), e);
             throw new IllegalStateException("response aborted", e); // Jetty aborts the connection
         }
-        if (isUnsupportedCharset(e)) {
-            write(ctx, 415, "unsupported_charset", "the charset in Content-Type is not supported; send the body as UTF-8 (Content-Type: application/json; charset=utf-8)");
+        java.util.Optional<ClientInputFailures.Refusal> refusal = ClientInputFailures.of(e, ctx.req().getRequestURI());
+        if (refusal.isPresent()) {
+            write(ctx, refusal.get().status(), refusal.get().code(), refusal.get().detail());
             return;
         }
         if (isDatabaseDown(e)) {
@@ -66,14 +67,6 @@ public final class ErrorMapper {
     static boolean isClientAbort(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException) return true;
-        }
-        return false;
-    }
-
-    /** A Content-Type charset the JVM does not know (ebcdic) or cannot name ({@code \\'}): the client's mistake. */
-    static boolean isUnsupportedCharset(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.nio.charset.IllegalCharsetNameException || t instanceof java.nio.charset.UnsupportedCharsetException) return true;
         }
         return false;
     }
