@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import riskmap.domain.ApiException;
  * Turns every failure into {@code {"error","detail"}} with the right status, in one place.
  *
  * <p>Refused requests ({@link ApiException}) say what was wrong. Unexpected failures are logged
- * with a stack trace and an id; the client gets only the id, never internals. When the database
+ * with a stack trace and an id; the client gets only the id, never internals, unless
+ * {@link ClientInputFailures} recognises a library's failure as the client's mistake. When the database
  * cannot be reached the answer is 503. A failure after the first byte of a streamed response
  * cannot change the status any more: the connection is cut so the client sees a truncated
  * document, never a complete-looking one.
@@ -48,7 +50,7 @@ public final class ErrorMapper {
             LOG.error("{} {} failed after the response started; connection cut", ctx.method(), ctx.path(), e);
             throw new IllegalStateException("response aborted", e); // Jetty aborts the connection
         }
-        java.util.Optional<ClientInputFailures.Refusal> refusal = ClientInputFailures.of(e, ctx.req().getRequestURI());
+        Optional<ClientInputFailures.Refusal> refusal = ClientInputFailures.of(e, ctx.req().getRequestURI());
         if (refusal.isPresent()) {
             write(ctx, refusal.get().status(), refusal.get().code(), refusal.get().detail());
             return;
