@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import riskmap.domain.ApiException;
  * Turns every failure into {@code {"error","detail"}} with the right status, in one place.
  *
  * <p>Refused requests ({@link ApiException}) say what was wrong. Unexpected failures are logged
- * with a stack trace and an id; the client gets only the id, never internals. When the database
+ * with a stack trace and an id; the client gets only the id, never internals, unless
+ * {@link ClientInputFailures} recognises a library's failure as the client's mistake. When the database
  * cannot be reached the answer is 503. A failure after the first byte of a streamed response
  * cannot change the status any more: the connection is cut so the client sees a truncated
  * document, never a complete-looking one.
@@ -48,8 +50,9 @@ public final class ErrorMapper {
             LOG.error("{} {} failed after the response started; connection cut", ctx.method(), ctx.path(), e);
             throw new IllegalStateException("response aborted", e); // Jetty aborts the connection
         }
-        if (isUnsupportedCharset(e)) {
-            write(ctx, 415, "unsupported_charset", "the charset in Content-Type is not supported; send the body as UTF-8 (Content-Type: application/json; charset=utf-8)");
+        Optional<ClientInputFailures.Refusal> refusal = ClientInputFailures.of(e, ctx.req().getRequestURI());
+        if (refusal.isPresent()) {
+            write(ctx, refusal.get().status(), refusal.get().code(), refusal.get().detail());
             return;
         }
         if (isDatabaseDown(e)) {
@@ -66,14 +69,6 @@ public final class ErrorMapper {
     static boolean isClientAbort(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException) return true;
-        }
-        return false;
-    }
-
-    /** A Content-Type charset the JVM does not know (ebcdic) or cannot name ({@code \\'}): the client's mistake. */
-    static boolean isUnsupportedCharset(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.nio.charset.IllegalCharsetNameException || t instanceof java.nio.charset.UnsupportedCharsetException) return true;
         }
         return false;
     }

@@ -1,7 +1,6 @@
 package riskmap.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Arrays;
@@ -73,7 +72,7 @@ public final class SpatialHandler {
     /** {@code POST /api/hazards/within} with a Polygon, MultiPolygon or Feature body. */
     public void within(Context ctx) throws Exception {
         QueryParams p = new QueryParams(ctx);
-        AreaQuery q = new AreaQuery(AreaReader.read(jsonBody(ctx)), HazardFilterParam.parse(p, categories.ids()),
+        AreaQuery q = new AreaQuery(AreaReader.read(Json.readBody(ctx.body(), "a GeoJSON Polygon, MultiPolygon or a Feature holding one")), HazardFilterParam.parse(p, categories.ids()),
                 p.intOr("limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
         ctx.contentType(GEOJSON);
         try (GeoJsonWriter out = new GeoJsonWriter(ctx.outputStream())) {
@@ -154,18 +153,5 @@ public final class SpatialHandler {
         json.writeNumber(lon);
         json.writeNumber(lat);
         json.writeEndArray();
-    }
-
-    private static JsonNode jsonBody(Context ctx) {
-        String body = ctx.body();
-        if (body.isBlank()) {
-            throw ApiException.badRequest("invalid_json", "the body is empty; send a GeoJSON Polygon, MultiPolygon or a Feature holding one");
-        }
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_json", "the body is not JSON (" + e.getOriginalMessage()
-                    + "); send a GeoJSON Polygon, MultiPolygon or a Feature holding one");
-        }
     }
 }

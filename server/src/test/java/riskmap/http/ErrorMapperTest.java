@@ -1,5 +1,6 @@
 package riskmap.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,8 +21,9 @@ class ErrorMapperTest {
 
     @Test
     void anUnknownOrIllegalCharsetIsTheClientsMistake() {
-        assertTrue(ErrorMapper.isUnsupportedCharset(new IllegalStateException(new UnsupportedCharsetException("ebcdic"))));
-        assertTrue(ErrorMapper.isUnsupportedCharset(new IllegalCharsetNameException("\\'")));
-        assertFalse(ErrorMapper.isUnsupportedCharset(new IllegalStateException("other")));
+        assertEquals(415, ClientInputFailures.of(new IllegalStateException(new UnsupportedCharsetException("ebcdic")), "/").orElseThrow().status());
+        assertEquals(415, ClientInputFailures.of(new IllegalCharsetNameException("\\'"), "/").orElseThrow().status());
+        assertTrue(ClientInputFailures.of(new IllegalStateException("other"), "/").isEmpty());
+        assertTrue(ClientInputFailures.of(new IllegalArgumentException("not from URLDecoder"), "/").isEmpty());
     }
 }

@@ -52,7 +52,7 @@ class BadInputTest {
                 Arguments.of(near + "lon=abc&lat=30&radius=5000", "invalid_parameter", "lon: must be a number"),
                 Arguments.of(near + "lon=NaN&lat=30&radius=5000", "invalid_parameter", "got 'NaN'"),
                 Arguments.of(near + "lon=108&lat=Infinity&radius=5000", "invalid_parameter", "got 'Infinity'"),
-                Arguments.of(near + "lon=108&lat=30&radius=1e400", "invalid_parameter", "radius: must be"),
+                Arguments.of(near + "lon=108&lat=30&radius=1e400", "invalid_number", "radius: '1e400' is too large"),
                 Arguments.of(near + "lon=0x10&lat=30&radius=5000", "invalid_parameter", "got '0x10'"),
                 Arguments.of(near + "lon=108&lon=109&lat=30&radius=5000", "invalid_parameter", "lon: given 2 times"),
                 Arguments.of(near + "lon=108&lat=30&radius=5000&category=volcano", "invalid_parameter", "category: unknown value 'volcano'"),

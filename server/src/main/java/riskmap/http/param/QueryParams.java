@@ -40,7 +40,7 @@ public final class QueryParams {
         String v = raw(name);
         String accepted = "a number greater than 0 and at most " + fmt(max) + unit;
         if (v == null) throw ApiException.invalidParameter(name, "is required: give " + accepted);
-        double d = DECIMAL.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
+        double d = DECIMAL.matcher(v).matches() ? finite(name, v) : Double.NaN;
         if (!(d > 0 && d <= max)) throw ApiException.invalidParameter(name, "must be " + accepted + ", got '" + v + "'");
         return d;
     }
@@ -104,9 +104,18 @@ public final class QueryParams {
 
     private static double parseDouble(String name, String v, double min, double max, String unit) {
         // Plain decimal notation only: Java would also take NaN, Infinity, hex floats and "1d".
-        double d = DECIMAL.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
-        if (Double.isNaN(d) || Double.isInfinite(d) || d < min || d > max) {
+        double d = DECIMAL.matcher(v).matches() ? finite(name, v) : Double.NaN;
+        if (Double.isNaN(d) || d < min || d > max) {
             throw ApiException.invalidParameter(name, "must be a number from " + fmt(min) + " to " + fmt(max) + unit + ", got '" + v + "'");
+        }
+        return d;
+    }
+
+    /** A decimal such as 1e999 that no double holds (Java reads it as Infinity). */
+    private static double finite(String name, String v) {
+        double d = Double.parseDouble(v);
+        if (Double.isInfinite(d)) {
+            throw new ApiException(400, "invalid_number", name + ": '" + v + "' is too large for a double (at most about 1.8e308); send a finite number");
         }
         return d;
     }

@@ -1,0 +1,53 @@
+package riskmap.http;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.util.Optional;
+
+/**
+ * Failures thrown by libraries (Jetty, Javalin, the JDK, Jackson) that are the client's mistake,
+ * turned into the 4xx answer that says what to fix. {@link ErrorMapper} asks here before it
+ * calls anything a 500.
+ */
+final class ClientInputFailures {
+    /** The answer ErrorMapper writes. */
+    record Refusal(int status, String code, String detail) {
+    }
+
+    private ClientInputFailures() {
+    }
+
+    static Optional<Refusal> of(Throwable e, String rawPath) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.charset.IllegalCharsetNameException || t instanceof java.nio.charset.UnsupportedCharsetException) {
+                return Optional.of(new Refusal(415, "unsupported_charset",
+                        "the charset in Content-Type is not supported; send the body as UTF-8 (Content-Type: application/json; charset=utf-8)"));
+            }
+            if (t instanceof StreamConstraintsException s) return Optional.of(tooLarge(s));
+            if (t instanceof IllegalArgumentException && thrownBy(t, java.net.URLDecoder.class)) {
+                return Optional.of(malformedPath(rawPath));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A JSON value beyond Jackson's read limits (a string over 20,000,000 characters, a number over 1000 digits, nesting over 1000 levels). */
+    static Refusal tooLarge(StreamConstraintsException e) {
+        StreamReadConstraints c = StreamReadConstraints.defaults();
+        return new Refusal(413, "value_too_large", "a value in the JSON is larger than the server reads ("
+                + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + "); the limits are " + c.getMaxStringLength()
+                + " characters per string, " + c.getMaxNumberLength() + " digits per number and " + c.getMaxNestingDepth()
+                + " levels of nesting: split or shorten the value");
+    }
+
+    /** Javalin decodes path parameters with URLDecoder, which refuses a '%' not followed by two hex digits (such as %u0041). */
+    private static Refusal malformedPath(String rawPath) {
+        return new Refusal(400, "malformed_path", "the path " + rawPath + " has a '%' that is not followed by two hex digits;"
+                + " percent-encode characters as UTF-8 bytes (%XX), e.g. %41 for A and %20 for a space, never %uXXXX");
+    }
+
+    private static boolean thrownBy(Throwable t, Class<?> origin) {
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().equals(origin.getName());
+    }
+}

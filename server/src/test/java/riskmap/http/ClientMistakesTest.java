@@ -1,0 +1,131 @@
+package riskmap.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import riskmap.ServerExtension;
+import riskmap.TestDatabase;
+import riskmap.auth.Api;
+import riskmap.auth.Role;
+
+/**
+ * Client mistakes that libraries used to turn into 500 (issue 17) are 4xx with {@code {"error","detail"}}
+ * and write nothing. Requests go over a raw socket: java.net.URI refuses to even build a path with %u0041.
+ */
+class ClientMistakesTest {
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(TestDatabase::seeded);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static String editor;
+    private static String zone;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        editor = Api.token(SERVER.ds(), "纠错编辑", Role.EDITOR, null);
+        zone = TestDatabase.ids(SERVER.ds(), "SELECT id FROM risk_zone ORDER BY id LIMIT 1").get(0);
+    }
+
+    @Test
+    void malformedPercentEncodingInThePathIs400() throws IOException {
+        for (String path : new String[] {"/tiles/flood/23/3771792/3779317%u0041.mvt", "/tiles/shelters/-1/0/0%u0041.mvt",
+                "/ogc/collections/hazards%u0041/items?limit=10001&cursor=!!!&cursor=!!!"}) {
+            Answer a = send("GET " + path, null, null);
+            a.assertRefused(400, "malformed_path", path);
+        }
+    }
+
+    @Test
+    void aPutToAMalformedPathWritesNothing() throws IOException {
+        String before = zoneState();
+        Answer a = send("PUT /api/risk_zones/" + zone + "%u0041", "If-Match: \"1\"",
+                "{\"type\":\"Feature\",\"properties\":{\"name\":\"改名\"},\"geometry\":null}");
+        a.assertRefused(400, "malformed_path", "PUT");
+        assertEquals(before, zoneState());
+    }
+
+    @Test
+    void aStringBeyondJacksonsLimitIs413NamingTheLimit() throws IOException {
+        long hazards = TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM hazard_point");
+        String body = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\""
+                + "a".repeat(20_000_001) + "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[108,30]}}]}";
+        Answer a = send("POST /api/import?collection=hazards&format=geojson", "Content-Type: application/geo+json", body);
+        a.assertRefused(413, "value_too_large", "import");
+        assertTrue(a.detail().contains("20000000"), a.body);
+        assertEquals(hazards, TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM hazard_point"));
+    }
+
+    @Test
+    void aNumberNoDoubleHoldsIs400() throws IOException {
+        send("GET /api/shelters/nearest?lon=1e999&lat=30", null, null).assertRefused(400, "invalid_number", "parameter");
+        send("POST /api/hazards/within", "Content-Type: application/json",
+                "{\"type\":\"Polygon\",\"coordinates\":[[[108,30],[1e999,30],[109,31],[108,31],[108,30]]]}")
+                .assertRefused(400, "invalid_number", "within");
+        String before = zoneState();
+        send("PATCH /api/risk_zones/" + zone, "If-Match: \"1\"", "{\"properties\":{\"risk_level\":1e999}}")
+                .assertRefused(400, "invalid_number", "patch");
+        assertEquals(before, zoneState());
+    }
+
+    /** Row count, the zone's row and the change history: all must stay as they were. */
+    private static String zoneState() {
+        return TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM risk_zone") + " "
+                + TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM change_history") + " "
+                + TestDatabase.ids(SERVER.ds(), "SELECT md5(t::text) FROM risk_zone t WHERE id = '" + zone + "'");
+    }
+
+    private record Answer(int status, String body) {
+        JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (status " + status + "): " + body, e);
+            }
+        }
+
+        String detail() {
+            return json().path("detail").asText();
+        }
+
+        void assertRefused(int expected, String code, String what) {
+            assertEquals(expected, status, what + ": " + body);
+            assertEquals(code, json().path("error").asText(), what + ": " + body);
+            assertFalse(detail().isBlank(), what + ": " + body);
+        }
+    }
+
+    /** One HTTP/1.0 request (so the answer is never chunked) with the path sent exactly as given. */
+    private static Answer send(String requestLine, String header, String body) throws IOException {
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(requestLine).append(" HTTP/1.0\r\nHost: 127.0.0.1\r\n")
+                .append("Authorization: Bearer ").append(editor).append("\r\n");
+        if (header != null) head.append(header).append("\r\n");
+        if (body != null) {
+            if (header == null || !header.startsWith("Content-Type")) head.append("Content-Type: application/json\r\n");
+            head.append("Content-Length: ").append(content.length).append("\r\n");
+        }
+        head.append("\r\n");
+        try (Socket s = new Socket("127.0.0.1", SERVER.port())) {
+            s.setSoTimeout(60_000);
+            OutputStream out = s.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
+            out.flush();
+            InputStream in = s.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            return new Answer(status, response.substring(response.indexOf("\r\n\r\n") + 4));
+        }
+    }
+}
