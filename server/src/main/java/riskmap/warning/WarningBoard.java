@@ -6,19 +6,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The duty desk's board of one warning: how many targets are in each state, per tier too, and
- * every target with {@code overdue} (its deadline passed without an answer), overdue first.
+ * The duty desk's board of one warning: how many targets are in each state, per tier too, how
+ * many are overdue (deadline passed without an answer), and the first {@code limit} targets with
+ * {@code overdue}, overdue first. "Now" is the application's clock, for the flags and the order alike.
  */
 final class WarningBoard {
     static final List<String> TIERS = List.of("village", "township", "county");
     static final List<String> STATES = List.of("pending", "notified", "acknowledged", "on_duty", "no_answer", "escalated", "failed");
     /** States in which a target still owes an answer. */
     static final List<String> UNANSWERED = List.of("pending", "notified", "no_answer");
+    /** Rows a board lists at most, and by default: the counts always cover every target. */
+    static final int MAX_LIMIT = 10_000;
 
     private WarningBoard() {
     }
 
-    static Map<String, Object> of(Warning w, Map<String, Map<String, Long>> counts, List<Target> targets) {
+    static Map<String, Object> of(Warning w, WarningStore.Board board, Instant now) {
+        Map<String, Map<String, Long>> counts = board.counts();
         Map<String, Long> byState = zeroStates();
         Map<String, Object> byTier = new LinkedHashMap<>();
         long total = 0;
@@ -35,8 +39,7 @@ final class WarningBoard {
             t.put("by_state", states);
             byTier.put(tier, t);
         }
-        Instant now = Instant.now();
-        List<Map<String, Object>> rows = targets.stream().map(t -> {
+        List<Map<String, Object>> rows = board.targets().stream().map(t -> {
             Map<String, Object> m = t.toJson();
             m.put("overdue", t.deadline() != null && t.deadline().isBefore(now) && UNANSWERED.contains(t.state()));
             return m;
@@ -48,10 +51,11 @@ final class WarningBoard {
         body.put("level", w.level().number());
         body.put("headline", w.headline());
         body.put("total", total);
-        body.put("overdue", rows.stream().filter(r -> Boolean.TRUE.equals(r.get("overdue"))).count());
+        body.put("overdue", board.overdue());
         body.put("by_state", byState);
         body.put("by_tier", byTier);
         body.put("targets", rows);
+        body.put("numberReturned", rows.size());
         return body;
     }
 

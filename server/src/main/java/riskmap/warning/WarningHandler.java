@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +36,12 @@ public final class WarningHandler {
     static final String BODY_EXAMPLE = "a JSON warning such as {\"level\":3,\"category\":\"landslide\",\"headline\":\"…\",\"description\":\"…\","
             + "\"expires\":\"2026-07-01T20:00:00+08:00\",\"area\":{\"description\":\"万州区余家镇\",\"region_codes\":[\"500101145\"]}}";
     private final WarningStore store;
+    private final Clock clock;
 
-    public WarningHandler(WarningStore store) {
+    /** {@code clock}: "now" for the board's overdue flags and order. */
+    public WarningHandler(WarningStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     WarningStore store() {
@@ -130,7 +136,7 @@ public final class WarningHandler {
     /** {@code GET /api/warnings/{id}/targets}: the people called, village first; phones only where the caller may read them. */
     public void targets(Context ctx) throws Exception {
         Warning w = readable(ctx, ctx.pathParam("id"));
-        List<Target> targets = store.targets(w.id(), Auth.visibility(ctx), false);
+        List<Target> targets = store.targets(w.id(), Auth.visibility(ctx));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("warning", w.id());
         body.put("identifier", w.identifier());
@@ -140,10 +146,13 @@ public final class WarningHandler {
         ctx.json(body);
     }
 
-    /** {@code GET /api/warnings/{id}/board}: counts per state and per tier, and the targets, overdue first. */
+    /** {@code GET /api/warnings/{id}/board?limit=}: counts per state and per tier over all targets, and the first targets, overdue first. */
     public void board(Context ctx) throws Exception {
+        int limit = new QueryParams(ctx).intOr("limit", WarningBoard.MAX_LIMIT, 1, WarningBoard.MAX_LIMIT);
         Warning w = readable(ctx, ctx.pathParam("id"));
-        ctx.json(WarningBoard.of(w, store.counts(w.id()), store.targets(w.id(), Auth.visibility(ctx), true)));
+        // whole microseconds, as PostgreSQL keeps deadlines: the SQL order and the flags compare the same instant
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        ctx.json(WarningBoard.of(w, store.board(w.id(), Auth.visibility(ctx), now, limit), now));
     }
 
     /** {@code GET /api/warnings/{id}/history}: every change, oldest first (needs issue_warning; no personal data is in it). */

@@ -1,5 +1,6 @@
 package riskmap.warning;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import riskmap.auth.Visibility;
@@ -119,18 +120,39 @@ final class WarningSql {
         return new SqlFragment("INSERT INTO warning_target (warning_id, person_id, tier, hazard_ids, reasons) " + computed.sql(), computed.binds());
     }
 
-    /** The stored targets of a warning, as {@code v} may see them; overdue first when {@code boardOrder}. */
-    static SqlFragment storedTargets(String id, Visibility v, boolean boardOrder) {
+    /** Binds: now, the unanswered states — the target's deadline passed without an answer (alias {@code wt}). */
+    private static final String OVERDUE = "(wt.deadline < ? AND wt.state = ANY (?))";
+
+    /** The stored targets of a warning, as {@code v} may see them, village first. */
+    static SqlFragment storedTargets(String id, Visibility v) {
+        return storedTargets(id, v, SqlFragment.of(TIER_ORDER));
+    }
+
+    /** The first {@code limit} stored targets in the board's order: overdue at {@code now} first, then by deadline. */
+    static SqlFragment boardTargets(String id, Visibility v, OffsetDateTime now, int limit) {
+        SqlFragment order = SqlFragment.of(OVERDUE + " DESC, wt.deadline NULLS LAST, " + TIER_ORDER + " LIMIT ?", now, unanswered(), limit);
+        return storedTargets(id, v, order);
+    }
+
+    /** How many of a warning's targets are overdue at {@code now}, over all of them. */
+    static SqlFragment overdueCount(String id, OffsetDateTime now) {
+        return SqlFragment.of("SELECT count(*) FROM warning_target wt WHERE wt.warning_id = ? AND " + OVERDUE, id, now, unanswered());
+    }
+
+    private static String[] unanswered() {
+        return WarningBoard.UNANSWERED.toArray(String[]::new);
+    }
+
+    /** {@code orderAndLimit}: what follows ORDER BY, with its binds. */
+    private static SqlFragment storedTargets(String id, Visibility v, SqlFragment orderAndLimit) {
         SqlFragment rows = FeatureSql.visibleRows(v);
-        String order = boardOrder
-                ? "(wt.deadline < now() AND wt.state IN ('pending', 'notified', 'no_answer')) DESC, wt.deadline NULLS LAST, " + TIER_ORDER
-                : TIER_ORDER;
         List<Object> binds = new ArrayList<>();
         binds.add(id);
         binds.addAll(rows.binds());
+        binds.addAll(orderAndLimit.binds());
         return new SqlFragment("SELECT t.id, t.name, " + phone(v) + " AS phone, t.unit, wt.tier, t.admin_code, wt.hazard_ids, wt.reasons,"
                 + " wt.state, wt.deadline, wt.answered_at, wt.answer, wt.end_reason, wt.end_detail FROM warning_target wt JOIN person t ON t.id = wt.person_id"
-                + " WHERE wt.warning_id = ?" + (rows.isEmpty() ? "" : " AND " + rows.sql()) + " ORDER BY " + order, binds);
+                + " WHERE wt.warning_id = ?" + (rows.isEmpty() ? "" : " AND " + rows.sql()) + " ORDER BY " + orderAndLimit.sql(), binds);
     }
 
     private static String phone(Visibility v) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -222,17 +223,41 @@ public final class WarningStore {
         }
     }
 
-    /** The stored targets, as {@code v} may see them; overdue first when {@code boardOrder}. */
-    public List<Target> targets(String id, Visibility v, boolean boardOrder) throws SQLException, IOException {
+    /** The stored targets, as {@code v} may see them, village first. */
+    public List<Target> targets(String id, Visibility v) throws SQLException, IOException {
         List<Target> out = new ArrayList<>();
-        Sql.query(ds, WarningSql.storedTargets(id, v, boardOrder), rs -> out.add(target(rs)));
+        Sql.query(ds, WarningSql.storedTargets(id, v), rs -> out.add(target(rs)));
         return out;
+    }
+
+    /** What the board shows at {@code now}: exact counts over all targets, and only the first {@code limit} rows. */
+    record Board(Map<String, Map<String, Long>> counts, long overdue, List<Target> targets) {
+    }
+
+    /** The board's reads on one snapshot, so its counts and rows agree; {@code now} (whole microseconds, as stored) decides overdue. */
+    Board board(String id, Visibility v, Instant now, int limit) throws SQLException, IOException {
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        long[] overdue = new long[1];
+        List<Target> rows = new ArrayList<>();
+        Sql.inSnapshot(ds, c -> {
+            counts.putAll(counts(c, id));
+            Sql.query(c, WarningSql.overdueCount(id, at), rs -> overdue[0] = rs.getLong(1));
+            Sql.query(c, WarningSql.boardTargets(id, v, at, limit), rs -> rows.add(target(rs)));
+        });
+        return new Board(counts, overdue[0], rows);
     }
 
     /** Target counts per tier and state: tier → state → count. */
     public Map<String, Map<String, Long>> counts(String id) throws SQLException, IOException {
+        try (Connection c = ds.getConnection()) {
+            return counts(c, id);
+        }
+    }
+
+    private static Map<String, Map<String, Long>> counts(Connection c, String id) throws SQLException, IOException {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        Sql.query(ds, SqlFragment.of(WarningSql.COUNT_BY_TIER_AND_STATE, id),
+        Sql.query(c, SqlFragment.of(WarningSql.COUNT_BY_TIER_AND_STATE, id),
                 rs -> out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3)));
         return out;
     }
