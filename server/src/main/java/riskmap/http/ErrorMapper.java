@@ -98,7 +98,7 @@ public final class ErrorMapper {
         body.put("detail", detail);
         // a streamed answer that failed before its first byte left the network may have buffered its
         // opening (a FeatureCollection's header): drop it, so the body is the error document alone
-        ctx.res().resetBuffer();
+        if (!ctx.res().isCommitted()) ctx.res().resetBuffer();
         ctx.status(status).contentType("application/json; charset=utf-8");
         try {
             ctx.result(Json.MAPPER.writeValueAsString(body));
