@@ -65,10 +65,14 @@ public final class ErrorMapper {
         write(ctx, 500, "internal_error", "internal error (see the server log, error id " + id + ")");
     }
 
-    /** Jetty reports a peer that went away as an EofException (an EOFException) or a closed channel. */
+    /**
+     * Jetty reports a peer that went away as an EofException or a closed channel. Not any
+     * EOFException: pgjdbc reports a database that went away with one too, and that is ours (503).
+     */
     static boolean isClientAbort(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException) return true;
+            if (t instanceof SQLException) return false;
+            if (t instanceof org.eclipse.jetty.io.EofException || t instanceof java.nio.channels.ClosedChannelException) return true;
         }
         return false;
     }
@@ -87,6 +91,9 @@ public final class ErrorMapper {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("detail", detail);
+        // a streamed answer that failed before its first byte left the network may have buffered its
+        // opening (a FeatureCollection's header): drop it, so the body is the error document alone
+        if (!ctx.res().isCommitted()) ctx.res().resetBuffer();
         ctx.status(status).contentType("application/json; charset=utf-8");
         try {
             ctx.result(Json.MAPPER.writeValueAsString(body));

@@ -94,6 +94,9 @@ public final class Routes {
             post("ack/{token}", h.ack()::answer);
             get("tiles/{collectionId}/{z}/{x}/{y}.mvt", h.tiles()::tile);
             get("health", h.health()::get);
+            // fail-fast health (issue 17): liveness of the process, readiness of the database behind it
+            get("health/live", h.health()::live);
+            get("health/ready", h.health()::ready);
         };
     }
 

@@ -64,7 +64,7 @@ public final class Sql {
                 c.commit();
                 return result;
             } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
+                rollbackKeeping(c, e);
                 throw e;
             }
         }
@@ -76,9 +76,23 @@ public final class Sql {
             if (snapshot) c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
                 work.run(c);
-            } finally {
-                c.rollback(); // read-only work: nothing to keep, and cursors are released
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollbackKeeping(c, e);
+                throw e;
             }
+            c.rollback(); // read-only work: nothing to keep, and cursors are released
+        }
+    }
+
+    /**
+     * Rolls back after {@code failure} without hiding it: when the database went away, the rollback
+     * fails too ("Connection is closed"), and only the first failure says what happened (08006 → 503).
+     */
+    private static void rollbackKeeping(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 
