@@ -9,9 +9,13 @@ final class IllegalTransition extends ApiException {
     private final List<String> allowed;
 
     IllegalTransition(String id, State state, Transition refused) {
+        this(id, state, refused, Transition.allowedIn(state));
+    }
+
+    private IllegalTransition(String id, State state, Transition refused, List<String> allowed) {
         super(409, "illegal_transition", "rectification " + id + " is " + state.id() + "; '" + refused.id()
-                + "' is not allowed there. Allowed: " + (Transition.allowedIn(state).isEmpty() ? "nothing (it is closed)" : String.join(", ", Transition.allowedIn(state))));
-        this.allowed = Transition.allowedIn(state);
+                + "' is not allowed there. Allowed: " + (allowed.isEmpty() ? "nothing (it is closed)" : String.join(", ", allowed)));
+        this.allowed = allowed;
     }
 
     @Override

@@ -2,7 +2,9 @@ package riskmap.rectification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import riskmap.auth.Action;
 import riskmap.domain.ApiException;
 
 /**
@@ -32,7 +34,7 @@ record StepInput(Transition action, Instant deadline, String responsiblePersonId
             throw invalid("responsible_person_id", "is required for order: the id of the 包保 responsible person (GET /api/people)");
         }
         if (action == Transition.EXTEND && reason == null) throw invalid("reason", "is required for extend: say why more time is needed");
-        if (action.needs() == riskmap.auth.Action.REVIEW && action != Transition.CLOSE && opinion == null) {
+        if (action.needs() == Action.REVIEW && action != Transition.CLOSE && opinion == null) {
             throw invalid("opinion", "is required for " + action.id() + ": the reviewer's opinion");
         }
         // a deadline belongs to order and extend only, the person to order: other steps leave both as they are
@@ -52,7 +54,7 @@ record StepInput(Transition action, Instant deadline, String responsiblePersonId
         String s = text(body, name);
         if (s == null) return null;
         try {
-            return java.time.OffsetDateTime.parse(s).toInstant();
+            return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid(name, "'" + s + "' is not an ISO-8601 instant with offset, such as 2026-07-01T18:00:00+08:00");
         }
