@@ -38,6 +38,8 @@ import riskmap.store.ImportStore;
 import riskmap.store.SpatialStore;
 import riskmap.store.TokenStore;
 import riskmap.ogc.OgcHandlers;
+import riskmap.rectification.RectificationHandler;
+import riskmap.rectification.RectificationStore;
 import riskmap.people.PeopleHandler;
 import riskmap.people.PeopleStore;
 import riskmap.region.RegionHandler;
@@ -175,7 +177,8 @@ public final class App implements AutoCloseable {
                 new EditHandler(new EditStore(ds), categories),
                 new TransferHandler(new ImportStore(ds), new Exporter(ds), categories),
                 new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds),
-                warnings, new CapHandler(warnings), delivery.events(), delivery.ack());
+                warnings, new CapHandler(warnings), delivery.events(), delivery.ack(),
+                new RectificationHandler(new RectificationStore(ds), clock));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -1,5 +1,7 @@
 package riskmap.domain;
 
+import java.util.Map;
+
 /**
  * A refused request: the HTTP status, a short machine-readable code and a detail sentence that
  * says what was wrong and how to fix it. Thrown anywhere below the HTTP layer and turned into
@@ -40,6 +42,11 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Members of the error body after error and detail (such as the allowed actions of a 409); none by default. */
+    public Map<String, Object> extra() {
+        return Map.of();
     }
 
     public String detail() {

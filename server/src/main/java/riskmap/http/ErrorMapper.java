@@ -30,7 +30,7 @@ public final class ErrorMapper {
     }
 
     public static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.detail()));
+        app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.detail(), e.extra()));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), codeFor(e.getStatus()), detailFor(e)));
         app.exception(Exception.class, ErrorMapper::unexpected);
         app.error(404, ctx -> {
@@ -88,9 +88,14 @@ public final class ErrorMapper {
     }
 
     public static void write(Context ctx, int status, String code, String detail) {
-        Map<String, String> body = new LinkedHashMap<>();
+        write(ctx, status, code, detail, Map.of());
+    }
+
+    private static void write(Context ctx, int status, String code, String detail, Map<String, Object> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("detail", detail);
+        body.putAll(extra);
         // a streamed answer that failed before its first byte left the network may have buffered its
         // opening (a FeatureCollection's header): drop it, so the body is the error document alone
         if (!ctx.res().isCommitted()) ctx.res().resetBuffer();

@@ -14,6 +14,7 @@ import riskmap.delivery.AckHandler;
 import riskmap.delivery.EventsHandler;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
+import riskmap.rectification.RectificationHandler;
 import riskmap.region.RegionHandler;
 import riskmap.warning.CapHandler;
 import riskmap.warning.WarningHandler;
@@ -86,6 +87,10 @@ public final class Routes {
                 sse("warnings/{id}/events", h.events()::stream); // the board's live feed (LISTEN/NOTIFY)
                 post("warnings/{id}/targets/{personId}/answer", h.ack()::deskAnswer);
                 get("warnings/{id}/history", h.warnings()::history);
+                // rectification of hidden dangers (隐患整改): report on a point, read, and step through the state machine
+                post("hazards/{id}/rectifications", h.rectifications()::report);
+                get("rectifications/{id}", h.rectifications()::get);
+                post("rectifications/{id}/transitions", h.rectifications()::transition);
                 post("import", h.transfer()::importFeatures);
                 get("export", h.transfer()::export);
                 get("me", h.auth()::me);
@@ -103,6 +108,7 @@ public final class Routes {
     /** The handler objects, built once from the application's dependencies. */
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
-                           RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack) {
+                           RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
+                           RectificationHandler rectifications) {
     }
 }

@@ -46,7 +46,7 @@ class AuthTest {
     @BeforeEach
     void reset() throws Exception {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE hazard_point, change_history");
+            st.execute("TRUNCATE hazard_point, change_history CASCADE");
             st.execute("INSERT INTO hazard_point (id, category, name, risk_level, admin_code, responsible_phone, geom) VALUES"
                     + " ('IN1', 'landslide', '区内点', 3, '500101001', '13900000001', ST_SetSRID(ST_MakePoint(108.4, 30.8), 4326)),"
                     + " ('OUT1', 'flood', '区外点', 2, '500102', '13900000002', ST_SetSRID(ST_MakePoint(107.4, 29.7), 4326))");

@@ -1,0 +1,30 @@
+package riskmap.rectification;
+
+import java.util.Locale;
+
+/** Where a rectification stands. {@link #CLOSED} (销号) is final; every other state is open. */
+public enum State {
+    REPORTED, ORDERED, RECTIFYING, SUBMITTED, COUNTY_ACCEPTED, REJECTED, ACCEPTED, CLOSED;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** True while the responsible person still owes work: only then can the deadline be missed. */
+    public boolean workPending() {
+        return this == ORDERED || this == RECTIFYING || this == REJECTED;
+    }
+
+    /** The hazard point's status while this is its latest rectification (values of V1's CHECK). */
+    public String pointStatus() {
+        return switch (this) {
+            case ACCEPTED -> "rectified";
+            case CLOSED -> "closed";
+            default -> "rectifying";
+        };
+    }
+
+    public static State parse(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+}
