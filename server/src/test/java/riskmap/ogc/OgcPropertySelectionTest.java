@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import riskmap.ServerExtension;
@@ -76,6 +78,15 @@ class OgcPropertySelectionTest {
         assertEquals(400, phone.status(), "anonymous callers cannot select personal data");
         String allowed = phone.json().get("detail").asText().replaceFirst("^.*use one or more of ", "");
         assertTrue(allowed.contains("risk_level") && !allowed.contains("responsible_phone"), phone.body());
+    }
+
+    @Test
+    void html_table_shows_only_the_selected_columns_and_its_map_keeps_geometries() {
+        String html = SERVER.http().get("/ogc/collections/hazards/items?f=html&limit=3&properties=name&skipGeometry=true").body();
+        assertTrue(html.contains("<th>name</th>") && !html.contains("<th>risk_level</th>"), html);
+        Matcher fetched = Pattern.compile("fetch\\((\\S+?),\\{headers").matcher(html);
+        assertTrue(fetched.find(), html);
+        assertTrue(fetched.group(1).contains("properties=name") && !fetched.group(1).contains("skipGeometry"), fetched.group(1));
     }
 
     @Test
