@@ -54,7 +54,7 @@ public final class ItemsHandler {
         List<SqlFragment> filters = r.filters(visibility);
         Cursor cur = r.cursor();
         SqlFragment page = OgcSql.page(c, filters, cur != null && cur.forward() ? cur.id() : null, cur != null && !cur.forward() ? cur.id() : null,
-                r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon());
+                r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(), r.returned(), !r.skipGeometry());
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
             new ItemsPage(ds, links).write(ctx, c, page, (first, last) -> neighbours(c, filters, first, last));

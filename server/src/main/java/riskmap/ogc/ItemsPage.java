@@ -37,7 +37,8 @@ final class ItemsPage {
         ctx.contentType("text/html; charset=utf-8");
         Writer w = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
         w.write(Html.head(c.titleZh() + " · items", crumbs(c, "items"), true));
-        w.write(Html.map(links.url(path, ctx, Links.changes("f", "json", "crs", null))));
+        // the map draws the page's geometries even when the table was asked without them
+        w.write(Html.map(links.url(path, ctx, Links.changes("f", "json", "crs", null, "skipGeometry", null))));
         w.write("<p>" + Html.link(links.url(path, ctx, Links.changes("f", "json")), "GeoJSON") + "</p>\n<table>");
         String[] firstLast = new String[2];
         Sql.stream(ds, page, rs -> {

@@ -35,15 +35,18 @@ import riskmap.domain.Bbox;
  * @param cursor     keyset position from a next/prev link, or null
  * @param properties property equality filters, column → typed value
  * @param filter     parsed CQL2 text filter, or null
+ * @param returned   the properties each feature carries ({@code properties=a,b}, Part 6 property selection), all readable ones by default
+ * @param skipGeometry {@code skipGeometry=true}: features carry {@code "geometry": null} and no geometry is read or encoded
  */
 public record ItemsRequest(FeatureCollection collection, int limit, long offset, Cursor cursor, Bbox bbox, TimeInterval datetime,
-                           Map<Column, Object> properties, String idEquals, Expr filter, Crs filterCrs, Crs crs) {
+                           Map<Column, Object> properties, String idEquals, Expr filter, Crs filterCrs, Crs crs,
+                           List<Column> returned, boolean skipGeometry) {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
     static final long MAX_OFFSET = 100_000_000L;
     /** Parameters every items request may carry, besides one per queryable property. */
     public static final List<String> STANDARD = List.of("f", "limit", "offset", "cursor", "bbox", "bbox-crs", "datetime", "crs",
-            "filter", "filter-lang", "filter-crs");
+            "filter", "filter-lang", "filter-crs", "properties", "skipGeometry");
 
     /** Parses and checks the request; anonymous callers never see or filter on personal data. */
     public static ItemsRequest parse(Context ctx, FeatureCollection c, Visibility visibility) {
@@ -99,9 +102,18 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
                 throw ApiException.invalidParameter("filter", "not valid CQL2 text: " + e.getMessage());
             }
         }
-        ItemsRequest r = new ItemsRequest(c, limit, offset, cursor, bbox, datetime, properties, idEquals, filter, filterCrs, crs);
+        ItemsRequest r = new ItemsRequest(c, limit, offset, cursor, bbox, datetime, properties, idEquals, filter, filterCrs, crs,
+                returned(q, c, visibility), q.flag("skipGeometry"));
         r.filters(visibility); // type-checks the filter now, before anything is written
         return r;
+    }
+
+    /** The readable columns named by {@code properties}, in the collection's order; all readable ones when absent. */
+    private static List<Column> returned(QueryParams q, FeatureCollection c, Visibility visibility) {
+        List<Column> readable = c.readableColumns(visibility.anyPersonal());
+        if (q.raw("properties") == null) return readable;
+        List<String> names = q.listOf("properties", readable.stream().map(Column::name).toList());
+        return readable.stream().filter(col -> names.contains(col.name())).toList();
     }
 
     private static int limit(String v) {

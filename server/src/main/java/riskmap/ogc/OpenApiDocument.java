@@ -72,7 +72,7 @@ final class OpenApiDocument {
         ObjectNode get = path.putObject("get")
                 .put("summary", "Features of " + c.id() + " (" + c.titleEn() + ")").put("operationId", "get" + camel(c.id()) + "Items");
         ArrayNode params = get.putArray("parameters");
-        for (String p : List.of("limit", "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "cursor", "offset", "f")) {
+        for (String p : List.of("limit", "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "properties", "skipGeometry", "cursor", "offset", "f")) {
             params.add(ref(p));
         }
         params.addObject().put("name", "id").put("in", "query").put("description", "feature id equals").putObject("schema").put("type", "string");
@@ -158,6 +158,10 @@ final class OpenApiDocument {
         query(p, "filter", "query", "CQL2 text filter over the queryables, e.g. risk_level >= 3 AND S_INTERSECTS(geometry, BBOX(106,29,107,30))", "string");
         query(p, "filter-lang", "query", "cql2-text (cql-text, the name GDAL and QGIS send, is read as cql2-text)", "string")
                 .with("schema").put("default", "cql2-text").putArray("enum").add("cql2-text").add("cql-text");
+        ObjectNode properties = query(p, "properties", "query", "only these properties in each feature, comma-separated names from the queryables (Part 6 property selection)", "array");
+        properties.put("style", "form").put("explode", false);
+        properties.with("schema").putObject("items").put("type", "string");
+        query(p, "skipGeometry", "query", "true: every feature carries \"geometry\": null", "boolean").with("schema").put("default", false);
         query(p, "cursor", "query", "opaque paging position; follow next/prev links", "string");
         query(p, "offset", "query", "features to skip (prefer the next links)", "integer").with("schema").put("minimum", 0);
         ObjectNode error = components.putObject("schemas").putObject("Error").put("type", "object");

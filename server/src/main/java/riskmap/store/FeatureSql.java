@@ -1,5 +1,6 @@
 package riskmap.store;
 
+import java.util.List;
 import java.util.stream.Collectors;
 import riskmap.auth.Visibility;
 
@@ -26,8 +27,16 @@ public final class FeatureSql {
 
     /** The same with the geometry in {@code srid}, latitude first when {@code latLon} (OGC API Part 2). */
     static String selectList(FeatureCollection c, Visibility v, int srid, boolean latLon) {
-        return "t.id, " + geometryOut(srid, latLon) + " AS geometry, "
-                + c.readableColumns(v.anyPersonal()).stream().map(col -> column(col, v) + " AS " + col.name()).collect(Collectors.joining(", "));
+        return selectList(c.readableColumns(v.anyPersonal()), v, srid, latLon, true);
+    }
+
+    /**
+     * Only {@code columns} (readable ones, from the collection's whitelist), and a NULL geometry
+     * unless {@code withGeometry}, so a skipped geometry is neither read nor encoded.
+     */
+    static String selectList(List<Column> columns, Visibility v, int srid, boolean latLon, boolean withGeometry) {
+        return "t.id, " + (withGeometry ? geometryOut(srid, latLon) : "NULL::text") + " AS geometry"
+                + columns.stream().map(col -> ", " + column(col, v) + " AS " + col.name()).collect(Collectors.joining());
     }
 
     /** {@code ST_AsGeoJSON} of {@code t.geom} in {@code srid}, latitude first when {@code latLon}; no "crs" member. */

@@ -59,10 +59,11 @@ public final class OgcSql {
     /**
      * One page in id order. Forward pages start after {@code afterId} (or skip {@code offset}
      * rows); backward pages take the {@code limit} rows just before {@code beforeId}, read
-     * descending and handed out ascending.
+     * descending and handed out ascending. Each row carries only {@code columns}, and a NULL
+     * geometry unless {@code withGeometry}.
      */
     public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId,
-                                   long offset, int limit, Visibility v, int srid, boolean latLon) {
+                                   long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
         List<SqlFragment> where = new ArrayList<>();
         where.add(FeatureSql.collectionFilter(c));
         where.addAll(filters);
@@ -73,7 +74,7 @@ public final class OgcSql {
         // The page's rows are chosen first and encoded after: otherwise PostgreSQL would build the
         // GeoJSON of every match before the sort keeps only `limit` of them.
         String rows = "SELECT * FROM " + c.table() + " t" + w.whereClause();
-        String encode = "SELECT " + FeatureSql.selectList(c, v, srid, latLon) + " FROM (";
+        String encode = "SELECT " + FeatureSql.selectList(columns, v, srid, latLon, withGeometry) + " FROM (";
         binds.add(limit);
         if (beforeId != null) {
             return new SqlFragment(encode + rows + " ORDER BY t.id DESC LIMIT ?) t ORDER BY t.id", binds);
