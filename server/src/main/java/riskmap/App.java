@@ -21,6 +21,8 @@ import riskmap.db.DbUrl;
 import riskmap.db.LocalPostgres;
 import riskmap.db.SeedLoader;
 import riskmap.delivery.Delivery;
+import riskmap.evacuation.AllocateHandler;
+import riskmap.evacuation.StoredShelters;
 import riskmap.http.Auth;
 import riskmap.http.EditHandler;
 import riskmap.http.ErrorMapper;
@@ -178,7 +180,8 @@ public final class App implements AutoCloseable {
                 new TransferHandler(new ImportStore(ds), new Exporter(ds), categories),
                 new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds),
                 warnings, new CapHandler(warnings), delivery.events(), delivery.ack(),
-                new RectificationHandler(new RectificationStore(ds), clock));
+                new RectificationHandler(new RectificationStore(ds), clock),
+                new AllocateHandler(new StoredShelters(ds)));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -12,6 +12,7 @@ import static io.javalin.apibuilder.ApiBuilder.sse;
 import io.javalin.apibuilder.EndpointGroup;
 import riskmap.delivery.AckHandler;
 import riskmap.delivery.EventsHandler;
+import riskmap.evacuation.AllocateHandler;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.rectification.RectificationHandler;
@@ -91,6 +92,8 @@ public final class Routes {
                 post("hazards/{id}/rectifications", h.rectifications()::report);
                 get("rectifications/{id}", h.rectifications()::get);
                 post("rectifications/{id}/transitions", h.rectifications()::transition);
+                // evacuation allocation (往哪转): households to shelters, exact min-cost max-flow
+                post("evacuation/allocate", h.allocate()::allocate);
                 post("import", h.transfer()::importFeatures);
                 get("export", h.transfer()::export);
                 get("me", h.auth()::me);
@@ -109,6 +112,6 @@ public final class Routes {
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
-                           RectificationHandler rectifications) {
+                           RectificationHandler rectifications, AllocateHandler allocate) {
     }
 }
