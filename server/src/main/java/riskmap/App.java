@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import javax.sql.DataSource;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riskmap.config.AppConfig;
@@ -25,6 +26,7 @@ import riskmap.evacuation.AllocateHandler;
 import riskmap.evacuation.StoredShelters;
 import riskmap.http.Auth;
 import riskmap.http.EditHandler;
+import riskmap.http.BodyLimit;
 import riskmap.http.ErrorMapper;
 import riskmap.http.HeadAsGet;
 import riskmap.http.HealthHandler;
@@ -199,6 +201,10 @@ public final class App implements AutoCloseable {
             }));
             config.router.apiBuilder(Routes.of(handlers));
             config.jetty.modifyServletContextHandler(h -> h.addFilter(HeadAsGet.class, "/*", EnumSet.of(DispatcherType.REQUEST)));
+            // BodyLimit caps bodies per kind of endpoint (max_body_mb, max_import_mb); Javalin's fixed cap would undercut it
+            config.http.maxRequestSize = Long.MAX_VALUE;
+            config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(cfg.maxBodyMb(), cfg.maxImportMb())),
+                    "/*", EnumSet.of(DispatcherType.REQUEST)));
             if (cfg.accessLog()) {
                 // The path only, never the query string or body: those can carry personal data.
                 config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));

@@ -30,11 +30,14 @@ import java.util.Properties;
  * @param publicRead      anonymous callers may read (without personal data); false: every read needs a token
  * @param tileCacheMb     memory for rendered map tiles, kept until their layer changes
  * @param accessLog       log one line per request (method, path, status, time; never the query)
+ * @param maxBodyMb       largest request body of the JSON endpoints (within, editing, people, warnings)
+ * @param maxImportMb     largest upload of the streamed endpoints (/api/import, /api/people/import)
  * @param delivery        warning delivery, answers, escalation and the job workers
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
-                        boolean publicRead, int tileCacheMb, boolean accessLog, DeliveryConfig delivery) {
+                        boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb,
+                        DeliveryConfig delivery) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -50,6 +53,8 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("public_read", "true");
         d.put("tile_cache_mb", "64");
         d.put("access_log", "true");
+        d.put("max_body_mb", "10");
+        d.put("max_import_mb", "2048");
         DeliveryConfig.defaults(d);
         return d;
     }
@@ -103,6 +108,8 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 bool(values, "public_read"),
                 intIn(values, "tile_cache_mb", 0, 65536),
                 bool(values, "access_log"),
+                intIn(values, "max_body_mb", 1, 2047),
+                intIn(values, "max_import_mb", 1, 1_048_576),
                 delivery(values));
     }
 

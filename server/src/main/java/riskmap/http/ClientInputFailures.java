@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.util.Optional;
 
 /**
- * Failures thrown by libraries (Jetty, Javalin, the JDK, Jackson) that are the client's mistake,
+ * Failures thrown by libraries (Jetty, Javalin, the JDK, Jackson) or by {@link BodyLimit} that are the client's mistake,
  * turned into the 4xx answer that says what to fix. {@link ErrorMapper} asks here before it
  * calls anything a 500.
  */
@@ -24,6 +24,7 @@ final class ClientInputFailures {
                         "the charset in Content-Type is not supported; send the body as UTF-8 (Content-Type: application/json; charset=utf-8)"));
             }
             if (t instanceof StreamConstraintsException s) return Optional.of(tooLarge(s));
+            if (t instanceof BodyLimit.TooLarge b) return Optional.of(new Refusal(413, "body_too_large", b.getMessage()));
             if (t instanceof IllegalArgumentException && thrownBy(t, java.net.URLDecoder.class)) {
                 return Optional.of(malformedPath(rawPath));
             }

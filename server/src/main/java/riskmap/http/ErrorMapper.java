@@ -111,7 +111,6 @@ public final class ErrorMapper {
     private static String detailFor(HttpResponseException e) {
         return switch (e.getStatus()) {
             case 404 -> e.getMessage() + "; the API starts at /ogc and /api (see /ogc/api)";
-            case 413 -> "the body is larger than the 1 MB a request may carry; simplify the area, or load bulk data with POST /api/import";
             default -> e.getMessage();
         };
     }
@@ -124,7 +123,6 @@ public final class ErrorMapper {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 406 -> "not_acceptable";
-            case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
             default -> "http_" + status;
         };
