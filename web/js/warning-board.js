@@ -115,7 +115,7 @@ export function watchBoard({ id, api, el, showError, onNew }) {
       <table class="warn-people"><thead><tr><th>${esc(t('person'))}</th><th>${esc(t('warn_state'))}</th><th>${esc(t('warn_deadline'))}</th></tr></thead><tbody>
       ${targets.map((p) => `<tr data-person="${esc(p.person || p.person_id || '')}" data-state="${esc(p.state || '')}"${p.overdue ? ' class="overdue"' : ''}>
         <td>${esc(p.name || '—')} <span class="muted">${esc(t('tier_' + p.tier) === 'tier_' + p.tier ? p.tier || '' : t('tier_' + p.tier))}</span>${p.phone ? `<br><span class="phone">${esc(p.phone)}</span>` : ''}</td>
-        <td><span class="ws ws-${esc(p.state || '')}">${esc(t('ws_' + p.state) === 'ws_' + p.state ? p.state || '—' : t('ws_' + p.state))}</span></td>
+        <td><span class="ws ws-${esc(p.state || '')}">${esc(t('ws_' + p.state) === 'ws_' + p.state ? p.state || '—' : t('ws_' + p.state))}</span>${endLabel(p)}</td>
         <td>${esc(formatTime(p.deadline))}${p.overdue ? ` <b class="overdue">${esc(t('warn_overdue'))}</b>` : ''}</td></tr>`).join('')}
       </tbody></table>
       ${onNew ? `<button type="button" class="warn-new">${esc(t('warn_new'))}</button>` : ''}`;
@@ -131,6 +131,14 @@ export function watchBoard({ id, api, el, showError, onNew }) {
     stop() { stopped = true; clearTimeout(timer); abort.abort(); },
     rerender: render,
   };
+}
+
+/** Why a target ended without anyone above to take over (end_reason), with the server's end_detail as its title; empty otherwise. */
+function endLabel(p) {
+  if (!p.end_reason) return '';
+  const key = 'ws_end_' + p.end_reason;
+  const label = t(key) === key ? p.end_reason : t(key);
+  return ` <span class="ws-end" data-end-reason="${esc(p.end_reason)}" title="${esc(p.end_detail || '')}">${esc(label)}</span>`;
 }
 
 /** States (columns) per tier (rows); {@code byTier} is { tier: { state: n } }. */

@@ -171,6 +171,22 @@ class WarningsBrowserTest {
         assertEquals(expected.size(), ((Number) board.get(3)).intValue(), "one row per target");
         browser.waitUpTo(10).until(d -> "sse".equals(browser.js("return document.querySelector('#warn-board .warn-live').dataset.live")));
         assertEquals(expected.size(), TestDatabase.count(ds, "SELECT count(*) FROM warning_target WHERE warning_id = '" + issuedId + "'"));
+        // a target that ended at the top tier (as the deadline job ends it) carries a label saying why, the detail as its title;
+        // the state change reaches the board through the event stream
+        String ended = TestDatabase.ids(ds, "SELECT person_id FROM warning_target WHERE warning_id = '" + issuedId + "' AND tier = 'county' ORDER BY 1 LIMIT 1").get(0);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE warning_target SET state = 'no_answer', end_reason = 'top_tier', end_detail = 'county is the top tier' WHERE warning_id = ? AND person_id = ?")) {
+            ps.setString(1, issuedId);
+            ps.setString(2, ended);
+            assertEquals(1, ps.executeUpdate());
+        }
+        // read in one go, since the board may be drawn again meanwhile
+        List<?> label = (List<?>) browser.waitUpTo(10).until(d -> browser.js("""
+            const l = document.querySelector(`#warn-board tr[data-person='${arguments[0]}'] .ws-end`);
+            return l ? [l.textContent, l.title, document.querySelectorAll('#warn-board .ws-end').length] : null;""", ended));
+        assertEquals("已是最高层级", label.get(0));
+        assertEquals("county is the top tier", label.get(1));
+        assertEquals(1, ((Number) label.get(2)).intValue(), "only the ended target is labelled");
         browser.waitUpTo(10).until(d -> ((Number) browser.js("return window.riskmap.activeWarnings()")).intValue() >= 1);
         browser.screenshot("map-zh-warning-board.png");
         browser.collectConsole();
