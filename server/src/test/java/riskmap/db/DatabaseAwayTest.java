@@ -24,6 +24,9 @@ class DatabaseAwayTest {
     private static final long BUDGET_MS = 2_000;
     private static final long RECOVERY_MS = 10_000;
     private static final String NEAR = "/api/hazards/near?lon=108.38&lat=30.81&radius=5000";
+    /** Database.open's maximumPoolSize. */
+    private static final int POOL_SIZE = 16;
+    private static final String UNREACHABLE = "the database is not answering; try again shortly";
     private static final String ITEMS = "/ogc/collections/hazards/items?limit=5";
 
     private static ThrowawayCluster cluster;
@@ -63,6 +66,7 @@ class DatabaseAwayTest {
         assertTrue(ms(t0) < BUDGET_MS, "POST /api/hazards took " + ms(t0) + " ms");
         assertEquals(503, write.status(), write.body());
         assertEquals("database_unavailable", write.json().get("error").asText());
+        assertEquals(UNREACHABLE, write.json().get("detail").asText(), "the pool's wait ended, and the database refused its connections");
         assertEquals(200, timed("GET", "/health/live", null).status());
         System.out.println("answer times while PostgreSQL is away: " + times);
 
@@ -79,6 +83,23 @@ class DatabaseAwayTest {
             rs.next();
             assertEquals(2, rs.getLong(1), "the write acknowledged before the stop and the one after the restart are both stored; the refused one is not");
         }
+    }
+
+    @Test
+    void says_busy_not_away_when_every_pooled_connection_is_in_use() throws Exception {
+        List<Connection> held = new ArrayList<>();
+        try {
+            while (held.size() < POOL_SIZE) held.add(cluster.pool().getConnection());
+            long t0 = System.nanoTime();
+            Api.Response r = timed("GET", NEAR, null);
+            System.out.println("busy pool: 503 in " + ms(t0) + " ms");
+            assertEquals(503, r.status(), r.body());
+            assertEquals("database_unavailable", r.json().get("error").asText());
+            assertEquals("the database is up but every connection to it is busy with other requests; try again shortly", r.json().get("detail").asText());
+        } finally {
+            for (Connection c : held) c.close();
+        }
+        assertEquals(200, timed("GET", NEAR, null).status(), "the connections given back serve again");
     }
 
     private static Api.Response createHazard() {

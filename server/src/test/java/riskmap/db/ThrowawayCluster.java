@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import riskmap.TestDatabase;
 import riskmap.TestServer;
 import riskmap.auth.Api;
@@ -78,6 +79,11 @@ final class ThrowawayCluster implements AutoCloseable {
     /** Starts PostgreSQL again in the same directory, on the same port. */
     void restart() {
         pg = LocalPostgres.start(dir, port);
+    }
+
+    /** The server's pool. */
+    DataSource pool() {
+        return db.dataSource();
     }
 
     /** A connection of the test's own, past the server and its pool, to check what was stored. */
