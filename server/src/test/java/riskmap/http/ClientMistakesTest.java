@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +18,7 @@ import riskmap.auth.Role;
 
 /**
  * Client mistakes that libraries used to turn into 500 (issue 17) are 4xx with {@code {"error","detail"}}
- * and write nothing. Requests go over a raw socket: java.net.URI refuses to even build a path with %u0041.
+ * and write nothing. Requests go over a raw socket ({@link RawHttp}): java.net.URI refuses to even build a path with %u0041.
  */
 class ClientMistakesTest {
     @RegisterExtension
@@ -105,27 +102,17 @@ class ClientMistakesTest {
         }
     }
 
-    /** One HTTP/1.0 request (so the answer is never chunked) with the path sent exactly as given. */
+    /** One request with the path sent exactly as given, as the editor. */
     private static Answer send(String requestLine, String header, String body) throws IOException {
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        byte[] content = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(requestLine).append(" HTTP/1.0\r\nHost: 127.0.0.1\r\n")
-                .append("Authorization: Bearer ").append(editor).append("\r\n");
-        if (header != null) head.append(header).append("\r\n");
-        if (body != null) {
-            if (header == null || !header.startsWith("Content-Type")) head.append("Content-Type: application/json\r\n");
-            head.append("Content-Length: ").append(content.length).append("\r\n");
+                .append("Authorization: Bearer ").append(editor);
+        if (header != null) head.append("\r\n").append(header);
+        if (content != null) {
+            if (header == null || !header.startsWith("Content-Type")) head.append("\r\nContent-Type: application/json");
+            head.append("\r\nContent-Length: ").append(content.length);
         }
-        head.append("\r\n");
-        try (Socket s = new Socket("127.0.0.1", SERVER.port())) {
-            s.setSoTimeout(60_000);
-            OutputStream out = s.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(content);
-            out.flush();
-            InputStream in = s.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int status = Integer.parseInt(response.substring(9, 12));
-            return new Answer(status, response.substring(response.indexOf("\r\n\r\n") + 4));
-        }
+        RawHttp.Answer a = RawHttp.send(SERVER.port(), head.toString(), content);
+        return new Answer(a.status(), a.text());
     }
 }
