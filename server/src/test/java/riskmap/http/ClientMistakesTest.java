@@ -26,11 +26,13 @@ class ClientMistakesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static String editor;
+    private static String admin;
     private static String zone;
 
     @BeforeAll
     static void setUp() throws Exception {
         editor = Api.token(SERVER.ds(), "纠错编辑", Role.EDITOR, null);
+        admin = Api.token(SERVER.ds(), "纠错管理", Role.ADMIN, null);
         zone = TestDatabase.ids(SERVER.ds(), "SELECT id FROM risk_zone ORDER BY id LIMIT 1").get(0);
     }
 
@@ -75,6 +77,24 @@ class ClientMistakesTest {
         assertEquals(before, zoneState());
     }
 
+    /** Requests Jetty refuses before riskmap sees them answered HTML; now {"error","detail"} like every refusal. */
+    @Test
+    void aRequestJettyCannotParseGetsTheErrorDocument() throws IOException {
+        send("GET /api/shelters/SH000064%", null, null).assertRefused(400, "malformed_request", "a bare %");
+        send("GET /health?q=a%00b\u0000", null, null).assertRefused(400, "malformed_request", "a control character");
+        send("GET /health", "X-Long: " + "x".repeat(9000), null).assertRefused(431, "headers_too_large", "headers over 8 KiB");
+    }
+
+    /** An empty media type (";;;" as Content-Type, ";" as Accept) made a split(";") come back empty: 500. */
+    @Test
+    void anEmptyMediaTypeIsRefusedOrIgnoredNot500() throws IOException {
+        long warnings = TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM warning");
+        send(admin, "POST /api/warnings/import", "Content-Type: ;;;", "<alert/>").assertRefused(415, "unsupported_media_type", "CAP import");
+        assertEquals(warnings, TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM warning"));
+        Answer a = send("GET /ogc/collections", "Accept: ;", null);
+        assertTrue(a.status == 200 || a.status == 406, a.status + " " + a.body);
+    }
+
     /** Row count, the zone's row and the change history: all must stay as they were. */
     private static String zoneState() {
         return TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM risk_zone") + " "
@@ -104,9 +124,13 @@ class ClientMistakesTest {
 
     /** One request with the path sent exactly as given, as the editor. */
     private static Answer send(String requestLine, String header, String body) throws IOException {
+        return send(editor, requestLine, header, body);
+    }
+
+    private static Answer send(String token, String requestLine, String header, String body) throws IOException {
         byte[] content = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(requestLine).append(" HTTP/1.0\r\nHost: 127.0.0.1\r\n")
-                .append("Authorization: Bearer ").append(editor);
+                .append("Authorization: Bearer ").append(token);
         if (header != null) head.append("\r\n").append(header);
         if (content != null) {
             if (header == null || !header.startsWith("Content-Type")) head.append("\r\nContent-Type: application/json");
