@@ -200,6 +200,7 @@ public final class App implements AutoCloseable {
                 else cfg.corsOrigins().forEach(rule::allowHost);
             }));
             config.router.apiBuilder(Routes.of(handlers));
+            config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             config.jetty.modifyServletContextHandler(h -> h.addFilter(HeadAsGet.class, "/*", EnumSet.of(DispatcherType.REQUEST)));
             // BodyLimit caps bodies per kind of endpoint (max_body_mb, max_import_mb); Javalin's fixed cap would undercut it
             config.http.maxRequestSize = Long.MAX_VALUE;
