@@ -22,7 +22,7 @@ import riskmap.inspection.InspectionHandler;
  * multipart form its photos ({@link InspectionHandler#MAX_PHOTOS} of {@code photo_max_kb}) plus 1 MB
  * of fields. Jetty parses multipart forms from its own stream, not this filter's, so for those
  * the declared length is checked when the parts are asked for and Jetty is given the limit for a
- * chunked form (its refusal is answered by {@link ClientInputFailures}). A Content-Length over the
+ * chunked form (its refusal becomes the same {@link TooLarge}). A Content-Length over the
  * limit is refused at the first read, before any byte is taken; a chunked body is counted while
  * it streams, so an import stays flat in memory and stops at the limit. The refusal is a
  * {@link TooLarge} that {@link ClientInputFailures} answers with 413 {@code body_too_large}.
@@ -85,15 +85,25 @@ public final class BodyLimit extends HttpFilter {
             @Override
             public Collection<Part> getParts() throws IOException, ServletException {
                 if (req.getContentLengthLong() > limit) throw new TooLarge(detail);
-                return super.getParts();
+                try {
+                    return super.getParts();
+                } catch (IllegalStateException e) {
+                    throw multipartRefusal(e, detail);
+                }
             }
 
             @Override
             public Part getPart(String name) throws IOException, ServletException {
-                if (req.getContentLengthLong() > limit) throw new TooLarge(detail);
+                getParts(); // the same checks; Jetty parses the whole form once either way
                 return super.getPart(name);
             }
         }, res);
+    }
+
+    /** Jetty's refusal of a chunked form past the multipart maxRequestSize, as the same TooLarge; anything else as it was. */
+    private static RuntimeException multipartRefusal(IllegalStateException e, String detail) throws TooLarge {
+        if (e.getMessage() != null && e.getMessage().startsWith("Request exceeds maxRequestSize")) throw new TooLarge(detail);
+        return e;
     }
 
     /** Counts the bytes read and refuses the read that would go past the limit. */
