@@ -35,6 +35,8 @@ import riskmap.http.SpatialHandler;
 import riskmap.http.TileHandler;
 import riskmap.http.TransferHandler;
 import riskmap.importers.Exporter;
+import riskmap.inspection.InspectionHandler;
+import riskmap.inspection.InspectionStore;
 import riskmap.store.CategoryStore;
 import riskmap.store.TileCache;
 import riskmap.store.EditStore;
@@ -183,7 +185,8 @@ public final class App implements AutoCloseable {
                 new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds),
                 warnings, new CapHandler(warnings), delivery.events(), delivery.ack(),
                 new RectificationHandler(new RectificationStore(ds), clock),
-                new AllocateHandler(new StoredShelters(ds)));
+                new AllocateHandler(new StoredShelters(ds)),
+                new InspectionHandler(new InspectionStore(ds), clock, cfg.photoMaxKb()));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -204,7 +207,7 @@ public final class App implements AutoCloseable {
             config.jetty.modifyServletContextHandler(h -> h.addFilter(HeadAsGet.class, "/*", EnumSet.of(DispatcherType.REQUEST)));
             // BodyLimit caps bodies per kind of endpoint (max_body_mb, max_import_mb); Javalin's fixed cap would undercut it
             config.http.maxRequestSize = Long.MAX_VALUE;
-            config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(cfg.maxBodyMb(), cfg.maxImportMb())),
+            config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(cfg.maxBodyMb(), cfg.maxImportMb(), cfg.photoMaxKb())),
                     "/*", EnumSet.of(DispatcherType.REQUEST)));
             if (cfg.accessLog()) {
                 // The path only, never the query string or body: those can carry personal data.

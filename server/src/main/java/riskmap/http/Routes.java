@@ -13,6 +13,7 @@ import io.javalin.apibuilder.EndpointGroup;
 import riskmap.delivery.AckHandler;
 import riskmap.delivery.EventsHandler;
 import riskmap.evacuation.AllocateHandler;
+import riskmap.inspection.InspectionHandler;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.rectification.RectificationHandler;
@@ -92,6 +93,11 @@ public final class Routes {
                 post("hazards/{id}/rectifications", h.rectifications()::report);
                 get("rectifications/{id}", h.rectifications()::get);
                 post("rectifications/{id}/transitions", h.rectifications()::transition);
+                // inspections (三查) from a phone, their photos, and a point's timeline of inspections, rectification steps and reviews
+                post("hazards/{id}/inspections", h.inspections()::create);
+                get("hazards/{id}/inspections", h.inspections()::list);
+                get("hazards/{id}/timeline", h.inspections()::timeline);
+                get("inspections/photos/{id}", h.inspections()::photo);
                 // evacuation allocation (往哪转): households to shelters, exact min-cost max-flow
                 post("evacuation/allocate", h.allocate()::allocate);
                 post("import", h.transfer()::importFeatures);
@@ -112,6 +118,6 @@ public final class Routes {
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
-                           RectificationHandler rectifications, AllocateHandler allocate) {
+                           RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections) {
     }
 }
