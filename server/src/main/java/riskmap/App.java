@@ -44,6 +44,8 @@ import riskmap.store.TokenStore;
 import riskmap.ogc.OgcHandlers;
 import riskmap.rectification.RectificationHandler;
 import riskmap.rectification.RectificationStore;
+import riskmap.rectification.dashboard.DashboardHandler;
+import riskmap.rectification.dashboard.DashboardStore;
 import riskmap.people.PeopleHandler;
 import riskmap.people.PeopleStore;
 import riskmap.region.RegionHandler;
@@ -183,7 +185,8 @@ public final class App implements AutoCloseable {
                 new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds),
                 warnings, new CapHandler(warnings), delivery.events(), delivery.ack(),
                 new RectificationHandler(new RectificationStore(ds), clock),
-                new AllocateHandler(new StoredShelters(ds)));
+                new AllocateHandler(new StoredShelters(ds)),
+                new DashboardHandler(new DashboardStore(ds), clock));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
