@@ -21,7 +21,8 @@ have=$(psql -Atc "SELECT count(*) FILTER (WHERE state <> 'closed') || '/' || cou
 if [ "$have" != "$OPEN/$CLOSED" ]; then
   echo "generating $OPEN open and $CLOSED closed rectifications…" >&2
   # open ones on every 5th point, closed ones on the points after every 10th; states, deadlines
-  # (30 days either side of now) and report times (last 26 weeks) drawn with a fixed seed
+  # (30 days either side of now) and report times (last 26 weeks) drawn with a fixed seed, per row
+  # (the lateral draws name i: uncorrelated, PostgreSQL would draw them once)
   psql -q -v ON_ERROR_STOP=1 -c "TRUNCATE rectification CASCADE;
     INSERT INTO person (id, name, phone, tier, admin_code) VALUES ('PSBENCH', '包保责任人', '13900000000', 'county', '510000')
       ON CONFLICT (id) DO NOTHING;
@@ -32,15 +33,17 @@ if [ "$have" != "$OPEN/$CLOSED" ]; then
            CASE WHEN s.state = 'reported' THEN NULL ELSE 'PSBENCH' END,
            now() - random() * interval '182 days', 'bench'
     FROM generate_series(1, $OPEN) i,
-         LATERAL (SELECT (ARRAY['reported','ordered','rectifying','submitted','county_accepted','rejected','accepted'])[1 + floor(random() * 7)::int] || '' AS state OFFSET 0) s;
-    INSERT INTO rectification (hazard_id, state, deadline, created_at, created_by)
-    SELECT 'B' || lpad((i * 10 + 1)::text, 8, '0'), 'closed', now() - random() * interval '30 days', now() - random() * interval '182 days', 'bench'
-    FROM generate_series(1, $CLOSED) i;
+         LATERAL (SELECT (ARRAY['reported','ordered','rectifying','submitted','county_accepted','rejected','accepted'])[1 + floor(random() * 7 + i * 0)::int] AS state) s;
+    INSERT INTO rectification (hazard_id, state, deadline, created_at, created_by, closed_at)
+    SELECT 'B' || lpad((i * 10 - 9)::text, 8, '0'), 'closed', c.created + (now() - c.created) / 2, c.created, 'bench',
+           c.created + random() * (now() - c.created)
+    FROM generate_series(1, $CLOSED) i, LATERAL (SELECT now() - (random() + i * 0) * interval '182 days' AS created) c;
     INSERT INTO rectification_step (rectification_id, seq, action, to_state, actor, at)
     SELECT id, 1, 'report', 'reported', 'bench', created_at FROM rectification;
     INSERT INTO rectification_step (rectification_id, seq, action, from_state, to_state, actor, at)
-    SELECT id, 2, 'close', 'accepted', 'closed', 'bench', created_at + random() * (now() - created_at) FROM rectification WHERE state = 'closed';
-    ANALYZE rectification; ANALYZE rectification_step;"
+    SELECT id, 2, 'close', 'accepted', 'closed', 'bench', closed_at FROM rectification WHERE state = 'closed';
+" >/dev/null
+  psql -q -c "VACUUM ANALYZE rectification" -c "VACUUM ANALYZE rectification_step"
 fi
 PROVINCE=$(psql -Atc "SELECT left(admin_code, 2) FROM hazard_point GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
 COUNTY=$(psql -Atc "SELECT admin_code FROM hazard_point WHERE admin_code LIKE '$PROVINCE%' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
@@ -54,7 +57,7 @@ base="http://127.0.0.1:$HTTP_PORT"
 wrk -t2 -c8 -d5s -H "Authorization: Bearer $ADMIN" "$base/api/dashboard/hidden-dangers?region=$PROVINCE" >/dev/null # JIT warm-up
 printf "%-34s %10s %9s %9s %7s %10s\n" what req/s p50_ms p99_ms errors bytes/req
 run() { # label token path
-  local r; r=$(wrk -t2 -c8 -d"${DUR}s" --latency -s bench/dashboard.lua -H "Authorization: Bearer $2" "$base$3" | grep RESULT)
+  local r; r=$(wrk -t2 -c8 -d"${DUR}s" --timeout 30s --latency -s bench/result.lua -H "Authorization: Bearer $2" "$base$3" | grep RESULT)
   eval "$(echo "$r" | sed 's/RESULT //')"
   printf "%-34s %10s %9s %9s %7s %10s   load %s\n" "$1" "$req_s" "$p50_ms" "$p99_ms" "$errors" "$bytes_per_req" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }

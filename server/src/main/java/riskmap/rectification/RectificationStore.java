@@ -34,8 +34,9 @@ public final class RectificationStore {
             + " FROM rectification_step WHERE rectification_id = ? ORDER BY seq";
     private static final String INSERT_STEP = "INSERT INTO rectification_step (rectification_id, seq, action, from_state, to_state, actor, opinion, reason, deadline, at)"
             + " VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM rectification_step WHERE rectification_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)";
+    // closed_at (V21) is bound only by the write-off: the dashboard counts write-offs by it
     private static final String UPDATE = "UPDATE rectification SET state = ?, deadline = coalesce(?, deadline),"
-            + " responsible_person_id = coalesce(?, responsible_person_id) WHERE id = ?";
+            + " responsible_person_id = coalesce(?, responsible_person_id), closed_at = coalesce(?, closed_at) WHERE id = ?";
     private static final String PERSON_EXISTS = "SELECT 1 FROM person WHERE id = ?";
 
     private final DataSource ds;
@@ -85,7 +86,7 @@ public final class RectificationStore {
             if (in.responsiblePersonId() != null && single(c, PERSON_EXISTS, in.responsiblePersonId()).isEmpty()) {
                 throw ApiException.invalidParameter("responsible_person_id", "no person " + in.responsiblePersonId() + "; pick one from GET /api/people");
             }
-            update(c, id, to, in);
+            update(c, id, to, in, now);
             step(c, id, in.action().id(), r.state(), to, actor, in, now);
             pointStatus(c, r.hazardId(), to, now, actor);
             return read(c, id).orElseThrow();
@@ -97,12 +98,13 @@ public final class RectificationStore {
         return read(c, id).orElseThrow();
     }
 
-    private static void update(Connection c, String id, State to, StepInput in) throws SQLException {
+    private static void update(Connection c, String id, State to, StepInput in, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             ps.setString(1, to.id());
             ps.setTimestamp(2, timestamp(in.deadline()));
             ps.setString(3, in.responsiblePersonId());
-            ps.setString(4, id);
+            ps.setTimestamp(4, to == State.CLOSED ? Timestamp.from(now) : null);
+            ps.setString(5, id);
             ps.executeUpdate();
         }
     }

@@ -92,8 +92,8 @@ class DashboardTest {
                 Instant closed = state.equals("closed") ? created.plus(Duration.ofMillis((long) (rnd.nextDouble() * Duration.between(created, now).toMillis()))) : null;
                 String person = code.startsWith("500101") ? "PSD01" : "PSD02";
                 String id = "RCD" + i;
-                exec(c, "INSERT INTO rectification (id, hazard_id, state, deadline, responsible_person_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, 'test')",
-                        id, "HPD" + i, state, ts(deadline), deadline == null ? null : person, ts(created));
+                exec(c, "INSERT INTO rectification (id, hazard_id, state, deadline, responsible_person_id, created_at, created_by, closed_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, 'test', ?)", id, "HPD" + i, state, ts(deadline), deadline == null ? null : person, ts(created), ts(closed));
                 if (closed != null) {
                     exec(c, "INSERT INTO rectification_step (rectification_id, seq, action, from_state, to_state, actor, at) VALUES (?, 1, 'close', 'accepted', 'closed', 'test', ?)",
                             id, ts(closed));
@@ -129,6 +129,20 @@ class DashboardTest {
         assertEquals(400, api.get("/api/dashboard/hidden-dangers?region=500101&level_of_rollup=city", admin).status());
         assertEquals(400, api.get("/api/dashboard/hidden-dangers?region=5001011", admin).status());
         assertEquals(404, api.get("/api/dashboard/hidden-dangers?region=500199", admin).status());
+    }
+
+    @Test
+    void aPointMovedToAnotherCountyTakesItsRectificationAlong() throws Exception {
+        Row moved = rows.stream().filter(r -> r.adminCode().startsWith("500101") && !r.state().equals("closed")).findFirst().orElseThrow();
+        String point = "HPD" + moved.id().substring(3);
+        try (Connection c = ds.getConnection()) {
+            exec(c, "UPDATE hazard_point SET admin_code = '510104', risk_level = 4 WHERE id = ?", point);
+        }
+        rows.set(rows.indexOf(moved), new Row(moved.id(), "510104", 4, moved.state(), moved.deadline(), moved.createdAt(), moved.closedAt()));
+        JsonNode all = get("/api/dashboard/hidden-dangers", admin);
+        assertRows(all, r -> true, 2);
+        assertTotals(all, r -> true);
+        assertRows(get("/api/dashboard/hidden-dangers?region=500101&level_of_rollup=county", admin), in("500101"), 6);
     }
 
     @Test

@@ -12,20 +12,19 @@ import riskmap.region.RegionLevel;
 import riskmap.store.SqlFragment;
 
 /**
- * Every statement of the hidden-danger dashboard. Rectifications belong to regions through their
- * point's {@code admin_code} (alias {@code t}); a region is an admin-code prefix (digits only, so
- * LIKE needs no escaping), a roll-up level a prefix length from {@link RegionLevel}, and the state
- * names come from {@link State}: nothing from a request enters the SQL text. "Now" is bound.
+ * Every statement of the hidden-danger dashboard. A rectification carries its point's
+ * {@code admin_code} and {@code risk_level} and its {@code closed_at} (V21), so the counts read
+ * {@code rectification} alone, through V21's indexes; only the overdue page joins the point and
+ * the person. A region is an admin-code prefix (digits only, so LIKE needs no escaping), a roll-up
+ * level a prefix length from {@link RegionLevel}, and the state names come from {@link State}:
+ * nothing from a request enters the SQL text. "Now" is bound.
  */
 public final class DashboardSql {
     /** States in which the deadline can be missed ({@link State#workPending}), as SQL literals. */
     private static final String PENDING = Arrays.stream(State.values()).filter(State::workPending)
             .map(s -> "'" + s.id() + "'").collect(Collectors.joining(", ", "(", ")"));
     private static final String OPEN = "r.state <> '" + State.CLOSED.id() + "'";
-    private static final String CLOSING_STEP = "s.to_state = '" + State.CLOSED.id() + "'";
-    private static final String OF_POINT = " FROM rectification r JOIN hazard_point t ON t.id = r.hazard_id";
-    private static final String CLOSED_OF_POINT = " FROM rectification_step s JOIN rectification r ON r.id = s.rectification_id"
-            + " JOIN hazard_point t ON t.id = r.hazard_id";
+    private static final String CLOSED = "r.state = '" + State.CLOSED.id() + "'";
 
     private DashboardSql() {
     }
@@ -37,8 +36,7 @@ public final class DashboardSql {
      * totals. The region's name where the code is known.
      */
     public static SqlFragment byRegion(String region, RegionLevel rollup, DashboardPeriod p) {
-        // in the region key's collation, so the names are read through it
-        String code = "left(t.admin_code, " + rollup.codeLength() + ") COLLATE \"C\"";
+        String code = "left(r.admin_code, " + rollup.codeLength() + ")";
         SqlFragment open = where(SqlFragment.of(OPEN), inRegion(region));
         SqlFragment closed = where(closedIn(p.monthStart(), p.monthEnd()), inRegion(region));
         List<Object> binds = new ArrayList<>();
@@ -46,11 +44,11 @@ public final class DashboardSql {
         binds.addAll(open.binds());
         binds.addAll(closed.binds());
         return new SqlFragment("WITH o AS (SELECT " + code + " AS code, count(*) AS open,"
-                + " count(*) FILTER (WHERE t.risk_level = 1) AS l1, count(*) FILTER (WHERE t.risk_level = 2) AS l2,"
-                + " count(*) FILTER (WHERE t.risk_level = 3) AS l3, count(*) FILTER (WHERE t.risk_level = 4) AS l4,"
+                + " count(*) FILTER (WHERE r.risk_level = 1) AS l1, count(*) FILTER (WHERE r.risk_level = 2) AS l2,"
+                + " count(*) FILTER (WHERE r.risk_level = 3) AS l3, count(*) FILTER (WHERE r.risk_level = 4) AS l4,"
                 + " count(*) FILTER (WHERE r.state IN " + PENDING + " AND r.deadline < ?) AS overdue"
-                + OF_POINT + open.whereClause() + " GROUP BY 1),"
-                + " c AS (SELECT " + code + " AS code, count(*) AS closed" + CLOSED_OF_POINT + closed.whereClause() + " GROUP BY 1)"
+                + " FROM rectification r" + open.whereClause() + " GROUP BY 1),"
+                + " c AS (SELECT " + code + " AS code, count(*) AS closed FROM rectification r" + closed.whereClause() + " GROUP BY 1)"
                 + " SELECT code, g.name, coalesce(o.open, 0) AS open, coalesce(o.l1, 0) AS l1, coalesce(o.l2, 0) AS l2,"
                 + " coalesce(o.l3, 0) AS l3, coalesce(o.l4, 0) AS l4, coalesce(o.overdue, 0) AS overdue, coalesce(c.closed, 0) AS closed"
                 + " FROM o FULL JOIN c USING (code) LEFT JOIN region g USING (code) ORDER BY code", binds);
@@ -59,12 +57,12 @@ public final class DashboardSql {
     /** Rectifications opened per week of the trend (0 = the oldest week). */
     public static SqlFragment openedByWeek(String region, DashboardPeriod p) {
         SqlFragment where = where(SqlFragment.of("r.created_at >= ? AND r.created_at < ?", at(p.firstWeekStart()), at(p.weeksEnd())), inRegion(region));
-        return byWeek("r.created_at", OF_POINT, where, p);
+        return byWeek("r.created_at", where, p);
     }
 
     /** Rectifications written off per week of the trend. */
     public static SqlFragment closedByWeek(String region, DashboardPeriod p) {
-        return byWeek("s.at", CLOSED_OF_POINT, where(closedIn(p.firstWeekStart(), p.weeksEnd()), inRegion(region)), p);
+        return byWeek("r.closed_at", where(closedIn(p.firstWeekStart(), p.weeksEnd()), inRegion(region)), p);
     }
 
     /**
@@ -80,29 +78,29 @@ public final class DashboardSql {
         }
         binds.addAll(where.binds());
         if (limit != null) binds.add(limit);
-        return new SqlFragment("SELECT r.id, r.hazard_id, t.name AS hazard_name, t.admin_code, t.risk_level, r.state, r.deadline,"
+        return new SqlFragment("SELECT r.id, r.hazard_id, t.name AS hazard_name, r.admin_code, r.risk_level, r.state, r.deadline,"
                 + " CASE WHEN " + personal + " THEN r.responsible_person_id END AS responsible_person_id,"
                 + " CASE WHEN " + personal + " THEN p.name END AS person_name,"
                 + " CASE WHEN " + personal + " THEN p.phone END AS person_phone"
-                + OF_POINT + " LEFT JOIN person p ON p.id = r.responsible_person_id" + where.whereClause()
+                + " FROM rectification r JOIN hazard_point t ON t.id = r.hazard_id LEFT JOIN person p ON p.id = r.responsible_person_id" + where.whereClause()
                 + " ORDER BY r.deadline, r.id" + (limit == null ? "" : " LIMIT ?"), binds);
     }
 
-    private static SqlFragment byWeek(String time, String from, SqlFragment where, DashboardPeriod p) {
+    private static SqlFragment byWeek(String time, SqlFragment where, DashboardPeriod p) {
         List<Object> binds = new ArrayList<>();
         binds.add(p.firstWeekStart().getEpochSecond());
         binds.addAll(where.binds());
         return new SqlFragment("SELECT floor((extract(epoch FROM " + time + ") - ?) / " + DashboardPeriod.WEEK_SECONDS + ")::int AS week, count(*) AS n"
-                + from + where.whereClause() + " GROUP BY 1", binds);
+                + " FROM rectification r" + where.whereClause() + " GROUP BY 1", binds);
     }
 
     private static SqlFragment closedIn(Instant from, Instant to) {
-        return SqlFragment.of(CLOSING_STEP + " AND s.at >= ? AND s.at < ?", at(from), at(to));
+        return SqlFragment.of(CLOSED + " AND r.closed_at >= ? AND r.closed_at < ?", at(from), at(to));
     }
 
     /** The whole country is the empty prefix: no condition at all. */
     private static SqlFragment inRegion(String region) {
-        return region.isEmpty() ? SqlFragment.EMPTY : SqlFragment.of("t.admin_code LIKE ?", region + "%");
+        return region.isEmpty() ? SqlFragment.EMPTY : SqlFragment.of("r.admin_code LIKE ?", region + "%");
     }
 
     private static SqlFragment where(SqlFragment... parts) {

@@ -1,4 +1,5 @@
--- wrk script: one fixed dashboard request (path and token from the command line, -H); reports a RESULT line.
+-- wrk: the RESULT line the bench scripts read (req/s, p50, p99, errors, bytes per request).
+-- Loaded by the request scripts with dofile("bench/result.lua"): wrk runs from the repository root.
 function done(s, latency, requests)
   local errs = s.errors.status + s.errors.connect + s.errors.read + s.errors.timeout + s.errors.write
   io.write(string.format("RESULT req_s=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d bytes_per_req=%.0f\n",
