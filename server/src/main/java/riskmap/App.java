@@ -46,6 +46,8 @@ import riskmap.store.TokenStore;
 import riskmap.ogc.OgcHandlers;
 import riskmap.rectification.RectificationHandler;
 import riskmap.rectification.RectificationStore;
+import riskmap.rectification.dashboard.DashboardHandler;
+import riskmap.rectification.dashboard.DashboardStore;
 import riskmap.people.PeopleHandler;
 import riskmap.people.PeopleStore;
 import riskmap.region.RegionHandler;
@@ -186,7 +188,8 @@ public final class App implements AutoCloseable {
                 warnings, new CapHandler(warnings), delivery.events(), delivery.ack(),
                 new RectificationHandler(new RectificationStore(ds), clock),
                 new AllocateHandler(new StoredShelters(ds)),
-                new InspectionHandler(new InspectionStore(ds), clock, cfg.photoMaxKb()));
+                new InspectionHandler(new InspectionStore(ds), clock, cfg.photoMaxKb()),
+                new DashboardHandler(new DashboardStore(ds), clock));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -17,6 +17,7 @@ import riskmap.inspection.InspectionHandler;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.rectification.RectificationHandler;
+import riskmap.rectification.dashboard.DashboardHandler;
 import riskmap.region.RegionHandler;
 import riskmap.warning.CapHandler;
 import riskmap.warning.WarningHandler;
@@ -98,6 +99,9 @@ public final class Routes {
                 get("hazards/{id}/inspections", h.inspections()::list);
                 get("hazards/{id}/timeline", h.inspections()::timeline);
                 get("inspections/photos/{id}", h.inspections()::photo);
+                // hidden-danger dashboard (隐患看板): by region and level, overdue, written off, weekly trend; CSV exports
+                get("dashboard/hidden-dangers", h.dashboard()::dashboard);
+                get("dashboard/hidden-dangers/overdue.csv", h.dashboard()::overdueCsv);
                 // evacuation allocation (往哪转): households to shelters, exact min-cost max-flow
                 post("evacuation/allocate", h.allocate()::allocate);
                 post("import", h.transfer()::importFeatures);
@@ -118,6 +122,7 @@ public final class Routes {
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
-                           RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections) {
+                           RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections,
+                           DashboardHandler dashboard) {
     }
 }
