@@ -94,7 +94,10 @@ final class FuzzBodies {
         if (path.contains("allocate")) return ALLOCATE;
         if (path.contains("within")) return POLYGON;
         if (path.contains("/ack/")) return "{\"answer\":\"received\"}";
-        if (path.endsWith("import")) return r.nextBoolean() ? CSV : "{\"type\":\"FeatureCollection\",\"features\":[" + hazard(r) + "]}";
+        if (path.endsWith("import")) {
+            // "SQLite format 3" and then no GeoPackage: what a client sends when it picks the wrong file
+            return List.of(CSV, "{\"type\":\"FeatureCollection\",\"features\":[" + hazard(r) + "]}", "SQLite format 3\u0000" + "\u0010".repeat(90)).get(r.nextInt(3));
+        }
         if (path.contains("risk_zones")) return ZONE;
         if (path.contains("shelters")) return SHELTER;
         return List.of(hazard(r), ZONE, SHELTER).get(r.nextInt(3));
