@@ -30,6 +30,7 @@ import riskmap.http.BodyLimit;
 import riskmap.http.ErrorMapper;
 import riskmap.http.HeadAsGet;
 import riskmap.http.HealthHandler;
+import riskmap.http.ImportSlots;
 import riskmap.http.Routes;
 import riskmap.http.SpatialHandler;
 import riskmap.http.TileHandler;
@@ -177,14 +178,15 @@ public final class App implements AutoCloseable {
      */
     public static Javalin createHttp(AppConfig cfg, DataSource ds, Delivery delivery, Clock clock) {
         CategoryStore categories = new CategoryStore(ds);
+        ImportSlots importSlots = new ImportSlots(cfg.maxConcurrentImports());
         WarningHandler warnings = new WarningHandler(new WarningStore(ds, delivery.calls()::start), clock);
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),
                 new SpatialHandler(new SpatialStore(ds), categories, cfg),
                 new TileHandler(new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L), categories),
                 new Auth(new TokenStore(ds), cfg.publicRead()),
                 new EditHandler(new EditStore(ds), categories),
-                new TransferHandler(new ImportStore(ds), new Exporter(ds), categories),
-                new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds),
+                new TransferHandler(new ImportStore(ds), new Exporter(ds), categories, importSlots),
+                new PeopleHandler(new PeopleStore(ds), importSlots), new RegionHandler(ds),
                 warnings, new CapHandler(warnings), delivery.events(), delivery.ack(),
                 new RectificationHandler(new RectificationStore(ds), clock),
                 new AllocateHandler(new StoredShelters(ds)),

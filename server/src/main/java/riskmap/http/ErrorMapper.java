@@ -35,7 +35,10 @@ public final class ErrorMapper {
     }
 
     public static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.detail(), e.extra()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            write(ctx, e.status(), e.code(), e.detail(), e.extra());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), codeFor(e.getStatus()), detailFor(e)));
         app.exception(Exception.class, ErrorMapper::unexpected);
         app.error(404, ctx -> {
