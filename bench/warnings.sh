@@ -7,11 +7,13 @@
 #   bench/warnings.sh [people=50000] [seconds=10]
 # Starts its own riskmap (port 18090, 8 job threads) with its own private cluster under
 # bench/var-warnings/ (port 55490) and the receiver (port 18091); stops what it started.
+# BENCH_HTTP_PORT, BENCH_PG_PORT, BENCH_HOOK_PORT and BENCH_DATA override them (two runs side by side).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-50000}; DUR=${2:-10}
-HTTP_PORT=18090; PG_PORT=55490; HOOK_PORT=18091; DATA=$PWD/bench/var-warnings
-TOKENS=/tmp/riskmap-bench-ack-tokens.txt
+HTTP_PORT=${BENCH_HTTP_PORT:-18090}; PG_PORT=${BENCH_PG_PORT:-55490}; HOOK_PORT=${BENCH_HOOK_PORT:-18091}
+DATA=${BENCH_DATA:-$PWD/bench/var-warnings}
+TOKENS=/tmp/riskmap-bench-ack-tokens-$HTTP_PORT.txt
 python3 bench/webhook_receiver.py $HOOK_PORT $TOKENS &
 HOOK_PID=$!
 export RISKMAP_WEBHOOK_URL=http://127.0.0.1:$HOOK_PORT/hook RISKMAP_JOB_WORKERS=8 RISKMAP_PUBLIC_URL=http://127.0.0.1:$HTTP_PORT
@@ -31,8 +33,8 @@ body='{"level":4,"category":"flood","headline":"重庆市暴雨洪涝红色预�
 created=$(curl -s -H "Authorization: Bearer $ADMIN" -H "Content-Type: application/json" -d "$body" "http://127.0.0.1:$HTTP_PORT/api/warnings")
 id=$(echo "$created" | sed -n "s/^{\"id\":\"\([^\"]*\)\".*/\1/p"); [ -n "$id" ] || { echo "create failed: $created" >&2; exit 1; }
 t0=$(date +%s.%N)
-code=$(curl -s -o /tmp/riskmap-bench-issue.json -w '%{http_code}' -H "Authorization: Bearer $ADMIN" -X POST "http://127.0.0.1:$HTTP_PORT/api/warnings/$id/issue")
-[ "$code" = 200 ] || { echo "issue failed ($code): $(head -c 500 /tmp/riskmap-bench-issue.json)" >&2; exit 1; }
+code=$(curl -s -o /tmp/riskmap-bench-issue-$HTTP_PORT.json -w '%{http_code}' -H "Authorization: Bearer $ADMIN" -X POST "http://127.0.0.1:$HTTP_PORT/api/warnings/$id/issue")
+[ "$code" = 200 ] || { echo "issue failed ($code): $(head -c 500 /tmp/riskmap-bench-issue-$HTTP_PORT.json)" >&2; exit 1; }
 t_issue=$(date +%s.%N)
 targets=$(psql -Atc "SELECT count(*) FROM warning_target WHERE warning_id = '$id'")
 while :; do
@@ -43,11 +45,11 @@ done
 printf "issue of %s (%s targets): issue request %.2f s; last of %s messages (%s distinct keys) at the webhook %.2f s after the request (%.0f messages/s)\n" \
   "$id" "$targets" "$(echo "$t_issue - $t0" | bc)" "$got" "$distinct" "$(echo "$last - $t0" | bc)" "$(echo "$got / ($last - $t0)" | bc -l)"
 printf "%-28s %10s %9s %9s %9s\n" what req/s p50_ms p99_ms non-2xx
-r=$(wrk -t2 -c16 -d"${DUR}s" --latency -s bench/ack.lua "http://127.0.0.1:$HTTP_PORT" -- $TOKENS 16 | grep RESULT)
+r=$(wrk -t2 -c16 -d"${DUR}s" --latency -s bench/ack.lua "http://127.0.0.1:$HTTP_PORT" -- $TOKENS 2 | grep RESULT)
 eval "$(echo "$r" | sed 's/RESULT //')"
 printf "%-28s %10s %9s %9s %9s\n" "riskmap POST /ack/{token}" "$req_s" "$p50_ms" "$p99_ms" "$errors"
 echo "answered: $(psql -Atc "SELECT count(*) FROM warning_target WHERE warning_id = '$id' AND answered_via = 'link'") of $targets" >&2
 psql -q -c "DROP TABLE IF EXISTS bench_floor; CREATE TABLE bench_floor (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), note text)"
-echo "INSERT INTO bench_floor (note) VALUES ('received');" > /tmp/riskmap-bench-floor.sql
-out=$(pgbench -n -c 16 -j 2 -T "$DUR" -f /tmp/riskmap-bench-floor.sql 2>&1)
+echo "INSERT INTO bench_floor (note) VALUES ('received');" > /tmp/riskmap-bench-floor-$HTTP_PORT.sql
+out=$(pgbench -n -c 16 -j 2 -T "$DUR" -f /tmp/riskmap-bench-floor-$HTTP_PORT.sql 2>&1)
 printf "%-28s %10.1f %9s %9s %9s\n" "pgbench bare INSERT (floor)" "$(echo "$out" | awk '/^tps/{print $3}')" "$(echo "$out" | awk '/latency average/{print $4}')avg" - -

@@ -35,6 +35,8 @@ import riskmap.http.SpatialHandler;
 import riskmap.http.TileHandler;
 import riskmap.http.TransferHandler;
 import riskmap.importers.Exporter;
+import riskmap.inspection.InspectionHandler;
+import riskmap.inspection.InspectionStore;
 import riskmap.store.CategoryStore;
 import riskmap.store.TileCache;
 import riskmap.store.EditStore;
@@ -186,6 +188,7 @@ public final class App implements AutoCloseable {
                 warnings, new CapHandler(warnings), delivery.events(), delivery.ack(),
                 new RectificationHandler(new RectificationStore(ds), clock),
                 new AllocateHandler(new StoredShelters(ds)),
+                new InspectionHandler(new InspectionStore(ds), clock, cfg.photoMaxKb()),
                 new DashboardHandler(new DashboardStore(ds), clock));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
@@ -203,10 +206,11 @@ public final class App implements AutoCloseable {
                 else cfg.corsOrigins().forEach(rule::allowHost);
             }));
             config.router.apiBuilder(Routes.of(handlers));
+            config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             config.jetty.modifyServletContextHandler(h -> h.addFilter(HeadAsGet.class, "/*", EnumSet.of(DispatcherType.REQUEST)));
             // BodyLimit caps bodies per kind of endpoint (max_body_mb, max_import_mb); Javalin's fixed cap would undercut it
             config.http.maxRequestSize = Long.MAX_VALUE;
-            config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(cfg.maxBodyMb(), cfg.maxImportMb())),
+            config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(cfg.maxBodyMb(), cfg.maxImportMb(), cfg.photoMaxKb())),
                     "/*", EnumSet.of(DispatcherType.REQUEST)));
             if (cfg.accessLog()) {
                 // The path only, never the query string or body: those can carry personal data.

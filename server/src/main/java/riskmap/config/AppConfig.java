@@ -32,11 +32,12 @@ import java.util.Properties;
  * @param accessLog       log one line per request (method, path, status, time; never the query)
  * @param maxBodyMb       largest request body of the JSON endpoints (within, editing, people, warnings)
  * @param maxImportMb     largest upload of the streamed endpoints (/api/import, /api/people/import)
+ * @param photoMaxKb      largest inspection photo (one file of POST /api/hazards/{id}/inspections)
  * @param delivery        warning delivery, answers, escalation and the job workers
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
-                        boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb,
+                        boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb, int photoMaxKb,
                         DeliveryConfig delivery) {
 
     private static Map<String, String> defaults() {
@@ -55,6 +56,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("access_log", "true");
         d.put("max_body_mb", "10");
         d.put("max_import_mb", "2048");
+        d.put("photo_max_kb", "10240");
         DeliveryConfig.defaults(d);
         return d;
     }
@@ -110,6 +112,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 bool(values, "access_log"),
                 intIn(values, "max_body_mb", 1, 2047),
                 intIn(values, "max_import_mb", 1, 1_048_576),
+                intIn(values, "photo_max_kb", 1, 204_800),
                 delivery(values));
     }
 

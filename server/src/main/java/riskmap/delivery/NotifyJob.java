@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riskmap.jobs.Job;
 import riskmap.jobs.JobHandler;
+import riskmap.store.Sql;
 
 /**
  * Job {@code delivery.notify}: sends one message (one target, round and channel) and records the
@@ -82,7 +83,7 @@ final class NotifyJob implements JobHandler {
                 c.commit();
                 return m;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Sql.rollbackKeeping(c, e);
                 throw e;
             }
         }

@@ -13,6 +13,7 @@ import io.javalin.apibuilder.EndpointGroup;
 import riskmap.delivery.AckHandler;
 import riskmap.delivery.EventsHandler;
 import riskmap.evacuation.AllocateHandler;
+import riskmap.inspection.InspectionHandler;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.rectification.RectificationHandler;
@@ -93,6 +94,11 @@ public final class Routes {
                 post("hazards/{id}/rectifications", h.rectifications()::report);
                 get("rectifications/{id}", h.rectifications()::get);
                 post("rectifications/{id}/transitions", h.rectifications()::transition);
+                // inspections (三查) from a phone, their photos, and a point's timeline of inspections, rectification steps and reviews
+                post("hazards/{id}/inspections", h.inspections()::create);
+                get("hazards/{id}/inspections", h.inspections()::list);
+                get("hazards/{id}/timeline", h.inspections()::timeline);
+                get("inspections/photos/{id}", h.inspections()::photo);
                 // hidden-danger dashboard (隐患看板): by region and level, overdue, written off, weekly trend; CSV exports
                 get("dashboard/hidden-dangers", h.dashboard()::dashboard);
                 get("dashboard/hidden-dangers/overdue.csv", h.dashboard()::overdueCsv);
@@ -116,7 +122,7 @@ public final class Routes {
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
-                           RectificationHandler rectifications, AllocateHandler allocate,
+                           RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections,
                            DashboardHandler dashboard) {
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import riskmap.store.Sql;
 
 /**
  * Runs due jobs with the handler registered for their kind, on a few threads.
@@ -164,7 +165,7 @@ public final class JobWorker implements AutoCloseable {
                 work.apply(c);
                 c.commit();
             } catch (Exception e) {
-                c.rollback();
+                Sql.rollbackKeeping(c, e);
                 throw e;
             }
         }
