@@ -7,7 +7,7 @@
 #   bench/dashboard.sh [points=1000000] [seconds=20]
 # Starts its own riskmap (port 18117) with its own private cluster under bench/var-dashboard/
 # (port 55617), generates the points once (bench/generate.sql) and the rectifications once (SQL
-# below, seeded), runs wrk (2 threads, 8 connections) and pgbench (8 clients), prints a table and
+# below, seeded), runs wrk (2 threads, 8 connections; then 1 connection) and pgbench (8 clients), prints a table and
 # the load average, and stops what it started.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -56,8 +56,8 @@ java -cp target/classes bench/DashboardFloorSql.java "$COUNTY" township > /tmp/r
 base="http://127.0.0.1:$HTTP_PORT"
 wrk -t2 -c8 -d5s -H "Authorization: Bearer $ADMIN" "$base/api/dashboard/hidden-dangers?region=$PROVINCE" >/dev/null # JIT warm-up
 printf "%-34s %10s %9s %9s %7s %10s\n" what req/s p50_ms p99_ms errors bytes/req
-run() { # label token path
-  local r; r=$(wrk -t2 -c8 -d"${DUR}s" --timeout 30s --latency -s bench/result.lua -H "Authorization: Bearer $2" "$base$3" | grep RESULT)
+run() { # label token path [connections=8]
+  local c=${4:-8} r; r=$(wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"${DUR}s" --timeout 30s --latency -s bench/result.lua -H "Authorization: Bearer $2" "$base$3" | grep RESULT)
   eval "$(echo "$r" | sed 's/RESULT //')"
   printf "%-34s %10s %9s %9s %7s %10s   load %s\n" "$1" "$req_s" "$p50_ms" "$p99_ms" "$errors" "$bytes_per_req" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
@@ -67,8 +67,10 @@ pgfloor() { # label script
     "$(echo "$out" | awk '/latency average/{print $4}')avg" - - - "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 run "riskmap province $PROVINCE (by city)" "$ADMIN" "/api/dashboard/hidden-dangers?region=$PROVINCE"
+run "  the same, 1 connection" "$ADMIN" "/api/dashboard/hidden-dangers?region=$PROVINCE" 1
 pgfloor "SQL floor, province" /tmp/riskmap-bench-dash-province.sql
 run "riskmap county $COUNTY (own scope)" "$VIEWER" "/api/dashboard/hidden-dangers"
+run "  the same, 1 connection" "$VIEWER" "/api/dashboard/hidden-dangers" 1
 pgfloor "SQL floor, county" /tmp/riskmap-bench-dash-county.sql
 for f in province county; do
   echo "--- single-client latency of each statement, $f (EXPLAIN ANALYZE execution time, ms):" >&2
