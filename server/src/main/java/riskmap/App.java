@@ -41,6 +41,8 @@ import riskmap.store.EditStore;
 import riskmap.store.ImportStore;
 import riskmap.store.SpatialStore;
 import riskmap.store.TokenStore;
+import riskmap.dualcontrol.DualControlHandler;
+import riskmap.dualcontrol.ZoneHazardStore;
 import riskmap.ogc.OgcHandlers;
 import riskmap.rectification.RectificationHandler;
 import riskmap.rectification.RectificationStore;
@@ -183,7 +185,8 @@ public final class App implements AutoCloseable {
                 new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds),
                 warnings, new CapHandler(warnings), delivery.events(), delivery.ack(),
                 new RectificationHandler(new RectificationStore(ds), clock),
-                new AllocateHandler(new StoredShelters(ds)));
+                new AllocateHandler(new StoredShelters(ds)),
+                new DualControlHandler(new ZoneHazardStore(ds), cfg.zoneHazardDistanceMetres(), clock));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -33,11 +33,13 @@ import java.util.Properties;
  * @param maxBodyMb       largest request body of the JSON endpoints (within, editing, people, warnings)
  * @param maxImportMb     largest upload of the streamed endpoints (/api/import, /api/people/import)
  * @param delivery        warning delivery, answers, escalation and the job workers
+ * @param zoneHazardDistanceMetres how far from a risk zone a hazard point is suggested for it, and
+ *                        beyond which a linked pair is flagged as far apart (dual control)
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
                         boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb,
-                        DeliveryConfig delivery) {
+                        DeliveryConfig delivery, int zoneHazardDistanceMetres) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -55,6 +57,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("access_log", "true");
         d.put("max_body_mb", "10");
         d.put("max_import_mb", "2048");
+        d.put("zone_hazard_distance_m", "200");
         DeliveryConfig.defaults(d);
         return d;
     }
@@ -110,7 +113,8 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 bool(values, "access_log"),
                 intIn(values, "max_body_mb", 1, 2047),
                 intIn(values, "max_import_mb", 1, 1_048_576),
-                delivery(values));
+                delivery(values),
+                intIn(values, "zone_hazard_distance_m", 0, 10_000));
     }
 
     private static DeliveryConfig delivery(Map<String, String> v) {
