@@ -44,6 +44,8 @@ import riskmap.store.EditStore;
 import riskmap.store.ImportStore;
 import riskmap.store.SpatialStore;
 import riskmap.store.TokenStore;
+import riskmap.dualcontrol.DualControlHandler;
+import riskmap.dualcontrol.ZoneHazardStore;
 import riskmap.ogc.OgcHandlers;
 import riskmap.rectification.RectificationHandler;
 import riskmap.rectification.RectificationStore;
@@ -191,7 +193,8 @@ public final class App implements AutoCloseable {
                 new RectificationHandler(new RectificationStore(ds), clock),
                 new AllocateHandler(new StoredShelters(ds)),
                 new InspectionHandler(new InspectionStore(ds), clock, cfg.photoMaxKb()),
-                new DashboardHandler(new DashboardStore(ds), clock));
+                new DashboardHandler(new DashboardStore(ds), clock),
+                new DualControlHandler(new ZoneHazardStore(ds), cfg.zoneHazardDistanceMetres(), clock));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -12,6 +12,7 @@ import static io.javalin.apibuilder.ApiBuilder.sse;
 import io.javalin.apibuilder.EndpointGroup;
 import riskmap.delivery.AckHandler;
 import riskmap.delivery.EventsHandler;
+import riskmap.dualcontrol.DualControlHandler;
 import riskmap.evacuation.AllocateHandler;
 import riskmap.inspection.InspectionHandler;
 import riskmap.ogc.OgcHandlers;
@@ -104,6 +105,13 @@ public final class Routes {
                 get("dashboard/hidden-dangers/overdue.csv", h.dashboard()::overdueCsv);
                 // evacuation allocation (往哪转): households to shelters, exact min-cost max-flow
                 post("evacuation/allocate", h.allocate()::allocate);
+                // dual control of points and zones (隐患点+风险区双控): links, suggestions from geometry, checks
+                get("risk_zones/{id}/hazards", h.dualControl()::hazards);
+                get("risk_zones/{id}/hazards/history", h.dualControl()::history);
+                get("risk_zones/{id}/hazard-suggestions", h.dualControl()::suggestions);
+                put("risk_zones/{id}/hazards/{hazardId}", h.dualControl()::link);
+                delete("risk_zones/{id}/hazards/{hazardId}", h.dualControl()::unlink);
+                get("dual-control/checks", h.dualControl()::checks);
                 post("import", h.transfer()::importFeatures);
                 get("export", h.transfer()::export);
                 get("me", h.auth()::me);
@@ -123,6 +131,6 @@ public final class Routes {
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
                            RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections,
-                           DashboardHandler dashboard) {
+                           DashboardHandler dashboard, DualControlHandler dualControl) {
     }
 }
