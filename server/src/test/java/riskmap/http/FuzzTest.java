@@ -72,6 +72,8 @@ class FuzzTest {
         assertTrue(phones.size() > 100, "the demo people have phones");
         String admin = Api.token(ds, "fuzz admin", Role.ADMIN, null);
         Api api = new Api(SERVER.port());
+        Api.Response people = api.get("/api/people?limit=5", admin);
+        assertTrue(leaksPhone(people.bytes()), "the phone check finds the phones an admin reads: " + people.body());
         Api.Response warning = api.json("POST", "/api/warnings", admin, FuzzBodies.WARNING);
         assertEquals(201, warning.status(), warning.body());
         String hazard = TestDatabase.ids(ds, "SELECT id FROM hazard_point ORDER BY id LIMIT 1").get(0);
