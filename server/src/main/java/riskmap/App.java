@@ -181,7 +181,7 @@ public final class App implements AutoCloseable {
     public static Javalin createHttp(AppConfig cfg, DataSource ds, Delivery delivery, Clock clock) {
         CategoryStore categories = new CategoryStore(ds);
         ImportSlots importSlots = new ImportSlots(cfg.maxConcurrentImports());
-        WarningHandler warnings = new WarningHandler(new WarningStore(ds, delivery.calls()::start), clock);
+        WarningHandler warnings = new WarningHandler(new WarningStore(ds, delivery.calls()::start, clock), clock);
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),
                 new SpatialHandler(new SpatialStore(ds), categories, cfg),
                 new TileHandler(new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L), categories),
