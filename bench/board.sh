@@ -8,7 +8,7 @@
 # The warning is issued through the API over region 50 (Chongqing) while no person exists, so the
 # issue calls nobody and queues no job; the people (village, township and county duty people of
 # Chongqing's regions, as bench/warnings.sh makes them) and their targets are then inserted with
-# SQL, in a fixed mix of states and deadlines (a tenth overdue). Starts its own riskmap (port
+# SQL, in a fixed mix of states and deadlines (15% overdue). Starts its own riskmap (port
 # 18115) with its own private cluster under bench/var-board/ (port 55615); wrk 2 threads,
 # 8 connections (a 60 s timeout, so slow answers are timed rather than dropped); pgbench 8 clients;
 # stops what it started.
