@@ -12,9 +12,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -110,17 +108,6 @@ class AckPagePhoneBrowserTest {
         return token;
     }
 
-    static List<String> row(String sql, String... params) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                if (rs.next()) for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) out.add(rs.getString(i));
-                return out;
-            }
-        }
-    }
-
     /** The page is no wider than the screen: nothing to scroll sideways. */
     static void assertNoSidewaysScroll(String page) {
         List<?> w = (List<?>) phone.js("return [document.documentElement.scrollWidth, window.innerWidth]");
@@ -185,7 +172,7 @@ class AckPagePhoneBrowserTest {
         phone.waitUpTo(10).until(d -> d.findElement(By.tagName("h1")).getText().startsWith("已记录"));
         assertEquals("已记录：已到岗", phone.driver.findElement(By.tagName("h1")).getText());
         assertNoSidewaysScroll("the answered page");
-        List<String> recorded = row("SELECT t.state, t.answer, t.note, t.answered_via, t.answered_at::text, (l.used_at IS NOT NULL)::text"
+        List<String> recorded = TestDatabase.row(ds, "SELECT t.state, t.answer, t.note, t.answered_via, t.answered_at::text, (l.used_at IS NOT NULL)::text"
                 + " FROM warning_target t JOIN ack_link l USING (warning_id, person_id) WHERE t.warning_id = ? AND t.person_id = ?", warning, person);
         assertEquals(List.of("on_duty", "on_duty", "已到村委会值守", "link", "true"),
                 List.of(recorded.get(0), recorded.get(1), recorded.get(2), recorded.get(3), recorded.get(5)));
@@ -201,7 +188,7 @@ class AckPagePhoneBrowserTest {
         phone.driver.switchTo().window(second);
         tap(phone.driver.findElement(By.cssSelector("button[value=need_support]")));
         phone.waitUpTo(10).until(d -> d.findElement(By.tagName("h1")).getText().startsWith("此链接已使用过"));
-        assertEquals(recorded, row("SELECT t.state, t.answer, t.note, t.answered_via, t.answered_at::text, (l.used_at IS NOT NULL)::text"
+        assertEquals(recorded, TestDatabase.row(ds, "SELECT t.state, t.answer, t.note, t.answered_via, t.answered_at::text, (l.used_at IS NOT NULL)::text"
                 + " FROM warning_target t JOIN ack_link l USING (warning_id, person_id) WHERE t.warning_id = ? AND t.person_id = ?", warning, person),
                 "the second answer wrote nothing");
         assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM warning_target WHERE warning_id = '" + warning + "' AND answered_at IS NOT NULL"));

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import javax.sql.DataSource;
@@ -247,18 +245,6 @@ class WarningsBrowserTest {
         return (String) browser.js("const s = document.querySelector('#warn-board .warn-state'); return s ? s.dataset.state : null");
     }
 
-    /** One row of {@code sql} (parameters bound in order) as strings; an empty list for none. */
-    static List<String> row(String sql, String... params) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                if (rs.next()) for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) out.add(rs.getString(i));
-                return out;
-            }
-        }
-    }
-
     @Test
     @Order(5)
     void the_duty_desk_records_a_phone_answer_for_one_target() throws Exception {
@@ -272,7 +258,7 @@ class WarningsBrowserTest {
         // no answer chosen: the form says so and sends nothing
         form.findElement(By.cssSelector("button[type=submit]")).click();
         assertEquals("请选择应答：收到、已到岗或需要支援", form.findElement(By.cssSelector(".form-error")).getText());
-        assertEquals(List.of(), row("SELECT answer FROM warning_target WHERE warning_id = ? AND person_id = ? AND answered_at IS NOT NULL", issuedId, person));
+        assertEquals(List.of(), TestDatabase.row(ds, "SELECT answer FROM warning_target WHERE warning_id = ? AND person_id = ? AND answered_at IS NOT NULL", issuedId, person));
 
         form.findElement(By.cssSelector("input[name=answer][value=on_duty]")).click();
         form.findElement(By.cssSelector("textarea[name=note]")).sendKeys("电话确认：已在村委会值守");
@@ -282,8 +268,8 @@ class WarningsBrowserTest {
         // the row follows: its new state, the answer, and no answer button any more
         browser.waitUpTo(10).until(d -> "on_duty".equals(browser.js("const r = document.querySelector(`#warn-board tr[data-person='${arguments[0]}']`); return r && r.dataset.state", person)));
         assertTrue(browser.driver.findElements(By.cssSelector("#warn-board button.warn-desk-answer[data-person='" + person + "']")).isEmpty());
-        assertEquals(List.of("on_duty", "on_duty", "电话确认：已在村委会值守", "phone", "t"),
-                row("SELECT state, answer, note, answered_via, (answered_at IS NOT NULL)::text::char FROM warning_target WHERE warning_id = ? AND person_id = ?", issuedId, person));
+        assertEquals(List.of("on_duty", "on_duty", "电话确认：已在村委会值守", "phone", "true"),
+                TestDatabase.row(ds, "SELECT state, answer, note, answered_via, (answered_at IS NOT NULL)::text FROM warning_target WHERE warning_id = ? AND person_id = ?", issuedId, person));
         assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM warning_target WHERE warning_id = '" + issuedId + "' AND answered_at IS NOT NULL"),
                 "only that target answered");
         browser.collectConsole();
@@ -305,7 +291,7 @@ class WarningsBrowserTest {
         // a confirm step first: nothing is sent before it
         WebElement confirm = byCss("#warn-board .warn-action-confirm");
         assertTrue(confirm.isDisplayed() && confirm.getText().contains(headline) && confirm.getText().contains("橙色预警"), confirm.getText());
-        assertEquals(List.of(), row("SELECT id FROM warning WHERE ? = ANY(references_ids)", issuedId));
+        assertEquals(List.of(), TestDatabase.row(ds, "SELECT id FROM warning WHERE ? = ANY(references_ids)", issuedId));
         confirm.findElement(By.cssSelector(".warn-action-yes")).click();
 
         WebElement result = browser.waitUpTo(20).until(d -> d.findElements(By.cssSelector("#warn-board .warn-action-result")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
@@ -315,9 +301,9 @@ class WarningsBrowserTest {
         updateId = result.findElement(By.cssSelector(".warn-open-new")).getAttribute("data-warning");
         assertTrue(result.getText().contains(updateId), result.getText());
 
-        assertEquals(List.of("updated"), row("SELECT state FROM warning WHERE id = ?", issuedId));
+        assertEquals(List.of("updated"), TestDatabase.row(ds, "SELECT state FROM warning WHERE id = ?", issuedId));
         assertEquals(List.of(updateId, "Update", "3", headline, "issued"),
-                row("SELECT id, msg_type, level::text, headline, state FROM warning WHERE ? = ANY(references_ids)", issuedId));
+                TestDatabase.row(ds, "SELECT id, msg_type, level::text, headline, state FROM warning WHERE ? = ANY(references_ids)", issuedId));
         assertEquals(expectedTargets(issuedArea), TestDatabase.ids(ds, "SELECT person_id FROM warning_target WHERE warning_id = '" + updateId + "' ORDER BY 1"),
                 "the Update calls the people of the same area");
 
@@ -342,7 +328,7 @@ class WarningsBrowserTest {
         // going back sends nothing
         confirm.findElement(By.cssSelector(".warn-action-no")).click();
         assertFalse(confirm.isDisplayed());
-        assertEquals(List.of("issued"), row("SELECT state FROM warning WHERE id = ?", updateId));
+        assertEquals(List.of("issued"), TestDatabase.row(ds, "SELECT state FROM warning WHERE id = ?", updateId));
         form.findElement(By.cssSelector("button[type=submit]")).click();
         confirm.findElement(By.cssSelector(".warn-action-yes")).click();
 
@@ -352,8 +338,8 @@ class WarningsBrowserTest {
         assertTrue(browser.driver.findElements(By.cssSelector("#warn-board button.warn-desk-answer")).isEmpty(), "no answers are taken for a cancelled message");
         assertTrue(result.getText().contains("已解除"), result.getText());
         String cancelId = result.findElement(By.cssSelector(".warn-open-new")).getAttribute("data-warning");
-        assertEquals(List.of("cancelled"), row("SELECT state FROM warning WHERE id = ?", updateId));
-        List<String> cancel = row("SELECT id, msg_type, description, state, headline FROM warning WHERE ? = ANY(references_ids)", updateId);
+        assertEquals(List.of("cancelled"), TestDatabase.row(ds, "SELECT state FROM warning WHERE id = ?", updateId));
+        List<String> cancel = TestDatabase.row(ds, "SELECT id, msg_type, description, state, headline FROM warning WHERE ? = ANY(references_ids)", updateId);
         assertEquals(List.of(cancelId, "Cancel", "降雨已停止，险情解除。", "issued"), cancel.subList(0, 4));
         assertTrue(cancel.get(4).startsWith("解除：万州区暴雨洪涝橙色预警"), cancel.get(4));
         // the cancelled message leaves the active list (refreshed after the change); the Cancel is what is in force now
