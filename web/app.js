@@ -11,6 +11,7 @@ import { esc } from './js/format.js';
 import { initWarnings, canIssue } from './js/warnings.js';
 import { initActiveWarnings } from './js/warning-map.js';
 import { addZoneActions, ZONE_DUAL_FIELDS } from './js/dualcontrol.js';
+import { initInspection } from './js/inspection.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -465,6 +466,7 @@ function popupFor(hit, kind) {
   const r = div.querySelector('.radius');
   if (r) r.addEventListener('click', () => { map.closePopup(); radiusQuery(hit.latlng); });
   if (kind === 'zones' && p.id) addZoneActions(div, p, { api, showError });
+  if (kind === 'hazards' && p.id) inspection.decoratePopup(div, p.id, p.name, hit.latlng);
   return div;
 }
 
@@ -802,6 +804,9 @@ const activeWarnings = initActiveWarnings({
   map, api, showError, isPicking: () => !!tool, mayOpenBoard: canIssue, openBoard: (id) => warnings.openBoard(id),
   goToRegion: (code) => goToRegion(code).catch(showError),
 });
+
+// ---- inspections (三查): record one from a point's popup, and see the point's timeline ----
+const inspection = initInspection({ map, showError, onOpen: () => { clearResults(); } });
 
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });

@@ -1,6 +1,8 @@
 package riskmap;
 
+import io.javalin.router.Endpoint;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -51,5 +53,9 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
 
     public int port() {
         return server.port();
+    }
+
+    public List<Endpoint> endpoints() {
+        return server.endpoints();
     }
 }

@@ -1,7 +1,10 @@
 package riskmap;
 
 import io.javalin.Javalin;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import riskmap.config.AppConfig;
@@ -28,6 +31,12 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every HTTP route the app registered, as its router holds them: a route added to Routes is listed without editing a test. */
+    public List<Endpoint> endpoints() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint).filter(e -> e.getMethod().isHttpMethod()).toList();
     }
 
     @Override

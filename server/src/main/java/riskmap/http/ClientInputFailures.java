@@ -28,6 +28,11 @@ final class ClientInputFailures {
             if (t instanceof IllegalArgumentException && thrownBy(t, java.net.URLDecoder.class)) {
                 return Optional.of(malformedPath(rawPath));
             }
+            if (t instanceof java.sql.SQLException s && "22021".equals(s.getSQLState())) {
+                // PostgreSQL's text cannot hold U+0000; everything else riskmap sends it is valid UTF-8
+                return Optional.of(new Refusal(400, "invalid_text", "a text value contains the character U+0000 (NUL), which cannot"
+                        + " be stored: remove it (in JSON, \\u0000) and send the request again"));
+            }
         }
         return Optional.empty();
     }
@@ -39,6 +44,20 @@ final class ClientInputFailures {
                 + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + "); the limits are " + c.getMaxStringLength()
                 + " characters per string, " + c.getMaxNumberLength() + " digits per number and " + c.getMaxNestingDepth()
                 + " levels of nesting: split or shorten the value");
+    }
+
+    /** A request Jetty refused while parsing it, before riskmap saw it: {@code reason} is Jetty's word for what it met. */
+    static Refusal badMessage(int status, String reason) {
+        String what = reason == null || reason.isBlank() ? "" : " (" + reason + ")";
+        return switch (status) {
+            case 431 -> new Refusal(431, "headers_too_large", "the request's headers are larger than the server reads" + what
+                    + "; send shorter headers (a token, a few short values)");
+            case 414 -> new Refusal(414, "uri_too_long", "the request's path and query are longer than the server reads" + what
+                    + "; send long input such as a polygon or a list of ids in a POST body");
+            default -> new Refusal(status, status == 400 ? "malformed_request" : "http_" + status, "the request is not valid HTTP" + what
+                    + ": percent-encode the path and query as UTF-8 bytes (%XX, e.g. %25 for '%' itself, never %uXXXX)"
+                    + " and send no control characters in the request line or headers");
+        };
     }
 
     /** Javalin decodes path parameters with URLDecoder, which refuses a '%' not followed by two hex digits (such as %u0041). */

@@ -3,12 +3,16 @@ package riskmap.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riskmap.domain.ApiException;
@@ -21,7 +25,8 @@ import riskmap.domain.ApiException;
  * {@link ClientInputFailures} recognises a library's failure as the client's mistake. When the database
  * cannot be reached the answer is 503. A failure after the first byte of a streamed response
  * cannot change the status any more: the connection is cut so the client sees a truncated
- * document, never a complete-looking one.
+ * document, never a complete-looking one. Requests Jetty cannot even parse never reach Javalin:
+ * {@link #jettyErrors()} answers those in the same shape.
  */
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -30,7 +35,10 @@ public final class ErrorMapper {
     }
 
     public static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.detail(), e.extra()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            write(ctx, e.status(), e.code(), e.detail(), e.extra());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), codeFor(e.getStatus()), detailFor(e)));
         app.exception(Exception.class, ErrorMapper::unexpected);
         app.error(404, ctx -> {
@@ -38,6 +46,21 @@ public final class ErrorMapper {
                 write(ctx, 404, "not_found", "no resource at " + ctx.path() + "; the API starts at /ogc and /api (see /ogc/api)");
             }
         });
+    }
+
+    /**
+     * For Jetty's server: a request it refuses before any handler runs (a '%' without two hex digits, a
+     * control character, headers over its limit) gets {@code {"error","detail"}} instead of Jetty's HTML page.
+     */
+    public static ErrorHandler jettyErrors() {
+        return new ErrorHandler() {
+            @Override
+            public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+                ClientInputFailures.Refusal r = ClientInputFailures.badMessage(status, reason);
+                fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+                return ByteBuffer.wrap(document(r.code(), r.detail(), Map.of()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
     }
 
     private static void unexpected(Exception e, Context ctx) {
@@ -115,18 +138,21 @@ public final class ErrorMapper {
     }
 
     private static void write(Context ctx, int status, String code, String detail, Map<String, Object> extra) {
+        // a streamed answer that failed before its first byte left the network may have buffered its
+        // opening (a FeatureCollection's header): drop it, so the body is the error document alone
+        if (!ctx.res().isCommitted()) ctx.res().resetBuffer();
+        ctx.status(status).contentType("application/json; charset=utf-8").result(document(code, detail, extra));
+    }
+
+    private static String document(String code, String detail, Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("detail", detail);
         body.putAll(extra);
-        // a streamed answer that failed before its first byte left the network may have buffered its
-        // opening (a FeatureCollection's header): drop it, so the body is the error document alone
-        if (!ctx.res().isCommitted()) ctx.res().resetBuffer();
-        ctx.status(status).contentType("application/json; charset=utf-8");
         try {
-            ctx.result(Json.MAPPER.writeValueAsString(body));
+            return Json.MAPPER.writeValueAsString(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
-            ctx.result("{\"error\":\"internal_error\",\"detail\":\"error body could not be written\"}");
+            return "{\"error\":\"internal_error\",\"detail\":\"error body could not be written\"}";
         }
     }
 

@@ -71,7 +71,7 @@ public final class Negotiation {
         int bestSpecificity = -1;
         double q = 0;
         for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
+            String[] parts = range.split(";", -1); // -1: a range of only ";" still has its (empty) type
             String r = parts[0].trim().toLowerCase(Locale.ROOT);
             int specificity;
             if (r.equals(type)) specificity = 2;
@@ -101,7 +101,8 @@ public final class Negotiation {
         return 1;
     }
 
-    private static String essence(String mediaType) {
+    /** The type and subtype of a media type, without its parameters, in lower case. */
+    public static String essence(String mediaType) {
         int semi = mediaType.indexOf(';');
         return (semi < 0 ? mediaType : mediaType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }

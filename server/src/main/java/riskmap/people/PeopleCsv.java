@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,7 +51,7 @@ final class PeopleCsv implements Closeable {
             fieldOfColumn[i] = field(h);
             if (fieldOfColumn[i] == null && !h.isEmpty()) ignored.add(h);
         }
-        if (!List.of(fieldOfColumn).contains("name")) {
+        if (!Arrays.asList(fieldOfColumn).contains("name")) { // a column riskmap does not know is null there
             throw new ImportException("the CSV has no name column: name it 姓名 or name; its columns are " + String.join(", ", header)
                     + (in.charset().name().equals("UTF-8") ? "" : " (read as " + in.charset().name() + "; choose another with encoding=)"));
         }

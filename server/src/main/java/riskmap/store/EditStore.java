@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -119,6 +120,23 @@ public final class EditStore {
             history(c, s, id, "delete", actor, old.documentJson(), null);
             return null;
         });
+    }
+
+    /**
+     * Sets a feature's {@code status} on behalf of another workflow (a rectification step), inside
+     * that workflow's transaction {@code c}, with the same {@code change_history} row an edit
+     * writes; the version moves so ETags read before stay honest. Nothing when it has that status.
+     */
+    public static void setStatus(Connection c, FeatureSchema s, String id, String status, Instant now, String actor) throws SQLException {
+        Current old = existing(c, s, id);
+        try (PreparedStatement ps = c.prepareStatement(EditSql.setStatus(s))) {
+            ps.setString(1, status);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setString(3, id);
+            ps.setString(4, status);
+            if (ps.executeUpdate() == 0) return;
+        }
+        history(c, s, id, "update", actor, old.documentJson(), current(c, s, id).documentJson());
     }
 
     public List<HistoryEntry> history(FeatureSchema s, String id) throws SQLException {

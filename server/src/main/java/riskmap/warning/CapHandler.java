@@ -7,6 +7,7 @@ import riskmap.auth.Action;
 import riskmap.auth.Caller;
 import riskmap.domain.ApiException;
 import riskmap.http.Auth;
+import riskmap.ogc.Negotiation;
 
 /**
  * Warnings for other systems: each as CAP 1.2 XML ({@code GET /api/warnings/{id}.cap}), the
@@ -39,7 +40,7 @@ public final class CapHandler {
     /** {@code POST /api/warnings/import} with a CAP 1.2 message → 201, Location, the stored warning. */
     public void importCap(Context ctx) throws Exception {
         Caller caller = Auth.require(ctx, Action.ISSUE_WARNING, "importing a CAP message");
-        String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim();
+        String type = ctx.contentType() == null ? "" : Negotiation.essence(ctx.contentType());
         if (!XML_TYPES.contains(type)) {
             throw new ApiException(415, "unsupported_media_type", "send the CAP message with Content-Type: " + CapXml.MEDIA_TYPE + " (got '" + type + "')");
         }

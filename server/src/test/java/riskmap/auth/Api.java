@@ -27,7 +27,11 @@ public final class Api {
      * otherwise keeps 16 open, and the test cluster allows 100 in all.
      */
     public static synchronized DataSource database() {
-        DataSource ds = TestDatabase.database(DATABASE, false);
+        return smallPool(TestDatabase.database(DATABASE, false));
+    }
+
+    /** {@code ds} with its pool cut to a few connections, for a test class with a database of its own. */
+    public static DataSource smallPool(DataSource ds) {
         if (ds instanceof HikariDataSource h && h.getHikariConfigMXBean().getMaximumPoolSize() > 6) {
             h.getHikariConfigMXBean().setMinimumIdle(1);
             h.getHikariConfigMXBean().setMaximumPoolSize(6);

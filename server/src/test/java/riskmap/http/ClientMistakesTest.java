@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +18,7 @@ import riskmap.auth.Role;
 
 /**
  * Client mistakes that libraries used to turn into 500 (issue 17) are 4xx with {@code {"error","detail"}}
- * and write nothing. Requests go over a raw socket: java.net.URI refuses to even build a path with %u0041.
+ * and write nothing. Requests go over a raw socket ({@link RawHttp}): java.net.URI refuses to even build a path with %u0041.
  */
 class ClientMistakesTest {
     @RegisterExtension
@@ -29,11 +26,13 @@ class ClientMistakesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static String editor;
+    private static String admin;
     private static String zone;
 
     @BeforeAll
     static void setUp() throws Exception {
         editor = Api.token(SERVER.ds(), "纠错编辑", Role.EDITOR, null);
+        admin = Api.token(SERVER.ds(), "纠错管理", Role.ADMIN, null);
         zone = TestDatabase.ids(SERVER.ds(), "SELECT id FROM risk_zone ORDER BY id LIMIT 1").get(0);
     }
 
@@ -78,6 +77,24 @@ class ClientMistakesTest {
         assertEquals(before, zoneState());
     }
 
+    /** Requests Jetty refuses before riskmap sees them answered HTML; now {"error","detail"} like every refusal. */
+    @Test
+    void aRequestJettyCannotParseGetsTheErrorDocument() throws IOException {
+        send("GET /api/shelters/SH000064%", null, null).assertRefused(400, "malformed_request", "a bare %");
+        send("GET /health?q=a%00b\u0000", null, null).assertRefused(400, "malformed_request", "a control character");
+        send("GET /health", "X-Long: " + "x".repeat(9000), null).assertRefused(431, "headers_too_large", "headers over 8 KiB");
+    }
+
+    /** An empty media type (";;;" as Content-Type, ";" as Accept) made a split(";") come back empty: 500. */
+    @Test
+    void anEmptyMediaTypeIsRefusedOrIgnoredNot500() throws IOException {
+        long warnings = TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM warning");
+        send(admin, "POST /api/warnings/import", "Content-Type: ;;;", "<alert/>").assertRefused(415, "unsupported_media_type", "CAP import");
+        assertEquals(warnings, TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM warning"));
+        Answer a = send("GET /ogc/collections", "Accept: ;", null);
+        assertTrue(a.status == 200 || a.status == 406, a.status + " " + a.body);
+    }
+
     /** Row count, the zone's row and the change history: all must stay as they were. */
     private static String zoneState() {
         return TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM risk_zone") + " "
@@ -105,27 +122,21 @@ class ClientMistakesTest {
         }
     }
 
-    /** One HTTP/1.0 request (so the answer is never chunked) with the path sent exactly as given. */
+    /** One request with the path sent exactly as given, as the editor. */
     private static Answer send(String requestLine, String header, String body) throws IOException {
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        return send(editor, requestLine, header, body);
+    }
+
+    private static Answer send(String token, String requestLine, String header, String body) throws IOException {
+        byte[] content = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(requestLine).append(" HTTP/1.0\r\nHost: 127.0.0.1\r\n")
-                .append("Authorization: Bearer ").append(editor).append("\r\n");
-        if (header != null) head.append(header).append("\r\n");
-        if (body != null) {
-            if (header == null || !header.startsWith("Content-Type")) head.append("Content-Type: application/json\r\n");
-            head.append("Content-Length: ").append(content.length).append("\r\n");
+                .append("Authorization: Bearer ").append(token);
+        if (header != null) head.append("\r\n").append(header);
+        if (content != null) {
+            if (header == null || !header.startsWith("Content-Type")) head.append("\r\nContent-Type: application/json");
+            head.append("\r\nContent-Length: ").append(content.length);
         }
-        head.append("\r\n");
-        try (Socket s = new Socket("127.0.0.1", SERVER.port())) {
-            s.setSoTimeout(60_000);
-            OutputStream out = s.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(content);
-            out.flush();
-            InputStream in = s.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int status = Integer.parseInt(response.substring(9, 12));
-            return new Answer(status, response.substring(response.indexOf("\r\n\r\n") + 4));
-        }
+        RawHttp.Answer a = RawHttp.send(SERVER.port(), head.toString(), content);
+        return new Answer(a.status(), a.text());
     }
 }

@@ -99,6 +99,20 @@ class PeopleImportTest {
         assertTrue(noNames.json().get("detail").asText().contains("姓名"), noNames.body());
     }
 
+    /** Issue 17: a column riskmap does not know, and a NUL in a name, were answered with 500. */
+    @Test
+    void an_unknown_column_is_skipped_and_named_and_a_nul_character_is_refused_with_400() {
+        Api.Response r = post("?dry_run=true", "姓名,手机,工号,行政区划代码\n陈五,13800000005,A-17,500101\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, r.status(), r.body());
+        assertEquals(1, r.json().get("valid").asInt());
+        assertEquals("工号", r.json().get("ignored_fields").get(0).asText(), r.body());
+        Api.Response nul = post("", "姓名,手机,行政区划代码\n陈\u0000六,13800000006,500101\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, nul.status(), nul.body());
+        assertEquals("invalid_text", nul.json().get("error").asText());
+        assertTrue(nul.json().get("detail").asText().contains("U+0000"), nul.body());
+        assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM person"));
+    }
+
     @Test
     void a_hazard_import_naming_an_unknown_person_refuses_that_row_and_stores_the_linked_ones() {
         post("?skip_invalid=true", CSV.getBytes(Charset.forName("GBK")));

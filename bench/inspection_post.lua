@@ -1,0 +1,16 @@
+-- wrk script: POST one multipart inspection form read from a file. Args: <path> <form file> <boundary>
+local path, body, boundary
+function init(args)
+  path, boundary = args[1], args[3]
+  -- into wrk.headers, which carry -H Authorization: a header table given to wrk.format would replace them
+  wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. boundary
+  local f = assert(io.open(args[2], "rb")); body = f:read("*a"); f:close()
+end
+function request()
+  return wrk.format("POST", path, nil, body)
+end
+function done(s, latency, requests)
+  local errs = s.errors.status + s.errors.connect + s.errors.read + s.errors.timeout + s.errors.write
+  io.write(string.format("RESULT req_s=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d\n",
+    s.requests / (s.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, errs))
+end
