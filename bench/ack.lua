@@ -1,5 +1,6 @@
--- POST /ack/{token} with {"answer":"received"}, each wrk connection walking its own slice of the
--- answer tokens the webhook received (each link answers once: a repeat would be a 410).
+-- POST /ack/{token} with {"answer":"received"}, each wrk thread (one Lua state for all its
+-- connections) walking its own slice of the answer tokens the webhook received (each link
+-- answers once: a repeat would be a 410). The second argument is the number of threads (-t).
 local tokens = {}
 local counter, stride = 1, 1
 local threads = {}

@@ -4,6 +4,7 @@
 import { t, tf, categoryName } from './i18n.js';
 import { esc, formatTime, levelLabel } from './format.js';
 import * as session from './session.js';
+import { boardActions, mayRecordAnswer, named } from './warning-actions.js';
 
 export const STATES = ['pending', 'notified', 'acknowledged', 'on_duty', 'no_answer', 'escalated', 'failed'];
 const TIERS = ['village', 'township', 'county'];
@@ -50,10 +51,13 @@ export function boardOrder(a, b) {
 
 /**
  * Shows the board of warning {@code id} in {@code el} and refreshes it every few seconds until
- * stop(). {@code onNew}, when given, adds a "new warning" button.
+ * stop(). {@code onNew}, when given, adds a "new warning" button. Under the board: Update, Cancel
+ * and the desk's phone answers (warning-actions.js); {@code openBoard(id)} shows another message's
+ * board, {@code onChanged()} follows an Update or Cancel.
  */
-export function watchBoard({ id, api, el, showError, onNew }) {
+export function watchBoard({ id, api, el, showError, onNew, openBoard, onChanged }) {
   let last = null;
+  let rereadWarning = false;
   let timer = null;
   let stopped = false;
   let failures = 0;
@@ -63,7 +67,9 @@ export function watchBoard({ id, api, el, showError, onNew }) {
   async function load() {
     try {
       // the board names the warning by id, level and headline; the rest (identifier, times) comes once from the warning
-      const [board, warning] = await Promise.all([api(`api/warnings/${encodeURIComponent(id)}/board`), last ? last.warning : api(`api/warnings/${encodeURIComponent(id)}`)]);
+      const again = !last || rereadWarning;
+      rereadWarning = false;
+      const [board, warning] = await Promise.all([api(`api/warnings/${encodeURIComponent(id)}/board`), again ? api(`api/warnings/${encodeURIComponent(id)}`) : last.warning]);
       if (stopped) return;
       last = { board, warning, at: new Date() };
       failures = 0;
@@ -95,19 +101,23 @@ export function watchBoard({ id, api, el, showError, onNew }) {
   }
 
   function render() {
-    if (!last) { el.innerHTML = `<p class="muted">${esc(t('loading'))}</p>`; return; }
+    if (!last) { top.innerHTML = `<p class="muted">${esc(t('loading'))}</p>`; return; }
     const b = last.board;
     const w = { ...(last.warning || {}), id, level: b.level, headline: b.headline };
     const counts = b.by_state || {};
     const targets = [...(b.targets || [])].sort(boardOrder);
     const overdue = b.overdue ?? targets.filter((p) => p.overdue).length;
-    el.innerHTML = `<div class="warn-board-head" data-warning="${esc(w.id || id)}">
+    top.innerHTML = `<div class="warn-board-head" data-warning="${esc(w.id || id)}">
         ${w.level ? `<span class="warn-badge wl${w.level}">${esc(levelLabel(w.level))}</span>` : ''}
+        ${w.msg_type && w.msg_type !== 'Alert' ? `<span class="warn-msg-type">${esc(named('msg_', w.msg_type))}</span>` : ''}
+        <span class="warn-state" data-state="${esc(b.state || '')}">${esc(named('wstate_', b.state))}</span>
         <b class="warn-board-headline">${esc(w.headline || id)}</b>
         <p class="muted">${w.identifier ? `${esc(t('warn_identifier'))} ${esc(w.identifier)} · ` : ''}${w.category ? esc(categoryName(w.category)) + ' · ' : ''}
           ${esc(t('warn_effective'))} ${esc(formatTime(w.effective))} – ${esc(formatTime(w.expires))}</p></div>
-      <p class="muted warn-live" data-live="${live}">${esc(live === 'sse' ? t('warn_live_sse') : tf('warn_live_poll', { s: POLL_MS / 1000 }))} · ${esc(tf('warn_updated', { time: last.at.toLocaleTimeString() }))}</p>
-      <h3>${esc(t('warn_states'))}</h3>
+      <p class="muted warn-live" data-live="${live}">${esc(live === 'sse' ? t('warn_live_sse') : tf('warn_live_poll', { s: POLL_MS / 1000 }))} · ${esc(tf('warn_updated', { time: last.at.toLocaleTimeString() }))}</p>`;
+    // answers are taken for the message in force only
+    const answerable = (p) => b.state === 'issued' && mayRecordAnswer(p);
+    body.innerHTML = `<h3>${esc(t('warn_states'))}</h3>
       <table class="warn-counts"><tbody>${STATES.map((s) => `<tr data-state="${s}"${counts[s] ? '' : ' class="zero"'}><th>${esc(t('ws_' + s))}</th>
         <td class="n">${counts[s] || 0}</td></tr>`).join('')}</tbody></table>
       ${b.by_tier ? `<h3>${esc(t('warn_by_tier'))}</h3>${tierTable(b.by_tier)}` : ''}
@@ -115,21 +125,34 @@ export function watchBoard({ id, api, el, showError, onNew }) {
       <table class="warn-people"><thead><tr><th>${esc(t('person'))}</th><th>${esc(t('warn_state'))}</th><th>${esc(t('warn_deadline'))}</th></tr></thead><tbody>
       ${targets.map((p) => `<tr data-person="${esc(p.person || p.person_id || '')}" data-state="${esc(p.state || '')}"${p.overdue ? ' class="overdue"' : ''}>
         <td>${esc(p.name || '—')} <span class="muted">${esc(t('tier_' + p.tier) === 'tier_' + p.tier ? p.tier || '' : t('tier_' + p.tier))}</span>${p.phone ? `<br><span class="phone">${esc(p.phone)}</span>` : ''}</td>
-        <td><span class="ws ws-${esc(p.state || '')}">${esc(t('ws_' + p.state) === 'ws_' + p.state ? p.state || '—' : t('ws_' + p.state))}</span>${endLabel(p)}</td>
+        <td><span class="ws ws-${esc(p.state || '')}">${esc(t('ws_' + p.state) === 'ws_' + p.state ? p.state || '—' : t('ws_' + p.state))}</span>${endLabel(p)}${p.answer ? ` <span class="ws-answer" data-answer="${esc(p.answer)}">${esc(named('ans_', p.answer))}</span>` : ''}
+          ${answerable(p) ? `<br><button type="button" class="warn-desk-answer" data-person="${esc(p.person_id || '')}">${esc(t('wa_desk'))}</button>` : ''}</td>
         <td>${esc(formatTime(p.deadline))}${p.overdue ? ` <b class="overdue">${esc(t('warn_overdue'))}</b>` : ''}</td></tr>`).join('')}
       </tbody></table>
       ${onNew ? `<button type="button" class="warn-new">${esc(t('warn_new'))}</button>` : ''}`;
-    const again = el.querySelector('.warn-new');
+    const again = body.querySelector('.warn-new');
     if (again) again.addEventListener('click', onNew);
+    body.querySelectorAll('.warn-desk-answer').forEach((button) => button.addEventListener('click', () => {
+      actions.recordAnswer(targets.find((p) => p.person_id === button.dataset.person));
+    }));
+    actions.sync(b, last.warning);
   }
 
   el.tabIndex = -1;
+  // the head and the body are redrawn on every change; the actions between them keep their open form
+  el.innerHTML = '<div class="warn-board-top"></div><div class="warn-actions"></div><div class="warn-board-body"></div>';
+  const top = el.querySelector('.warn-board-top');
+  const body = el.querySelector('.warn-board-body');
+  const actions = boardActions({
+    id, el: el.querySelector('.warn-actions'), api, showError, openBoard, onChanged,
+    reload: () => { rereadWarning = true; schedule(0); },
+  });
   render();
   load();
   listen();
   return {
     stop() { stopped = true; clearTimeout(timer); abort.abort(); },
-    rerender: render,
+    rerender() { actions.rerender(); render(); },
   };
 }
 

@@ -189,7 +189,7 @@ export function initWarnings({ map, api, showError, drawArea, pickPoint, goToReg
   function openBoard(id) {
     if (board) board.stop();
     show('board');
-    board = watchBoard({ id, api, el: $('warn-board'), showError, onNew: canIssue() ? openForm : null });
+    board = watchBoard({ id, api, el: $('warn-board'), showError, onNew: canIssue() ? openForm : null, openBoard, onChanged: onIssued });
     $('warn-board').focus({ preventScroll: true });
   }
 

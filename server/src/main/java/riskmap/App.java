@@ -30,20 +30,27 @@ import riskmap.http.BodyLimit;
 import riskmap.http.ErrorMapper;
 import riskmap.http.HeadAsGet;
 import riskmap.http.HealthHandler;
+import riskmap.http.ImportSlots;
 import riskmap.http.Routes;
 import riskmap.http.SpatialHandler;
 import riskmap.http.TileHandler;
 import riskmap.http.TransferHandler;
 import riskmap.importers.Exporter;
+import riskmap.inspection.InspectionHandler;
+import riskmap.inspection.InspectionStore;
 import riskmap.store.CategoryStore;
 import riskmap.store.TileCache;
 import riskmap.store.EditStore;
 import riskmap.store.ImportStore;
 import riskmap.store.SpatialStore;
 import riskmap.store.TokenStore;
+import riskmap.dualcontrol.DualControlHandler;
+import riskmap.dualcontrol.ZoneHazardStore;
 import riskmap.ogc.OgcHandlers;
 import riskmap.rectification.RectificationHandler;
 import riskmap.rectification.RectificationStore;
+import riskmap.rectification.dashboard.DashboardHandler;
+import riskmap.rectification.dashboard.DashboardStore;
 import riskmap.people.PeopleHandler;
 import riskmap.people.PeopleStore;
 import riskmap.region.RegionHandler;
@@ -173,17 +180,21 @@ public final class App implements AutoCloseable {
      */
     public static Javalin createHttp(AppConfig cfg, DataSource ds, Delivery delivery, Clock clock) {
         CategoryStore categories = new CategoryStore(ds);
-        WarningHandler warnings = new WarningHandler(new WarningStore(ds, delivery.calls()::start), clock);
+        ImportSlots importSlots = new ImportSlots(cfg.maxConcurrentImports());
+        WarningHandler warnings = new WarningHandler(new WarningStore(ds, delivery.calls()::start, clock), clock);
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),
                 new SpatialHandler(new SpatialStore(ds), categories, cfg),
                 new TileHandler(new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L), categories),
                 new Auth(new TokenStore(ds), cfg.publicRead()),
                 new EditHandler(new EditStore(ds), categories),
-                new TransferHandler(new ImportStore(ds), new Exporter(ds), categories),
-                new PeopleHandler(new PeopleStore(ds)), new RegionHandler(ds),
+                new TransferHandler(new ImportStore(ds), new Exporter(ds), categories, importSlots),
+                new PeopleHandler(new PeopleStore(ds), importSlots), new RegionHandler(ds),
                 warnings, new CapHandler(warnings), delivery.events(), delivery.ack(),
                 new RectificationHandler(new RectificationStore(ds), clock),
-                new AllocateHandler(new StoredShelters(ds)));
+                new AllocateHandler(new StoredShelters(ds)),
+                new InspectionHandler(new InspectionStore(ds), clock, cfg.photoMaxKb()),
+                new DashboardHandler(new DashboardStore(ds), clock),
+                new DualControlHandler(new ZoneHazardStore(ds), cfg.zoneHazardDistanceMetres(), clock));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -204,7 +215,7 @@ public final class App implements AutoCloseable {
             config.jetty.modifyServletContextHandler(h -> h.addFilter(HeadAsGet.class, "/*", EnumSet.of(DispatcherType.REQUEST)));
             // BodyLimit caps bodies per kind of endpoint (max_body_mb, max_import_mb); Javalin's fixed cap would undercut it
             config.http.maxRequestSize = Long.MAX_VALUE;
-            config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(cfg.maxBodyMb(), cfg.maxImportMb())),
+            config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(cfg.maxBodyMb(), cfg.maxImportMb(), cfg.photoMaxKb())),
                     "/*", EnumSet.of(DispatcherType.REQUEST)));
             if (cfg.accessLog()) {
                 // The path only, never the query string or body: those can carry personal data.

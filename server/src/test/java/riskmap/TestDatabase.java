@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -83,6 +84,20 @@ public final class TestDatabase {
             throw new IllegalStateException(sql, e);
         }
         return ids;
+    }
+
+    /** The first row of {@code sql}, its parameters bound in order, as strings; an empty list for no row. */
+    public static List<String> row(DataSource ds, String sql, String... params) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                if (rs.next()) for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) out.add(rs.getString(i));
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     public static DbUrl url(String database) {

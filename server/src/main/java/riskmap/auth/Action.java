@@ -18,6 +18,8 @@ public enum Action {
     EDIT,
     /** review rectifications and inspections (hidden-danger workflow) */
     REVIEW,
+    /** record inspections (三查) of hazard points in the scope, with photos */
+    INSPECT,
     /** issue, update and cancel warnings for areas in the scope */
     ISSUE_WARNING,
     /** acknowledge warnings addressed to the account's people */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
 import riskmap.region.RegionLoader;
+import riskmap.store.Sql;
 
 /**
  * {@code riskmap regions import FILE}: adds the regions of a china-division CSV (e.g. all 620,000
@@ -46,7 +47,7 @@ public final class RegionsCommand implements Command {
                 c.setAutoCommit(true);
                 RegionLoader.afterBulkLoad(c);
             } catch (IllegalArgumentException e) {
-                c.rollback();
+                Sql.rollbackKeeping(c, e);
                 err.println("riskmap: " + file + ": " + e.getMessage() + "; nothing was stored");
                 return 1;
             }

@@ -32,12 +32,16 @@ import java.util.Properties;
  * @param accessLog       log one line per request (method, path, status, time; never the query)
  * @param maxBodyMb       largest request body of the JSON endpoints (within, editing, people, warnings)
  * @param maxImportMb     largest upload of the streamed endpoints (/api/import, /api/people/import)
+ * @param photoMaxKb      largest inspection photo (one file of POST /api/hazards/{id}/inspections)
+ * @param maxConcurrentImports imports (both streamed endpoints together) running at once; one more is refused with 429
  * @param delivery        warning delivery, answers, escalation and the job workers
+ * @param zoneHazardDistanceMetres how far from a risk zone a hazard point is suggested for it, and
+ *                        beyond which a linked pair is flagged as far apart (dual control)
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
-                        boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb,
-                        DeliveryConfig delivery) {
+                        boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb, int photoMaxKb,
+                        int maxConcurrentImports, DeliveryConfig delivery, int zoneHazardDistanceMetres) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -55,6 +59,9 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("access_log", "true");
         d.put("max_body_mb", "10");
         d.put("max_import_mb", "2048");
+        d.put("photo_max_kb", "10240");
+        d.put("max_concurrent_imports", "2");
+        d.put("zone_hazard_distance_m", "200");
         DeliveryConfig.defaults(d);
         return d;
     }
@@ -110,7 +117,10 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 bool(values, "access_log"),
                 intIn(values, "max_body_mb", 1, 2047),
                 intIn(values, "max_import_mb", 1, 1_048_576),
-                delivery(values));
+                intIn(values, "photo_max_kb", 1, 204_800),
+                intIn(values, "max_concurrent_imports", 1, 64),
+                delivery(values),
+                intIn(values, "zone_hazard_distance_m", 0, 10_000));
     }
 
     private static DeliveryConfig delivery(Map<String, String> v) {

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import riskmap.store.Sql;
 
 /**
  * Loads the demo data ({@code seeds/*.sql}, in name order) into a new database, exactly once.
@@ -68,7 +69,7 @@ public final class SeedLoader {
                 c.commit();
                 return marker.startsWith("loaded");
             } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
+                Sql.rollbackKeeping(c, e);
                 throw e;
             }
         }

@@ -4,15 +4,17 @@ import static riskmap.ogc.Html.esc;
 
 /**
  * The tiny phone page behind an answer link, in Chinese with English: the warning's headline and
- * instruction, three buttons (收到 / 已到岗 / 需要支援) and a note. Plain HTML with one form, no
- * script, so it works on any phone browser. A refused link gets a page that names no warning.
+ * instruction, a note and three buttons (收到 / 已到岗 / 需要支援). Plain HTML with one form, no
+ * script, so it works on any phone browser; a tap on a button sends at once, so the note comes
+ * before them. Everything fits a 390 px screen (AckPagePhoneBrowserTest). A refused link gets a
+ * page that names no warning.
  */
 final class AckPage {
     private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;margin:1em;max-width:32em;color:#222;font-size:18px}"
             + "h1{font-size:1.2em}.lv{display:inline-block;padding:.1em .5em;border-radius:.3em;color:#fff}"
             + ".l1{background:#1f6fd1}.l2{background:#d1b000}.l3{background:#e87b00}.l4{background:#d11f1f}"
             + "button{display:block;width:100%;font-size:1.1em;padding:.7em;margin:.4em 0;border:0;border-radius:.4em;background:#0a6;color:#fff}"
-            + "button.s{background:#c33}textarea{width:100%;font-size:1em}small{color:#666}</style>";
+            + "button.s{background:#c33}textarea{width:100%;box-sizing:border-box;font-size:1em}small{color:#666}</style>";
 
     private AckPage() {
     }
@@ -25,11 +27,12 @@ final class AckPage {
         if (l.instruction() != null) b.append("<p>").append(esc(l.instruction())).append("</p>");
         b.append("<p>").append(esc(l.personName())).append("，请确认收到 / please answer:</p>");
         b.append("<form method=\"post\" action=\"/ack/").append(esc(token)).append("\">");
+        b.append("<p><label>备注（可不填）· Note (optional)<br><textarea name=\"note\" rows=\"2\" maxlength=\"1000\"></textarea></label></p>");
         for (Answer a : Answer.values()) {
             b.append("<button name=\"answer\" value=\"").append(a.id()).append('"').append(a == Answer.NEED_SUPPORT ? " class=\"s\"" : "")
                     .append('>').append(a.zh()).append(" · ").append(a.en()).append("</button>");
         }
-        b.append("<p><label>备注 Note<br><textarea name=\"note\" rows=\"3\" maxlength=\"1000\"></textarea></label></p></form>");
+        b.append("</form>");
         b.append("<p><small>此链接仅可使用一次 · This link works once.</small></p>");
         return b.append("</body></html>").toString();
     }
@@ -54,6 +57,6 @@ final class AckPage {
 
     private static StringBuilder head(String title) {
         return new StringBuilder("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<meta name=\"robots\" content=\"noindex\"><title>").append(esc(title)).append("</title>").append(STYLE).append("</head><body>");
+                + "<meta name=\"robots\" content=\"noindex\"><link rel=\"icon\" href=\"data:,\"><title>").append(esc(title)).append("</title>").append(STYLE).append("</head><body>");
     }
 }

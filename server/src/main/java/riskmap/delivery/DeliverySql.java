@@ -46,16 +46,20 @@ final class DeliverySql {
     /** The level of a warning, for the deadlines. Binds: warning id. */
     static final String LEVEL = "SELECT level FROM warning WHERE id = ?";
 
-    /** Everything one message says, and the target's state. Binds: warning id, person id. */
-    static final String MESSAGE = """
+    /**
+     * Everything the messages of a batch say, and their targets' states, one row per target.
+     * Binds: warning ids (text[]), person ids (text[]), pairwise.
+     */
+    static final String MESSAGES = """
             SELECT t.state, t.round, t.deadline, t.answered_at, t.escalated_from IS NOT NULL AS escalation,
                    w.id, w.identifier, w.level, w.event, w.headline, w.description, w.instruction, w.expires, w.state AS warning_state,
                    p.id AS person_id, p.name, p.phone, p.email, p.unit, p.tier, p.admin_code
-            FROM warning_target t JOIN warning w ON w.id = t.warning_id JOIN person p ON p.id = t.person_id
-            WHERE t.warning_id = ? AND t.person_id = ?""";
+            FROM (SELECT DISTINCT * FROM unnest(?::text[], ?::text[]) AS k (warning_id, person_id)) k
+            JOIN warning_target t ON t.warning_id = k.warning_id AND t.person_id = k.person_id
+            JOIN warning w ON w.id = t.warning_id JOIN person p ON p.id = t.person_id""";
 
-    /** Binds: message key. */
-    static final String DELIVERED = "SELECT 1 FROM delivery_attempt WHERE message_key = ? AND result = 'delivered'";
+    /** Which of these messages were delivered already. Binds: message keys (text[]). */
+    static final String DELIVERED = "SELECT message_key FROM delivery_attempt WHERE message_key = ANY (?) AND result = 'delivered'";
     /** Binds: warning, person, round, channel, message key, result, error. */
     static final String ATTEMPT = "INSERT INTO delivery_attempt (warning_id, person_id, round, channel, message_key, result, error) VALUES (?, ?, ?, ?, ?, ?, ?)";
     /** Binds: token hash, warning, person, message key. */

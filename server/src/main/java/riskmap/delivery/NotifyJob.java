@@ -5,15 +5,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import riskmap.jobs.BatchJobHandler;
 import riskmap.jobs.Job;
-import riskmap.jobs.JobHandler;
+import riskmap.store.Sql;
 
 /**
  * Job {@code delivery.notify}: sends one message (one target, round and channel) and records the
- * attempt.
+ * attempt; a worker's claimed messages go together, one read and one write transaction per batch.
  *
  * <p>Exactly once where it can be, at least once where it cannot: a message whose attempt row
  * says delivered is never sent again; the delivered attempt, the target's move to
@@ -24,12 +32,16 @@ import riskmap.jobs.JobHandler;
  * retried by the job with backoff; after the last attempt the target is {@code failed} unless
  * another channel reached it. Logs name message ids and channels, never addresses.
  */
-final class NotifyJob implements JobHandler {
+final class NotifyJob implements BatchJobHandler<NotifyJob.Sent> {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyJob.class);
 
     private final DataSource ds;
     private final Channels channels;
     private final String publicUrl;
+
+    /** A message the channel took, for its attempt record. */
+    record Sent(Message message, Channel channel) {
+    }
 
     NotifyJob(DataSource ds, Channels channels, String publicUrl) {
         this.ds = ds;
@@ -38,28 +50,54 @@ final class NotifyJob implements JobHandler {
     }
 
     @Override
-    public void run(Job job, Finish finish) throws Exception {
-        TargetRound t = TargetRound.of(job);
-        String warningId = t.warningId();
-        String personId = t.personId();
-        int round = t.round();
-        Channel channel = channels.named(job.payload().path("channel").asText())
-                .orElseThrow(() -> new IllegalStateException("the channel " + job.payload().path("channel") + " is not configured on this server"));
-        String key = job.idempotencyKey();
-        Message message = prepare(warningId, personId, round, key);
-        if (message == null) return; // already delivered, answered, moved on, or the warning was cancelled: nothing to send
-        Channel.Result result = channel.send(message);
-        if (!result.delivered()) {
-            try (Connection c = ds.getConnection()) {
-                attempt(c, message, channel, "failed", result.error());
+    public List<Outcome<Sent>> runAll(List<Job> jobs) throws Exception {
+        Map<Job, Message> messages = prepare(jobs);
+        List<Outcome<Sent>> outcomes = new ArrayList<>();
+        List<Attempt> failed = new ArrayList<>();
+        int delivered = 0;
+        for (Job job : jobs) {
+            Optional<Channel> channel = channels.named(job.payload().path("channel").asText());
+            Message message = messages.get(job);
+            if (channel.isEmpty()) {
+                outcomes.add(Outcome.failed(job, new IllegalStateException("the channel " + job.payload().path("channel") + " is not configured on this server")));
+            } else if (message == null) {
+                outcomes.add(Outcome.finished(job, null)); // already delivered, answered, moved on, or the warning was cancelled
+            } else {
+                Channel.Result result = channel.get().send(message);
+                if (result.delivered()) {
+                    delivered++;
+                    outcomes.add(Outcome.finished(job, new Sent(message, channel.get())));
+                } else {
+                    failed.add(new Attempt(message, channel.get().name(), "failed", result.error()));
+                    outcomes.add(Outcome.failed(job, new IllegalStateException(channel.get().name() + " did not take message " + job.idempotencyKey() + ": " + result.error())));
+                }
             }
-            throw new IllegalStateException(channel.name() + " did not take message " + key + ": " + result.error());
         }
-        LOG.info("message {} delivered via {}", key, channel.name());
-        finish.commit(c -> {
-            attempt(c, message, channel, "delivered", null);
-            update(c, DeliverySql.NOTIFIED, warningId, personId);
-        });
+        if (!failed.isEmpty()) {
+            try (Connection c = ds.getConnection()) {
+                record(c, failed);
+            }
+        }
+        if (delivered > 0) LOG.info("{} of {} messages delivered (the first {})", delivered, jobs.size(), jobs.get(0).idempotencyKey());
+        return outcomes;
+    }
+
+    @Override
+    public void commitAll(Connection c, List<Outcome<Sent>> finished) throws SQLException {
+        List<Attempt> attempts = new ArrayList<>();
+        for (Outcome<Sent> o : finished) {
+            if (o.result() != null) attempts.add(new Attempt(o.result().message(), o.result().channel().name(), "delivered", null));
+        }
+        if (attempts.isEmpty()) return;
+        record(c, attempts);
+        try (PreparedStatement ps = c.prepareStatement(DeliverySql.NOTIFIED)) {
+            for (Attempt a : attempts) {
+                ps.setString(1, a.message().warning().id());
+                ps.setString(2, a.message().recipient().personId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     @Override
@@ -73,72 +111,94 @@ final class NotifyJob implements JobHandler {
         }
     }
 
-    /** The message to send, with its new link stored; null when there is nothing to send. */
-    private Message prepare(String warningId, String personId, int round, String key) throws SQLException {
+    /** The messages to send, by job, with their new links stored; a job without one has nothing to send. */
+    private Map<Job, Message> prepare(List<Job> jobs) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Message m = read(c, warningId, personId, round, key);
+                Map<Job, Message> m = read(c, jobs);
                 c.commit();
                 return m;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Sql.rollbackKeeping(c, e);
                 throw e;
             }
         }
     }
 
-    private Message read(Connection c, String warningId, String personId, int round, String key) throws SQLException {
+    private Map<Job, Message> read(Connection c, List<Job> jobs) throws SQLException {
+        Set<String> delivered = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(DeliverySql.DELIVERED)) {
-            ps.setString(1, key);
+            ps.setArray(1, c.createArrayOf("text", jobs.stream().map(Job::idempotencyKey).toArray(String[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) return null;
+                while (rs.next()) delivered.add(rs.getString(1));
             }
         }
-        Message m;
-        try (PreparedStatement ps = c.prepareStatement(DeliverySql.MESSAGE)) {
-            ps.setString(1, warningId);
-            ps.setString(2, personId);
+        List<TargetRound> targets = jobs.stream().map(TargetRound::of).toList();
+        Map<String, Row> rows = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(DeliverySql.MESSAGES)) {
+            ps.setArray(1, c.createArrayOf("text", targets.stream().map(TargetRound::warningId).toArray(String[]::new)));
+            ps.setArray(2, c.createArrayOf("text", targets.stream().map(TargetRound::personId).toArray(String[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return null;
-                boolean unanswered = rs.getTimestamp("answered_at") == null && !rs.getString("state").equals("escalated");
-                if (!unanswered || rs.getInt("round") != round || rs.getString("warning_state").equals("cancelled")) return null;
+                while (rs.next()) rows.put(rs.getString("id") + "\n" + rs.getString("person_id"), Row.of(rs));
+            }
+        }
+        Map<Job, Message> out = new HashMap<>();
+        try (PreparedStatement link = c.prepareStatement(DeliverySql.LINK)) {
+            for (int i = 0; i < jobs.size(); i++) {
+                Job job = jobs.get(i);
+                TargetRound t = targets.get(i);
+                Row r = rows.get(t.warningId() + "\n" + t.personId());
+                if (delivered.contains(job.idempotencyKey()) || r == null || !r.due(t.round())) continue;
                 String token = AckTokens.newToken();
-                m = new Message(key, warning(rs), recipient(rs), round, rs.getBoolean("escalation"), publicUrl + "/ack/" + token,
-                        rs.getTimestamp("deadline").toInstant());
-                try (PreparedStatement link = c.prepareStatement(DeliverySql.LINK)) {
-                    link.setBytes(1, AckTokens.hash(token));
-                    link.setString(2, warningId);
-                    link.setString(3, personId);
-                    link.setString(4, key);
-                    link.executeUpdate();
-                }
+                out.put(job, new Message(job.idempotencyKey(), r.warning(), r.recipient(), t.round(), r.escalation(), publicUrl + "/ack/" + token, r.deadline()));
+                link.setBytes(1, AckTokens.hash(token));
+                link.setString(2, t.warningId());
+                link.setString(3, t.personId());
+                link.setString(4, job.idempotencyKey());
+                link.addBatch();
             }
+            if (!out.isEmpty()) link.executeBatch();
         }
-        return m;
+        return out;
     }
 
-    private static Message.Warning warning(ResultSet rs) throws SQLException {
-        Timestamp expires = rs.getTimestamp("expires");
-        return new Message.Warning(rs.getString("id"), rs.getString("identifier"), rs.getInt("level"), rs.getString("event"),
-                rs.getString("headline"), rs.getString("description"), rs.getString("instruction"), expires == null ? null : expires.toInstant());
+    /** What {@link DeliverySql#MESSAGES} says of one target. */
+    private record Row(Message.Warning warning, Message.Recipient recipient, String state, int round, boolean answered, boolean escalation,
+                       String warningState, java.time.Instant deadline) {
+        static Row of(ResultSet rs) throws SQLException {
+            Timestamp expires = rs.getTimestamp("expires");
+            Message.Warning w = new Message.Warning(rs.getString("id"), rs.getString("identifier"), rs.getInt("level"), rs.getString("event"),
+                    rs.getString("headline"), rs.getString("description"), rs.getString("instruction"), expires == null ? null : expires.toInstant());
+            Message.Recipient p = new Message.Recipient(rs.getString("person_id"), rs.getString("name"), rs.getString("phone"), rs.getString("email"),
+                    rs.getString("unit"), rs.getString("tier"), rs.getString("admin_code"));
+            return new Row(w, p, rs.getString("state"), rs.getInt("round"), rs.getTimestamp("answered_at") != null, rs.getBoolean("escalation"),
+                    rs.getString("warning_state"), rs.getTimestamp("deadline").toInstant());
+        }
+
+        /** Unanswered, not escalated, still in the job's round, and the warning not cancelled. */
+        boolean due(int jobRound) {
+            return !answered && !state.equals("escalated") && round == jobRound && !warningState.equals("cancelled");
+        }
     }
 
-    private static Message.Recipient recipient(ResultSet rs) throws SQLException {
-        return new Message.Recipient(rs.getString("person_id"), rs.getString("name"), rs.getString("phone"), rs.getString("email"),
-                rs.getString("unit"), rs.getString("tier"), rs.getString("admin_code"));
+    /** One row of delivery_attempt. */
+    private record Attempt(Message message, String channel, String result, String error) {
     }
 
-    private static void attempt(Connection c, Message m, Channel ch, String result, String error) throws SQLException {
+    private static void record(Connection c, List<Attempt> attempts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(DeliverySql.ATTEMPT)) {
-            ps.setString(1, m.warning().id());
-            ps.setString(2, m.recipient().personId());
-            ps.setInt(3, m.round());
-            ps.setString(4, ch.name());
-            ps.setString(5, m.messageId());
-            ps.setString(6, result);
-            ps.setString(7, error);
-            ps.executeUpdate();
+            for (Attempt a : attempts) {
+                ps.setString(1, a.message().warning().id());
+                ps.setString(2, a.message().recipient().personId());
+                ps.setInt(3, a.message().round());
+                ps.setString(4, a.channel());
+                ps.setString(5, a.message().messageId());
+                ps.setString(6, a.result());
+                ps.setString(7, a.error());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -149,5 +209,4 @@ final class NotifyJob implements JobHandler {
             ps.executeUpdate();
         }
     }
-
 }

@@ -49,6 +49,11 @@ public class ApiException extends RuntimeException {
         return Map.of();
     }
 
+    /** Response headers that go with the refusal (such as Retry-After of a 429); none by default. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
+
     public String detail() {
         return getMessage();
     }

@@ -37,12 +37,20 @@ public record FeatureSchema(FeatureCollection collection, List<Field> fields, bo
             Field.text("responsible_phone", false, 50),
             Field.person()), false, "HP", 8, "hazard_point_seq");
 
+    /** Risk zones (api.md §1) with the attributes of the dual-control sources (V27): village, threatened, manager, patroller, signal. */
     public static final FeatureSchema RISK_ZONES = new FeatureSchema(Collections.RISK_ZONES, List.of(
             Field.text("name", true, 200),
             Field.category(),
             Field.integer("risk_level", true, null, 1, 4),
             Field.adminCode(false),
-            Field.person()), true, "RZ", 6, "risk_zone_seq");
+            Field.person(),
+            Field.text("village", false, 200),
+            Field.regionCode("village_code", false),
+            Field.integer("threatened_households", false, null, 0, Integer.MAX_VALUE),
+            Field.integer("threatened_people", false, null, 0, Integer.MAX_VALUE),
+            Field.person("manager_person_id"),
+            Field.person("patroller_person_id"),
+            Field.text("warning_signal", false, 100)), true, "RZ", 6, "risk_zone_seq");
 
     public static final FeatureSchema SHELTERS = new FeatureSchema(Collections.SHELTERS, List.of(
             Field.text("name", true, 200),

@@ -30,12 +30,22 @@ public record Field(String name, Kind kind, boolean required, Object dflt, long 
     }
 
     public static Field adminCode(boolean required) {
-        return new Field("admin_code", Kind.ADMIN_CODE, required, null, 0, 0, List.of());
+        return regionCode("admin_code", required);
+    }
+
+    /** A GB/T 2260 code (6, 9 or 12 digits) under another name, e.g. a zone's {@code village_code}. */
+    public static Field regionCode(String name, boolean required) {
+        return new Field(name, Kind.ADMIN_CODE, required, null, 0, 0, List.of());
     }
 
     /** {@code responsible_person_id}: the id of a person in /api/people, or empty for no link. */
     public static Field person() {
-        return new Field("responsible_person_id", Kind.PERSON, false, null, 0, 0, List.of());
+        return person("responsible_person_id");
+    }
+
+    /** Another link to a person in /api/people, e.g. a zone's {@code manager_person_id}. */
+    public static Field person(String name) {
+        return new Field(name, Kind.PERSON, false, null, 0, 0, List.of());
     }
 
     public static Field category() {

@@ -35,7 +35,10 @@ public final class ErrorMapper {
     }
 
     public static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.detail(), e.extra()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            write(ctx, e.status(), e.code(), e.detail(), e.extra());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), codeFor(e.getStatus()), detailFor(e)));
         app.exception(Exception.class, ErrorMapper::unexpected);
         app.error(404, ctx -> {
@@ -76,8 +79,7 @@ public final class ErrorMapper {
             return;
         }
         if (isDatabaseDown(e)) {
-            LOG.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
-            write(ctx, 503, "database_unavailable", "the database is not answering; try again shortly");
+            databaseUnavailable(ctx, e);
             return;
         }
         String id = UUID.randomUUID().toString().substring(0, 8);
@@ -105,6 +107,30 @@ public final class ErrorMapper {
                     && (s.getSQLState().startsWith("08") || s.getSQLState().matches("57P0[123]"))) return true;
         }
         return false;
+    }
+
+    /** 503 database_unavailable, saying whether the database is away or only busy. */
+    static void databaseUnavailable(Context ctx, Throwable e) {
+        LOG.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+        write(ctx, 503, "database_unavailable", unavailableDetail(e));
+    }
+
+    /**
+     * Hikari's connection wait timeout carries the pool's last failure to open a connection as its
+     * cause, or none when it opened its last one fine: then the database is up and every pooled
+     * connection is in use by other requests. Anything else means it cannot be reached, or is
+     * shutting down or starting (57P01..57P03).
+     */
+    static String unavailableDetail(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException && t.getCause() == null) {
+                return "the database is up but every connection to it is busy with other requests; try again shortly";
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().matches("57P0[123]")) {
+                return "the database is shutting down or starting up; try again shortly";
+            }
+        }
+        return "the database is not answering; try again shortly";
     }
 
     public static void write(Context ctx, int status, String code, String detail) {

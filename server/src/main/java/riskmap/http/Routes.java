@@ -12,10 +12,13 @@ import static io.javalin.apibuilder.ApiBuilder.sse;
 import io.javalin.apibuilder.EndpointGroup;
 import riskmap.delivery.AckHandler;
 import riskmap.delivery.EventsHandler;
+import riskmap.dualcontrol.DualControlHandler;
 import riskmap.evacuation.AllocateHandler;
+import riskmap.inspection.InspectionHandler;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.rectification.RectificationHandler;
+import riskmap.rectification.dashboard.DashboardHandler;
 import riskmap.region.RegionHandler;
 import riskmap.warning.CapHandler;
 import riskmap.warning.WarningHandler;
@@ -92,8 +95,23 @@ public final class Routes {
                 post("hazards/{id}/rectifications", h.rectifications()::report);
                 get("rectifications/{id}", h.rectifications()::get);
                 post("rectifications/{id}/transitions", h.rectifications()::transition);
+                // inspections (三查) from a phone, their photos, and a point's timeline of inspections, rectification steps and reviews
+                post("hazards/{id}/inspections", h.inspections()::create);
+                get("hazards/{id}/inspections", h.inspections()::list);
+                get("hazards/{id}/timeline", h.inspections()::timeline);
+                get("inspections/photos/{id}", h.inspections()::photo);
+                // hidden-danger dashboard (隐患看板): by region and level, overdue, written off, weekly trend; CSV exports
+                get("dashboard/hidden-dangers", h.dashboard()::dashboard);
+                get("dashboard/hidden-dangers/overdue.csv", h.dashboard()::overdueCsv);
                 // evacuation allocation (往哪转): households to shelters, exact min-cost max-flow
                 post("evacuation/allocate", h.allocate()::allocate);
+                // dual control of points and zones (隐患点+风险区双控): links, suggestions from geometry, checks
+                get("risk_zones/{id}/hazards", h.dualControl()::hazards);
+                get("risk_zones/{id}/hazards/history", h.dualControl()::history);
+                get("risk_zones/{id}/hazard-suggestions", h.dualControl()::suggestions);
+                put("risk_zones/{id}/hazards/{hazardId}", h.dualControl()::link);
+                delete("risk_zones/{id}/hazards/{hazardId}", h.dualControl()::unlink);
+                get("dual-control/checks", h.dualControl()::checks);
                 post("import", h.transfer()::importFeatures);
                 get("export", h.transfer()::export);
                 get("me", h.auth()::me);
@@ -112,6 +130,7 @@ public final class Routes {
     public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
-                           RectificationHandler rectifications, AllocateHandler allocate) {
+                           RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections,
+                           DashboardHandler dashboard, DualControlHandler dualControl) {
     }
 }

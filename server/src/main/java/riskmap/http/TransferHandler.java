@@ -40,11 +40,13 @@ public final class TransferHandler {
     private final ImportStore imports;
     private final Exporter exporter;
     private final CategoryStore categories;
+    private final ImportSlots slots;
 
-    public TransferHandler(ImportStore imports, Exporter exporter, CategoryStore categories) {
+    public TransferHandler(ImportStore imports, Exporter exporter, CategoryStore categories, ImportSlots slots) {
         this.imports = imports;
         this.exporter = exporter;
         this.categories = categories;
+        this.slots = slots;
     }
 
     /** {@code POST /api/import?collection=…[&format=geojson|csv|gpkg][&dry_run=true][&skip_invalid=true][&encoding=GBK][&srid=4490][&table=…]} */
@@ -63,7 +65,7 @@ public final class TransferHandler {
         Importer importer = new Importer(imports, categories.ids());
         ImportReport report;
         Path tmp = null;
-        try (InputStream body = ctx.bodyInputStream()) {
+        try (ImportSlots.Slot slot = slots.take(); InputStream body = ctx.bodyInputStream()) {
             FeatureReader reader;
             switch (format) {
                 case "geojson" -> reader = new GeoJsonReader(body, s, srid);

@@ -40,7 +40,7 @@ public final class GpkgReader implements FeatureReader {
         try {
             gpkg = GeoPackageManager.open(file.toFile(), false);
         } catch (RuntimeException e) {
-            throw new ImportException("the file is not a GeoPackage (" + e.getMessage() + ")");
+            throw notGeoPackage(e);
         }
         try {
             List<String> tables = gpkg.getFeatureTables();
@@ -65,10 +65,23 @@ public final class GpkgReader implements FeatureReader {
                     ignored.add(c);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (ImportException e) {
             gpkg.close();
             throw e;
+        } catch (RuntimeException e) {
+            // an SQLite file without the GeoPackage tables, or a cut-off one ("no such table: gpkg_contents")
+            gpkg.close();
+            throw notGeoPackage(e);
         }
+    }
+
+    /** NGA's and SQLite's failures on a whole file, told as what the client sent and what to send. */
+    private static ImportException notGeoPackage(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        String why = root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
+        return new ImportException("the file is not a GeoPackage (" + why + "); send a complete .gpkg file"
+                + " (e.g. ogr2ogr -f GPKG out.gpkg in.shp), or CSV/GeoJSON with format=csv or format=geojson");
     }
 
     /** Features in the table, for the progress bar. */
@@ -78,9 +91,23 @@ public final class GpkgReader implements FeatureReader {
 
     @Override
     public RawRow next() throws IOException {
-        if (!rows.moveToNext()) return null;
+        boolean more;
+        try {
+            more = rows.moveToNext();
+        } catch (RuntimeException e) {
+            throw notGeoPackage(e);
+        }
+        if (!more) return null;
         row++;
-        FeatureRow r = rows.getRow();
+        FeatureRow r;
+        try {
+            r = rows.getRow();
+        } catch (RuntimeException e) {
+            // NGA parses the geometry blob while it reads the row ("Unexpected GeoPackage Geometry magic
+            // number", "No more remaining bytes to read"); the other columns are plain SQLite values
+            return new RawRow(row, null, Map.of(), null, "its geometry cannot be read: the blob is not a GeoPackage geometry ("
+                    + e.getMessage() + "); fix or delete the feature");
+        }
         Map<String, Object> props = new LinkedHashMap<>();
         Object id = null;
         String[] names = r.getColumnNames();

@@ -27,6 +27,7 @@ public final class TextEncoding {
         in.mark(SAMPLE + 8);
         byte[] sample = in.readNBytes(SAMPLE);
         in.reset();
+        refuseUtf16(sample);
         if (sample.length >= 3 && (sample[0] & 0xff) == 0xEF && (sample[1] & 0xff) == 0xBB && (sample[2] & 0xff) == 0xBF) {
             in.skipNBytes(3);
             return StandardCharsets.UTF_8;
@@ -34,12 +35,24 @@ public final class TextEncoding {
         return isUtf8(sample, sample.length < SAMPLE) ? StandardCharsets.UTF_8 : GB18030;
     }
 
-    /** Skips a UTF-8 BOM when the caller chose the encoding itself. */
+    /** Skips a UTF-8 BOM when the caller chose UTF-8 itself; refuses one that contradicts the encoding named. */
     public static void skipBom(BufferedInputStream in, Charset cs) throws IOException {
-        if (!cs.equals(StandardCharsets.UTF_8)) return;
         in.mark(4);
         byte[] b = in.readNBytes(3);
-        if (!(b.length == 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF)) in.reset();
+        if (!(b.length == 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF)) {
+            in.reset();
+        } else if (!cs.equals(StandardCharsets.UTF_8)) {
+            throw new ImportException("the file starts with a UTF-8 byte-order mark but encoding=" + cs.name()
+                    + " was given; leave encoding out (UTF-8 is detected) or give encoding=UTF-8");
+        }
+    }
+
+    /** A UTF-16 file (Excel's "Unicode text") would be read as garbage: refused, with what to save instead. */
+    static void refuseUtf16(byte[] start) {
+        if (start.length >= 2 && ((start[0] & 0xff) == 0xFF && (start[1] & 0xff) == 0xFE || (start[0] & 0xff) == 0xFE && (start[1] & 0xff) == 0xFF)) {
+            throw new ImportException("the file is UTF-16 (it starts with the byte-order mark " + String.format("%02X %02X", start[0], start[1])
+                    + "); save it as \"CSV UTF-8\" or GBK and import that");
+        }
     }
 
     /** Strict UTF-8 check; a character cut off by the end of a partial sample does not count against it. */
@@ -51,12 +64,14 @@ public final class TextEncoding {
     }
 
     public static Charset named(String name) {
-        String n = name.trim().toUpperCase();
+        String n = name.trim().toUpperCase(java.util.Locale.ROOT);
         if (n.equals("GBK") || n.equals("GB2312") || n.equals("GB18030") || n.equals("CP936")) return GB18030;
         try {
             return Charset.forName(name.trim());
         } catch (IllegalArgumentException e) {
-            throw new ImportException("unknown encoding '" + name + "'; use UTF-8 or GBK");
+            // IllegalCharsetNameException for a name such as \' or one with a BOM, UnsupportedCharsetException for an unknown one
+            String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+            throw new ImportException("unknown encoding '" + shown.replace("\uFEFF", "\\uFEFF") + "'; use UTF-8 or GBK (or leave encoding out: both are detected)");
         }
     }
 }

@@ -18,6 +18,9 @@ final class JobSql {
     /** Binds: id, worker id. Zero rows: the lease was lost to another worker, whose run counts instead. */
     static final String DONE = "UPDATE job SET done_at = now(), locked_until = NULL, last_error = NULL"
             + " WHERE id = ? AND locked_by = ? AND done_at IS NULL";
+    /** A batch's completion: the ids this worker still held come back. Binds: ids (bigint[]), worker id. */
+    static final String DONE_ALL = "UPDATE job SET done_at = now(), locked_until = NULL, last_error = NULL"
+            + " WHERE id = ANY (?) AND locked_by = ? AND done_at IS NULL RETURNING id";
     /** Binds: error, backoff ms, id, worker id. */
     static final String RETRY = "UPDATE job SET locked_until = NULL, last_error = ?, run_at = now() + ? * interval '1 millisecond'"
             + " WHERE id = ? AND locked_by = ? AND done_at IS NULL";

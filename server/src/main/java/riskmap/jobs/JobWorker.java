@@ -6,12 +6,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import riskmap.store.Sql;
 
 /**
  * Runs due jobs with the handler registered for their kind, on a few threads.
@@ -21,11 +26,13 @@ import org.slf4j.LoggerFactory;
  * handler's effects) is a second transaction that succeeds only while this worker still holds the
  * claim. A crash between the two leaves the job unfinished: its lease runs out and it runs again,
  * so handlers make their external effects idempotent (see {@code delivery}). A job of an unknown
- * kind fails with that error, so a typo is visible in {@code job.last_error}.
+ * kind fails with that error, so a typo is visible in {@code job.last_error}. The claimed jobs of
+ * a {@link BatchJobHandler}'s kind run together and complete in one transaction.
  */
 public final class JobWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
-    private static final int BATCH = 8;
+    /** Jobs per claim: a batch handler's sends run one after another, so their time must stay well inside the lease. */
+    private static final int BATCH = 32;
 
     private final DataSource ds;
     private final Map<String, JobHandler> handlers;
@@ -64,9 +71,10 @@ public final class JobWorker implements AutoCloseable {
         while (running) {
             try {
                 List<Job> claimed = claim();
-                for (Job job : claimed) {
+                for (List<Job> kind : byKind(claimed)) {
                     if (!running) break; // the lease runs out and another worker takes it
-                    run(job);
+                    if (handlers.get(kind.get(0).kind()) instanceof BatchJobHandler<?> batch && kind.size() > 1) runAll(batch, kind);
+                    else kind.forEach(this::run);
                 }
                 if (claimed.isEmpty()) idle();
             } catch (SQLException | IOException | RuntimeException e) {
@@ -121,6 +129,48 @@ public final class JobWorker implements AutoCloseable {
         }
     }
 
+    private static Collection<List<Job>> byKind(List<Job> jobs) {
+        Map<String, List<Job>> out = new LinkedHashMap<>();
+        for (Job j : jobs) out.computeIfAbsent(j.kind(), k -> new ArrayList<>()).add(j);
+        return out.values();
+    }
+
+    private <R> void runAll(BatchJobHandler<R> handler, List<Job> jobs) {
+        List<BatchJobHandler.Outcome<R>> outcomes;
+        try {
+            outcomes = handler.runAll(jobs);
+        } catch (Exception e) {
+            jobs.forEach(job -> fail(job, handler, e));
+            return;
+        }
+        List<BatchJobHandler.Outcome<R>> finished = outcomes.stream().filter(o -> o.failure() == null).toList();
+        try {
+            if (!finished.isEmpty()) completeAll(handler, finished);
+        } catch (Exception e) {
+            finished.forEach(o -> fail(o.job(), handler, e));
+        }
+        outcomes.stream().filter(o -> o.failure() != null).forEach(o -> fail(o.job(), handler, o.failure()));
+    }
+
+    /** Marks {@code finished} done and writes the effects of those this worker still held, in one transaction. */
+    private <R> void completeAll(BatchJobHandler<R> handler, List<BatchJobHandler.Outcome<R>> finished) throws Exception {
+        inTransaction(c -> {
+            Set<Long> held = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(JobSql.DONE_ALL)) {
+                ps.setArray(1, c.createArrayOf("bigint", finished.stream().map(o -> o.job().id()).toArray(Long[]::new)));
+                ps.setString(2, workerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) held.add(rs.getLong(1));
+                }
+            }
+            if (held.size() < finished.size()) {
+                LOG.info("{} of {} jobs ({}) were taken over by another worker after their lease ran out", finished.size() - held.size(), finished.size(),
+                        finished.get(0).job().kind());
+            }
+            handler.commitAll(c, finished.stream().filter(o -> held.contains(o.job().id())).toList());
+        });
+    }
+
     private void complete(Job job, JobHandler.Effects effects) throws Exception {
         inTransaction(c -> {
             effects.apply(c);
@@ -164,7 +214,7 @@ public final class JobWorker implements AutoCloseable {
                 work.apply(c);
                 c.commit();
             } catch (Exception e) {
-                c.rollback();
+                Sql.rollbackKeeping(c, e);
                 throw e;
             }
         }

@@ -14,6 +14,7 @@ import riskmap.edit.FeatureValidator;
 import riskmap.geojson.GeoJsonWriter;
 import riskmap.http.Auth;
 import riskmap.http.EditHandler;
+import riskmap.http.ImportSlots;
 import riskmap.http.Json;
 import riskmap.http.TransferHandler;
 import riskmap.http.param.QueryParams;
@@ -33,10 +34,12 @@ import riskmap.importers.TextEncoding;
 public final class PeopleHandler {
     private final PeopleStore store;
     private final PeopleImport imports;
+    private final ImportSlots slots;
 
-    public PeopleHandler(PeopleStore store) {
+    public PeopleHandler(PeopleStore store, ImportSlots slots) {
         this.store = store;
         this.imports = new PeopleImport(store);
+        this.slots = slots;
     }
 
     /** {@code GET /api/people?q=&admin_code=&role=&tier=&limit=&offset=} → {@code {"people":[…],"numberMatched":n}}. */
@@ -139,7 +142,7 @@ public final class PeopleHandler {
         boolean skipInvalid = p.flag("skip_invalid");
         String encoding = p.raw("encoding");
         ImportReport report;
-        try (InputStream body = ctx.bodyInputStream()) {
+        try (ImportSlots.Slot slot = slots.take(); InputStream body = ctx.bodyInputStream()) {
             report = imports.run(body, encoding == null ? null : TextEncoding.named(encoding), caller, dryRun, skipInvalid);
         }
         TransferHandler.answer(ctx, report, skipInvalid);

@@ -14,12 +14,14 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import riskmap.domain.ApiException;
+import riskmap.edit.FeatureSchema;
+import riskmap.store.EditStore;
 import riskmap.store.Sql;
 
 /**
  * Rectifications and their steps in PostgreSQL, all SQL of the workflow in one place. Each write is
  * one transaction that locks the rectification (or the point, when reporting), checks the caller's
- * scope on the point's admin code, records the step and sets the point's status. "now" comes from
+ * scope on the point's admin code, records the step and sets the point's status (with its change history, as an edit). "now" comes from
  * the caller (the App's clock), never from the database.
  */
 public final class RectificationStore {
@@ -32,10 +34,9 @@ public final class RectificationStore {
             + " FROM rectification_step WHERE rectification_id = ? ORDER BY seq";
     private static final String INSERT_STEP = "INSERT INTO rectification_step (rectification_id, seq, action, from_state, to_state, actor, opinion, reason, deadline, at)"
             + " VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM rectification_step WHERE rectification_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)";
+    // closed_at (V21) is bound only by the write-off: the dashboard counts write-offs by it
     private static final String UPDATE = "UPDATE rectification SET state = ?, deadline = coalesce(?, deadline),"
-            + " responsible_person_id = coalesce(?, responsible_person_id) WHERE id = ?";
-    // the point's version moves with its status so ETags read before stay honest
-    private static final String POINT_STATUS = "UPDATE hazard_point SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status <> ?";
+            + " responsible_person_id = coalesce(?, responsible_person_id), closed_at = coalesce(?, closed_at) WHERE id = ?";
     private static final String PERSON_EXISTS = "SELECT 1 FROM person WHERE id = ?";
 
     private final DataSource ds;
@@ -56,7 +57,7 @@ public final class RectificationStore {
             }
             String id = single(c, INSERT, hazardId, Timestamp.from(now), actor).orElseThrow();
             step(c, id, "report", null, State.REPORTED, actor, new StepInput(null, null, null, null, null), now);
-            pointStatus(c, hazardId, State.REPORTED, now);
+            pointStatus(c, hazardId, State.REPORTED, now, actor);
             return read(c, id).orElseThrow();
         });
     }
@@ -85,9 +86,9 @@ public final class RectificationStore {
             if (in.responsiblePersonId() != null && single(c, PERSON_EXISTS, in.responsiblePersonId()).isEmpty()) {
                 throw ApiException.invalidParameter("responsible_person_id", "no person " + in.responsiblePersonId() + "; pick one from GET /api/people");
             }
-            update(c, id, to, in);
+            update(c, id, to, in, now);
             step(c, id, in.action().id(), r.state(), to, actor, in, now);
-            pointStatus(c, r.hazardId(), to, now);
+            pointStatus(c, r.hazardId(), to, now, actor);
             return read(c, id).orElseThrow();
         });
     }
@@ -97,12 +98,13 @@ public final class RectificationStore {
         return read(c, id).orElseThrow();
     }
 
-    private static void update(Connection c, String id, State to, StepInput in) throws SQLException {
+    private static void update(Connection c, String id, State to, StepInput in, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             ps.setString(1, to.id());
             ps.setTimestamp(2, timestamp(in.deadline()));
             ps.setString(3, in.responsiblePersonId());
-            ps.setString(4, id);
+            ps.setTimestamp(4, to == State.CLOSED ? Timestamp.from(now) : null);
+            ps.setString(5, id);
             ps.executeUpdate();
         }
     }
@@ -123,14 +125,9 @@ public final class RectificationStore {
         }
     }
 
-    private static void pointStatus(Connection c, String hazardId, State state, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(POINT_STATUS)) {
-            ps.setString(1, state.pointStatus());
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setString(3, hazardId);
-            ps.setString(4, state.pointStatus());
-            ps.executeUpdate();
-        }
+    /** The point's status follows the step through the editing path, so the point's history shows it. */
+    private static void pointStatus(Connection c, String hazardId, State state, Instant now, String actor) throws SQLException {
+        EditStore.setStatus(c, FeatureSchema.HAZARDS, hazardId, state.pointStatus(), now, actor);
     }
 
     private static Optional<Rectification> read(Connection c, String id) throws SQLException {

@@ -24,6 +24,20 @@ public enum State {
         };
     }
 
+    /** The name Chinese offices use, for exports. */
+    public String label() {
+        return switch (this) {
+            case REPORTED -> "已上报";
+            case ORDERED -> "已下达整改";
+            case RECTIFYING -> "整改中";
+            case SUBMITTED -> "已提交验收";
+            case COUNTY_ACCEPTED -> "县级已验收";
+            case REJECTED -> "验收未通过";
+            case ACCEPTED -> "市级已验收";
+            case CLOSED -> "已销号";
+        };
+    }
+
     public static State parse(String id) {
         return valueOf(id.toUpperCase(Locale.ROOT));
     }

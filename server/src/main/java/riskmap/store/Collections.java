@@ -31,6 +31,13 @@ public final class Collections {
                     Column.integer("risk_level", "1 low (blue) to 4 severe (red)"),
                     Column.text("admin_code", "GB/T 2260 county code"),
                     Column.text("responsible_person_id", PERSON_LINK),
+                    Column.text("village", "village name"),
+                    Column.text("village_code", "GB/T 2260 code of the village (12 digits)"),
+                    Column.integer("threatened_households", "households the zone threatens"),
+                    Column.integer("threatened_people", "people the zone threatens (empty: not yet surveyed)"),
+                    Column.text("manager_person_id", "id of the zone's manager (风险区管理员) in /api/people"),
+                    Column.text("patroller_person_id", "id of the zone's patroller (巡查员) in /api/people"),
+                    Column.text("warning_signal", "how the zone is warned, e.g. 鸣锣, 广播, 口哨"),
                     Column.timestamp("updated_at", "time of the last change (RFC 3339)")));
     public static final FeatureCollection SHELTERS = new FeatureCollection("shelters", "shelter", null,
             "应急避难场所", "Emergency shelters", "Point", List.of(

@@ -47,6 +47,11 @@ public final class EditSql {
                 + ", updated_at = now(), version = version + 1 WHERE id = ? AND version = ?";
     }
 
+    /** Binds: status, time, id, status again. Zero rows when the status is already that. */
+    static String setStatus(FeatureSchema s) {
+        return "UPDATE " + s.table() + " SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status <> ?";
+    }
+
     static String delete(FeatureSchema s) {
         return "DELETE FROM " + s.table() + " WHERE id = ? AND version = ?";
     }

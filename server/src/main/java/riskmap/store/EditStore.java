@@ -7,9 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.locationtech.jts.io.WKTWriter;
 import riskmap.auth.Visibility;
@@ -77,7 +79,7 @@ public final class EditStore {
                             ? "the id the database chose is taken by an imported feature; send the request again"
                             : s.id() + " already has a feature with id '" + in.id() + "'; choose another id or leave it out");
                 }
-                throw unknownPerson(e, in);
+                throw unknownPerson(e, s, in);
             }
             history(c, s, id, "create", actor, null, current(c, s, id).documentJson());
             return read(c, s, id, v).orElseThrow();
@@ -97,7 +99,7 @@ public final class EditStore {
                 ps.setInt(i, expectedVersion);
                 if (ps.executeUpdate() == 0) throw stale(expectedVersion, null);
             } catch (SQLException e) {
-                throw unknownPerson(e, in);
+                throw unknownPerson(e, s, in);
             }
             history(c, s, id, "update", actor, old.documentJson(), current(c, s, id).documentJson());
             return read(c, s, id, v).orElseThrow();
@@ -120,6 +122,23 @@ public final class EditStore {
         });
     }
 
+    /**
+     * Sets a feature's {@code status} on behalf of another workflow (a rectification step), inside
+     * that workflow's transaction {@code c}, with the same {@code change_history} row an edit
+     * writes; the version moves so ETags read before stay honest. Nothing when it has that status.
+     */
+    public static void setStatus(Connection c, FeatureSchema s, String id, String status, Instant now, String actor) throws SQLException {
+        Current old = existing(c, s, id);
+        try (PreparedStatement ps = c.prepareStatement(EditSql.setStatus(s))) {
+            ps.setString(1, status);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setString(3, id);
+            ps.setString(4, status);
+            if (ps.executeUpdate() == 0) return;
+        }
+        history(c, s, id, "update", actor, old.documentJson(), current(c, s, id).documentJson());
+    }
+
     public List<HistoryEntry> history(FeatureSchema s, String id) throws SQLException {
         return ChangeHistory.read(ds, s.id(), id);
     }
@@ -131,11 +150,15 @@ public final class EditStore {
         return i;
     }
 
-    /** A link to a person who does not exist breaks the foreign key: refused with 400 naming the id, not a 500. Other failures pass. */
-    private static SQLException unknownPerson(SQLException e, FeatureInput in) {
+    /**
+     * A link to a person who does not exist breaks a foreign key: refused with 400 naming the links
+     * sent (a zone has three), not a 500. Other failures pass.
+     */
+    private static SQLException unknownPerson(SQLException e, FeatureSchema s, FeatureInput in) {
         if (!"23503".equals(e.getSQLState())) return e;
-        throw new FeatureValidator.Invalid("responsible_person_id: there is no person with the id '" + in.values().get("responsible_person_id")
-                + "'; give the id of a person in /api/people, or null for none");
+        String sent = s.personLinks().stream().filter(f -> in.values().get(f.name()) != null)
+                .map(f -> f.name() + " '" + in.values().get(f.name()) + "'").collect(Collectors.joining(", "));
+        throw new FeatureValidator.Invalid(sent + ": there is no person with such an id; give the id of a person in /api/people, or null for none");
     }
 
     private static void checkVersion(Current old, int expectedVersion) {

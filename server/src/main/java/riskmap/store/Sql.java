@@ -88,7 +88,7 @@ public final class Sql {
      * Rolls back after {@code failure} without hiding it: when the database went away, the rollback
      * fails too ("Connection is closed"), and only the first failure says what happened (08006 → 503).
      */
-    private static void rollbackKeeping(Connection c, Exception failure) {
+    public static void rollbackKeeping(Connection c, Exception failure) {
         try {
             c.rollback();
         } catch (SQLException e) {

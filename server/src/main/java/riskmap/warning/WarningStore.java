@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,15 +38,20 @@ import riskmap.store.SqlFragment;
 public final class WarningStore {
     private final DataSource ds;
     private final IssueHook onIssue;
+    private final Clock clock;
 
     public WarningStore(DataSource ds) {
-        this(ds, (c, warningId) -> { });
+        this(ds, (c, warningId) -> { }, Clock.systemUTC());
     }
 
-    /** A store whose issues also run {@code onIssue} (delivery enqueues its calls there). */
-    public WarningStore(DataSource ds, IssueHook onIssue) {
+    /**
+     * A store whose issues also run {@code onIssue} (delivery enqueues its calls there);
+     * {@code clock} is "now" for the issue: its sent time and whether the warning expired first.
+     */
+    public WarningStore(DataSource ds, IssueHook onIssue, Clock clock) {
         this.ds = ds;
         this.onIssue = onIssue;
+        this.clock = clock;
     }
 
     /**
@@ -267,11 +273,12 @@ public final class WarningStore {
     }
 
     private void issueLocked(Connection c, Warning w, String identifier, Instant sent, String actor) throws SQLException, IOException {
-        if (!w.expires().isAfter(Instant.now())) {
+        Instant now = clock.instant();
+        if (!w.expires().isAfter(now)) {
             throw new ApiException(409, "conflict", w.id() + " expired at " + w.expires() + " before it was issued; PATCH a later expires, then issue. Nothing was written.");
         }
         String before = document(c, w.id());
-        Instant at = sent == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : sent;
+        Instant at = sent == null ? now.truncatedTo(ChronoUnit.SECONDS) : sent;
         String id = identifier == null ? newIdentifier(c, w.senderCode(), at) : identifier;
         if (identifier == null) at = sentOf(id);
         try (PreparedStatement ps = c.prepareStatement(WarningSql.MARK_ISSUED)) {

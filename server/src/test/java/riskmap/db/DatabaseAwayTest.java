@@ -3,19 +3,16 @@ package riskmap.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import riskmap.TestDatabase;
-import riskmap.TestServer;
 import riskmap.auth.Api;
-import riskmap.auth.Role;
 
 /**
  * Issue 17, "while the database is down": on its own throwaway cluster (the shared test cluster is
@@ -27,34 +24,23 @@ class DatabaseAwayTest {
     private static final long BUDGET_MS = 2_000;
     private static final long RECOVERY_MS = 10_000;
     private static final String NEAR = "/api/hazards/near?lon=108.38&lat=30.81&radius=5000";
+    /** Database.open's maximumPoolSize. */
+    private static final int POOL_SIZE = 16;
+    private static final String UNREACHABLE = "the database is not answering; try again shortly";
     private static final String ITEMS = "/ogc/collections/hazards/items?limit=5";
 
-    private static Path dir;
-    private static int port;
-    private static LocalPostgres pg;
-    private static Database db;
-    private static TestServer server;
+    private static ThrowawayCluster cluster;
     private static Api api;
-    private static String editor;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("riskmap-away-pg");
-        port = TestDatabase.freePort();
-        pg = LocalPostgres.start(dir, port);
-        pg.ensureDatabase("away");
-        db = Database.open(new DbUrl(pg.jdbcUrl("away"), pg.user(), pg.password()), 60_000);
-        DataSource ds = db.dataSource();
-        server = new TestServer(ds);
-        api = new Api(server.port());
-        editor = Api.token(ds, "编辑", Role.EDITOR, null);
+        cluster = ThrowawayCluster.start("riskmap-away-pg");
+        api = cluster.api;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) server.close();
-        if (db != null) db.close();
-        if (pg != null) pg.close();
+        if (cluster != null) cluster.close();
     }
 
     @Test
@@ -65,7 +51,7 @@ class DatabaseAwayTest {
         assertEquals(201, createHazard().status());
         assertEquals(200, api.get("/health/ready", null).status());
 
-        pgCtl("stop", "-m", "immediate", "-w");
+        cluster.stopImmediately();
         List<String> times = new ArrayList<>();
         for (String[] req : new String[][] {{"GET", NEAR}, {"GET", ITEMS}, {"GET", "/health/ready"}, {"GET", "/health"}}) {
             long t0 = System.nanoTime();
@@ -80,10 +66,11 @@ class DatabaseAwayTest {
         assertTrue(ms(t0) < BUDGET_MS, "POST /api/hazards took " + ms(t0) + " ms");
         assertEquals(503, write.status(), write.body());
         assertEquals("database_unavailable", write.json().get("error").asText());
+        assertEquals(UNREACHABLE, write.json().get("detail").asText(), "the pool's wait ended, and the database refused its connections");
         assertEquals(200, timed("GET", "/health/live", null).status());
         System.out.println("answer times while PostgreSQL is away: " + times);
 
-        pg = LocalPostgres.start(dir, port); // same directory and port: the server's pool finds it again
+        cluster.restart();
         long back = System.nanoTime();
         while (timed("GET", "/health/ready", null).status() != 200) {
             assertTrue(ms(back) < RECOVERY_MS, "/health/ready still 503 " + ms(back) + " ms after PostgreSQL came back");
@@ -92,12 +79,31 @@ class DatabaseAwayTest {
         assertEquals(200, timed("GET", NEAR, null).status());
         assertEquals(200, timed("GET", ITEMS, null).status());
         assertEquals(201, createHazard().status());
-        assertEquals(2, TestDatabase.count(db.dataSource(), "SELECT count(*) FROM hazard_point"),
-                "the write acknowledged before the stop and the one after the restart are both stored; the refused one is not");
+        try (Connection c = cluster.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM hazard_point")) {
+            rs.next();
+            assertEquals(2, rs.getLong(1), "the write acknowledged before the stop and the one after the restart are both stored; the refused one is not");
+        }
+    }
+
+    @Test
+    void says_busy_not_away_when_every_pooled_connection_is_in_use() throws Exception {
+        List<Connection> held = new ArrayList<>();
+        try {
+            while (held.size() < POOL_SIZE) held.add(cluster.pool().getConnection());
+            long t0 = System.nanoTime();
+            Api.Response r = timed("GET", NEAR, null);
+            System.out.println("busy pool: 503 in " + ms(t0) + " ms");
+            assertEquals(503, r.status(), r.body());
+            assertEquals("database_unavailable", r.json().get("error").asText());
+            assertEquals("the database is up but every connection to it is busy with other requests; try again shortly", r.json().get("detail").asText());
+        } finally {
+            for (Connection c : held) c.close();
+        }
+        assertEquals(200, timed("GET", NEAR, null).status(), "the connections given back serve again");
     }
 
     private static Api.Response createHazard() {
-        return api.json("POST", "/api/hazards", editor, Api.hazard(null, "500101", 3, 108.38, 30.81));
+        return api.json("POST", "/api/hazards", cluster.editor, Api.hazard(null, "500101", 3, 108.38, 30.81));
     }
 
     private static Api.Response timed(String method, String path, String token) {
@@ -109,17 +115,5 @@ class DatabaseAwayTest {
 
     private static long ms(long t0) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    }
-
-    /** pg_ctl on the throwaway cluster, as its owner (through runuser when the tests run as root). */
-    private static void pgCtl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        if ("0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).trim())) {
-            cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
-        }
-        cmd.addAll(List.of(LocalPostgres.findBinDir().resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "pg_ctl " + String.join(" ", args) + " failed");
     }
 }

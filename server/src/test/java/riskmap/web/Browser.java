@@ -9,10 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -40,6 +42,19 @@ final class Browser implements AutoCloseable {
     private final List<LogEntry> consoleLog = new ArrayList<>();
 
     Browser() throws Exception {
+        this(null);
+    }
+
+    /**
+     * A phone of {@code width}×{@code height} CSS pixels, as Chromium's device emulation makes one:
+     * that viewport, a mobile user agent, the page's viewport meta honoured and touch input.
+     */
+    static Browser phone(int width, int height) throws Exception {
+        return new Browser(Map.of("deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 3.0, "mobile", true, "touch", true),
+                "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0 Mobile Safari/537.36"));
+    }
+
+    private Browser(Map<String, Object> mobileEmulation) throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver (./riskmap test installs them)");
         }
@@ -51,6 +66,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=1400,900", "--lang=zh-CN");
+        if (mobileEmulation != null) options.setExperimentalOption("mobileEmulation", mobileEmulation);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -65,7 +81,10 @@ final class Browser implements AutoCloseable {
     }
 
     WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        // a form post or link replaces the page while a condition reads it: read again, not fail
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Opens the page at {@code base#hash} and waits until the base map is settled. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.EnumSet;
 import java.util.List;
 import javax.sql.DataSource;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import riskmap.TestDatabase;
@@ -40,8 +40,11 @@ class WarningsBrowserTest {
     private static TestServer server;
     private static Browser browser;
     private static String issuer;
-    /** The id of the warning issued by the drawing test. */
+    /** The id of the warning issued by the drawing test, and its area as drawn. */
     private static String issuedId;
+    private static String issuedArea;
+    /** The Update message sent through the board. */
+    private static String updateId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -166,6 +169,7 @@ class WarningsBrowserTest {
             return [b.querySelector('.warn-board-head').dataset.warning, n(document.getElementById('warn-board-total')),
               [...b.querySelectorAll('table.warn-counts td.n')].reduce((a, td) => a + n(td), 0), b.querySelectorAll('tr[data-person]').length];""");
         issuedId = (String) board.get(0);
+        issuedArea = area;
         assertEquals(expected.size(), ((Number) board.get(1)).intValue(), "the board's total");
         assertEquals(expected.size(), ((Number) board.get(2)).intValue(), "every target is in one state");
         assertEquals(expected.size(), ((Number) board.get(3)).intValue(), "one row per target");
@@ -226,8 +230,139 @@ class WarningsBrowserTest {
         browser.collectConsole();
     }
 
+    /** Signs in afresh and opens the board of {@code id} as a user does: the sidebar's list, the popup, its board button. */
+    static void openBoard(String id) {
+        browser.js("sessionStorage.clear()");
+        browser.load(base(), "map=10/30.81/108.38");
+        signIn(issuer);
+        // the list is redrawn when the sign-in refreshes it: click what is there at the time
+        clickWhenShown("#warning-list li[data-warning='" + id + "'] button");
+        clickWhenShown(".rm-warning-popup button.board");
+        browser.waitUpTo(20).until(d -> id.equals(browser.js("const h = document.querySelector('#warn-board .warn-board-head'); return h && h.dataset.warning")));
+    }
+
+    static String boardState() {
+        return (String) browser.js("const s = document.querySelector('#warn-board .warn-state'); return s ? s.dataset.state : null");
+    }
+
     @Test
     @Order(5)
+    void the_duty_desk_records_a_phone_answer_for_one_target() throws Exception {
+        openBoard(issuedId);
+        String person = TestDatabase.ids(ds, "SELECT person_id FROM warning_target WHERE warning_id = '" + issuedId
+                + "' AND tier = 'village' AND answered_at IS NULL ORDER BY 1 LIMIT 1").get(0);
+        browser.waitUpTo(10).until(d -> d.findElements(By.cssSelector("#warn-board button.warn-desk-answer[data-person='" + person + "']")).stream().findFirst().orElse(null)).click();
+        WebElement form = byCss("#warn-board .warn-action-form");
+        assertTrue(form.getText().contains("登记电话应答"), form.getText());
+        assertEquals(person, form.findElement(By.cssSelector(".warn-desk-person")).getAttribute("data-person"));
+        // no answer chosen: the form says so and sends nothing
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        assertEquals("请选择应答：收到、已到岗或需要支援", form.findElement(By.cssSelector(".form-error")).getText());
+        assertEquals(List.of(), TestDatabase.row(ds, "SELECT answer FROM warning_target WHERE warning_id = ? AND person_id = ? AND answered_at IS NOT NULL", issuedId, person));
+
+        form.findElement(By.cssSelector("input[name=answer][value=on_duty]")).click();
+        form.findElement(By.cssSelector("textarea[name=note]")).sendKeys("电话确认：已在村委会值守");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement result = browser.waitUpTo(10).until(d -> d.findElements(By.cssSelector("#warn-board .warn-action-result")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertTrue(result.getText().contains("已登记") && result.getText().contains("已到岗"), result.getText());
+        // the row follows: its new state, the answer, and no answer button any more
+        browser.waitUpTo(10).until(d -> "on_duty".equals(browser.js("const r = document.querySelector(`#warn-board tr[data-person='${arguments[0]}']`); return r && r.dataset.state", person)));
+        assertTrue(browser.driver.findElements(By.cssSelector("#warn-board button.warn-desk-answer[data-person='" + person + "']")).isEmpty());
+        assertEquals(List.of("on_duty", "on_duty", "电话确认：已在村委会值守", "phone", "true"),
+                TestDatabase.row(ds, "SELECT state, answer, note, answered_via, (answered_at IS NOT NULL)::text FROM warning_target WHERE warning_id = ? AND person_id = ?", issuedId, person));
+        assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM warning_target WHERE warning_id = '" + issuedId + "' AND answered_at IS NOT NULL"),
+                "only that target answered");
+        browser.collectConsole();
+    }
+
+    @Test
+    @Order(6)
+    void an_update_is_confirmed_sent_and_the_original_shows_updated() throws Exception {
+        openBoard(issuedId);
+        assertEquals("issued", boardState());
+        byCss("#warn-board .warn-update").click();
+        WebElement form = byCss("#warn-board .warn-action-form");
+        assertEquals("万州区暴雨洪涝红色预警（" + MARK + "）", form.findElement(By.name("headline")).getAttribute("value"), "the form starts from the warning");
+        String headline = "万州区暴雨洪涝橙色预警（更新，" + MARK + "）";
+        form.findElement(By.name("headline")).clear();
+        form.findElement(By.name("headline")).sendKeys(headline);
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("level"))).selectByValue("3");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        // a confirm step first: nothing is sent before it
+        WebElement confirm = byCss("#warn-board .warn-action-confirm");
+        assertTrue(confirm.isDisplayed() && confirm.getText().contains(headline) && confirm.getText().contains("橙色预警"), confirm.getText());
+        assertEquals(List.of(), TestDatabase.row(ds, "SELECT id FROM warning WHERE ? = ANY(references_ids)", issuedId));
+        confirm.findElement(By.cssSelector(".warn-action-yes")).click();
+
+        WebElement result = browser.waitUpTo(20).until(d -> d.findElements(By.cssSelector("#warn-board .warn-action-result")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        browser.waitUpTo(10).until(d -> "updated".equals(boardState()));
+        assertTrue(result.getText().contains("已更新"), result.getText());
+        assertTrue(browser.driver.findElement(By.cssSelector("#warn-board .warn-msg-actions")).getAttribute("hidden") != null, "no Update/Cancel for an updated warning");
+        updateId = result.findElement(By.cssSelector(".warn-open-new")).getAttribute("data-warning");
+        assertTrue(result.getText().contains(updateId), result.getText());
+
+        assertEquals(List.of("updated"), TestDatabase.row(ds, "SELECT state FROM warning WHERE id = ?", issuedId));
+        assertEquals(List.of(updateId, "Update", "3", headline, "issued"),
+                TestDatabase.row(ds, "SELECT id, msg_type, level::text, headline, state FROM warning WHERE ? = ANY(references_ids)", issuedId));
+        assertEquals(expectedTargets(issuedArea), TestDatabase.ids(ds, "SELECT person_id FROM warning_target WHERE warning_id = '" + updateId + "' ORDER BY 1"),
+                "the Update calls the people of the same area");
+
+        result.findElement(By.cssSelector(".warn-open-new")).click();
+        browser.waitUpTo(20).until(d -> updateId.equals(browser.js("const h = document.querySelector('#warn-board .warn-board-head'); return h && h.dataset.warning")));
+        browser.waitUpTo(10).until(d -> "issued".equals(boardState()));
+        assertEquals("更新", byCss("#warn-board .warn-msg-type").getText());
+        browser.screenshot("map-zh-warning-updated.png");
+        browser.collectConsole();
+    }
+
+    @Test
+    @Order(7)
+    void a_cancel_is_confirmed_sent_and_the_warning_shows_cancelled() throws Exception {
+        openBoard(updateId);
+        byCss("#warn-board .warn-cancel").click();
+        WebElement form = byCss("#warn-board .warn-action-form");
+        form.findElement(By.name("description")).sendKeys("降雨已停止，险情解除。");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement confirm = byCss("#warn-board .warn-action-confirm");
+        assertTrue(confirm.isDisplayed() && confirm.getText().contains("确认解除"), confirm.getText());
+        // going back sends nothing
+        confirm.findElement(By.cssSelector(".warn-action-no")).click();
+        assertFalse(confirm.isDisplayed());
+        assertEquals(List.of("issued"), TestDatabase.row(ds, "SELECT state FROM warning WHERE id = ?", updateId));
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        confirm.findElement(By.cssSelector(".warn-action-yes")).click();
+
+        WebElement result = browser.waitUpTo(20).until(d -> d.findElements(By.cssSelector("#warn-board .warn-action-result")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        browser.waitUpTo(10).until(d -> "cancelled".equals(boardState()));
+        assertEquals("已解除", byCss("#warn-board .warn-state").getText());
+        assertTrue(browser.driver.findElements(By.cssSelector("#warn-board button.warn-desk-answer")).isEmpty(), "no answers are taken for a cancelled message");
+        assertTrue(result.getText().contains("已解除"), result.getText());
+        String cancelId = result.findElement(By.cssSelector(".warn-open-new")).getAttribute("data-warning");
+        assertEquals(List.of("cancelled"), TestDatabase.row(ds, "SELECT state FROM warning WHERE id = ?", updateId));
+        List<String> cancel = TestDatabase.row(ds, "SELECT id, msg_type, description, state, headline FROM warning WHERE ? = ANY(references_ids)", updateId);
+        assertEquals(List.of(cancelId, "Cancel", "降雨已停止，险情解除。", "issued"), cancel.subList(0, 4));
+        assertTrue(cancel.get(4).startsWith("解除：万州区暴雨洪涝橙色预警"), cancel.get(4));
+        // the cancelled message leaves the active list (refreshed after the change); the Cancel is what is in force now
+        browser.waitUpTo(10).until(d -> d.findElements(By.cssSelector("#warning-list li[data-warning='" + updateId + "']")).isEmpty());
+        browser.screenshot("map-zh-warning-cancelled.png");
+        browser.collectConsole();
+    }
+
+    static void clickWhenShown(String css) {
+        browser.waitUpTo(15).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement el = d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+            if (el == null) return false;
+            el.click();
+            return true;
+        });
+    }
+
+    static WebElement byCss(String css) {
+        return browser.waitUpTo(10).until(d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    @Test
+    @Order(9)
     void no_console_errors() {
         assertEquals(List.of(), browser.consoleErrors(), "console errors in the page");
     }
