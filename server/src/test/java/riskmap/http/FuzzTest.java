@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -125,9 +126,13 @@ class FuzzTest {
             String problem = problem(o);
             if (problem != null) failures.add(problem + "\n" + o.describe());
         }
+        // how deep the draws reach: the routes no request with the route's own method got through (2xx)
+        Set<String> neverOk = new TreeSet<>(outcomes.stream().map(o -> o.probe().route()).toList());
+        outcomes.stream().filter(o -> o.status() >= 200 && o.status() < 300 && o.probe().route().startsWith(o.probe().method() + " ")).forEach(o -> neverOk.remove(o.probe().route()));
         long fiveHundreds = outcomes.stream().filter(o -> o.status() >= 500 || o.status() < 0).count();
         System.out.printf(Locale.ROOT, "FuzzTest seed=%d: %d requests over %d routes in %.1f s (%d anonymous, %d over a raw socket), statuses %s, %d × 5xx or no answer, %d failures%n",
                 SEED, outcomes.size(), routes.size(), seconds, anonymous, raw, byStatus, fiveHundreds, failures.size());
+        System.out.println("FuzzTest: routes no request got a 2xx from: " + neverOk);
         assertTrue(failures.isEmpty(), failures.size() + " of " + outcomes.size() + " answers failed (seed " + SEED + "); the first:\n\n"
                 + String.join("\n\n", failures.subList(0, Math.min(25, failures.size()))));
     }
@@ -171,8 +176,8 @@ class FuzzTest {
             return admin.equals(t) || editor.equals(t) || viewer.equals(t);
         }
 
-        /** Valid values for path parameter {@code name}, chosen by the path segment before it. */
-        List<String> valid(String path, String name) {
+        /** Valid values for path parameter {@code name}, chosen by the path segment before it (or the collection chosen before it). */
+        List<String> valid(String path, String name, String collection) {
             if (name.equals("collectionId")) return collections;
             if (name.equals("code")) return regions;
             if (name.equals("personId")) return people;
@@ -183,6 +188,9 @@ class FuzzTest {
             if (before.endsWith("/risk_zones/")) return zones;
             if (before.endsWith("/shelters/")) return shelters;
             if (before.endsWith("/hazards/")) return hazards;
+            if ("risk_zones".equals(collection)) return zones;
+            if ("shelters".equals(collection)) return shelters;
+            if (collection != null) return hazards; // hazards, or a category of them
             List<String> features = new ArrayList<>(hazards);
             features.addAll(zones);
             features.addAll(shelters);
@@ -191,7 +199,7 @@ class FuzzTest {
     }
 
     /** One request, drawn by {@link Generator}. {@code target} is the path and query exactly as sent. */
-    record Probe(int n, String method, String target, List<String[]> headers, byte[] body, String token, boolean raw) {
+    record Probe(int n, String route, String method, String target, List<String[]> headers, byte[] body, String token, boolean raw) {
         Outcome send(HttpClient client, int port) {
             try {
                 HttpRequest request = raw ? null : request(port);
@@ -279,6 +287,15 @@ class FuzzTest {
                 Map.entry("/people", List.of("q", "role", "tier", "admin_code", "limit", "offset")),
                 Map.entry("/warnings", List.of("state", "active", "limit", "status", "offset")),
                 Map.entry("/tiles/", List.of("category", "min_level", "f")));
+        /** A query each route that needs parameters accepts, by the end of its path. */
+        private static final List<Map.Entry<String, List<String>>> VALID_QUERIES = List.of(
+                Map.entry("/hazards/near", List.of("lon=108.38&lat=30.81&radius=5000", "lon=108.38&lat=30.81&radius=20000&category=landslide")),
+                Map.entry("/shelters/nearest", List.of("lon=108.38&lat=30.81&k=3", "lon=108.38&lat=30.81")),
+                Map.entry("/stats", List.of("group_by=risk_level&bbox=105,28,110,32.5", "group_by=region&level=city&admin_code=50")),
+                Map.entry("/export", List.of("collection=hazards&format=geojson", "collection=shelters&format=csv", "collection=risk_zones&format=gpkg")),
+                Map.entry("/api/import", List.of("collection=hazards&format=csv&dry_run=true", "collection=hazards&format=geojson",
+                        "collection=hazards&format=gpkg&dry_run=true")),
+                Map.entry("/people/import", List.of("dry_run=true", "skip_invalid=true")));
         private static final Map<String, List<String>> VALUES = Map.ofEntries(
                 Map.entry("dry_run", List.of("true", "false", "maybe", "1", "")),
                 Map.entry("table", List.of("hazards", "gpkg_contents", "'; --", "")),
@@ -341,7 +358,7 @@ class FuzzTest {
             if (r.nextInt(15) == 0) headers.add(new String[] {"X-Forwarded-Host", pick(List.of("evil.example:99999", "a b", "[::1", "例子.中国", ""))});
             if (r.nextInt(15) == 0) headers.add(new String[] {"X-Forwarded-Proto", pick(List.of("gopher", "", "https, http", "HTTPS"))});
             String login = token == null || !pools.isToken(token) ? null : token;
-            return new Probe(n, method, target, headers, body, login, r.nextInt(20) == 0);
+            return new Probe(n, route.getMethod() + " " + route.getPath(), method, target, headers, body, login, r.nextInt(20) == 0);
         }
 
         /** Anonymous, a valid token (a share writes), or a bogus Authorization. */
@@ -358,6 +375,8 @@ class FuzzTest {
             Matcher m = Pattern.compile("\\{(\\w+)}").matcher(pattern);
             StringBuilder out = new StringBuilder();
             String[] tile = tile();
+            boolean allValid = r.nextBoolean();
+            String collection = null;
             while (m.find()) {
                 String name = m.group(1);
                 String valid = switch (name) {
@@ -365,10 +384,11 @@ class FuzzTest {
                     case "x" -> tile[1];
                     case "y" -> tile[2];
                     case "token" -> Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong());
-                    default -> pick(pools.valid(pattern, name));
+                    default -> pick(pools.valid(pattern, name, collection));
                 };
-                int kind = r.nextInt(10);
-                String value = kind < 6 ? valid : kind < 8 ? pick(BAD_SEGMENTS) : valid + pick(BAD_SEGMENTS);
+                if (name.equals("collectionId")) collection = valid;
+                int kind = allValid ? 0 : r.nextInt(10);
+                String value = kind < 5 ? valid : kind < 8 ? pick(BAD_SEGMENTS) : valid + pick(BAD_SEGMENTS);
                 m.appendReplacement(out, Matcher.quoteReplacement(value));
             }
             m.appendTail(out);
@@ -390,6 +410,8 @@ class FuzzTest {
             List<String> own = ROUTE_PARAMS.stream().filter(e -> path.contains(e.getKey())).findFirst().map(Map.Entry::getValue).orElse(PARAMS);
             int count = r.nextInt(5);
             List<String> pairs = new ArrayList<>();
+            // half the draws start from a query the route accepts, so the checks after its parameters run too
+            if (r.nextBoolean()) VALID_QUERIES.stream().filter(e -> path.endsWith(e.getKey())).findFirst().ifPresent(e -> pairs.add(pick(e.getValue())));
             for (int i = 0; i < count; i++) {
                 String name = r.nextInt(4) == 0 ? pick(PARAMS) : pick(own);
                 String value = r.nextInt(4) == 0 ? pick(ANY) : pick(VALUES.getOrDefault(name, ANY));
