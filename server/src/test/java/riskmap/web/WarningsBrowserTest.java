@@ -312,6 +312,13 @@ class WarningsBrowserTest {
         browser.waitUpTo(10).until(d -> "issued".equals(boardState()));
         assertEquals("更新", byCss("#warn-board .warn-msg-type").getText());
         browser.screenshot("map-zh-warning-updated.png");
+        // the actions speak English after the switch, and Chinese again after the switch back
+        byId("lang-switch").click();
+        assertEquals(List.of("Update", "Cancel", "issued", "Record phone answer"), browser.js("""
+            const b = document.getElementById('warn-board'), text = (css) => b.querySelector(css).textContent.trim();
+            return [text('.warn-update'), text('.warn-cancel'), text('.warn-state'), text('.warn-desk-answer')];"""));
+        byId("lang-switch").click();
+        assertEquals("登记电话应答", byCss("#warn-board .warn-desk-answer").getText());
         browser.collectConsole();
     }
 
