@@ -9,8 +9,4 @@ end
 function request()
   return wrk.format("POST", path, nil, body)
 end
-function done(s, latency, requests)
-  local errs = s.errors.status + s.errors.connect + s.errors.read + s.errors.timeout + s.errors.write
-  io.write(string.format("RESULT req_s=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d\n",
-    s.requests / (s.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, errs))
-end
+dofile("bench/result.lua")
