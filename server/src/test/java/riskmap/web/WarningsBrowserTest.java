@@ -349,8 +349,10 @@ class WarningsBrowserTest {
         List<String> cancel = TestDatabase.row(ds, "SELECT id, msg_type, description, state, headline FROM warning WHERE ? = ANY(references_ids)", updateId);
         assertEquals(List.of(cancelId, "Cancel", "降雨已停止，险情解除。", "issued"), cancel.subList(0, 4));
         assertTrue(cancel.get(4).startsWith("解除：万州区暴雨洪涝橙色预警"), cancel.get(4));
-        // the cancelled message leaves the active list (refreshed after the change); the Cancel is what is in force now
+        // the cancelled message leaves the active list (refreshed after the change), and the Cancel is not drawn in its place
         browser.waitUpTo(10).until(d -> d.findElements(By.cssSelector("#warning-list li[data-warning='" + updateId + "']")).isEmpty());
+        assertTrue(browser.driver.findElements(By.cssSelector("#warning-list li[data-warning='" + cancelId + "']")).isEmpty(),
+                "the Cancel itself is not listed as a hazard in force");
         browser.screenshot("map-zh-warning-cancelled.png");
         browser.collectConsole();
     }
