@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,10 @@ public final class ErrorMapper {
         }
         if (ctx.res().isCommitted()) {
             LOG.error("{} {} failed after the response started; connection cut", ctx.method(), ctx.path(), e);
-            throw new IllegalStateException("response aborted", e); // Jetty aborts the connection
+            // no final chunk and a closed connection: the client's parser sees the cut. Throwing from
+            // here instead would hand the failure back to this mapper, again and again.
+            Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
+            return;
         }
         Optional<ClientInputFailures.Refusal> refusal = ClientInputFailures.of(e, ctx.req().getRequestURI());
         if (refusal.isPresent()) {
