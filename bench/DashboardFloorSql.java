@@ -18,7 +18,7 @@ public class DashboardFloorSql {
         RegionLevel rollup = RegionLevel.valueOf(args[1]);
         DashboardPeriod p = DashboardPeriod.at(Instant.now(), 12);
         StringBuilder out = new StringBuilder("BEGIN ISOLATION LEVEL REPEATABLE READ;\n");
-        for (SqlFragment q : List.of(SqlFragment.of("SELECT name FROM region WHERE code = ?", region),
+        for (SqlFragment q : List.of(DashboardSql.regionName(region),
                 DashboardSql.byRegion(region, rollup, p), DashboardSql.overdue(region, p.now(), "", 100),
                 DashboardSql.openedByWeek(region, p), DashboardSql.closedByWeek(region, p))) {
             out.append(literal(q)).append(";\n");

@@ -47,8 +47,8 @@ if [ "$have" != "$OPEN/$CLOSED" ]; then
 fi
 PROVINCE=$(psql -Atc "SELECT left(admin_code, 2) FROM hazard_point GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
 COUNTY=$(psql -Atc "SELECT admin_code FROM hazard_point WHERE admin_code LIKE '$PROVINCE%' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
-ADMIN=$(./riskmap token create --role admin --name bench-dashboard 2>/dev/null)
-VIEWER=$(./riskmap token create --role viewer --region "$COUNTY" --name bench-county 2>/dev/null)
+ADMIN=$(./riskmap token create --role admin --name bench-dashboard 2>/tmp/riskmap-bench-token.log) || { cat /tmp/riskmap-bench-token.log >&2; exit 1; }
+VIEWER=$(./riskmap token create --role viewer --region "$COUNTY" --name bench-county 2>/tmp/riskmap-bench-token.log) || { cat /tmp/riskmap-bench-token.log >&2; exit 1; }
 echo "province $PROVINCE: $(psql -Atc "SELECT count(*) FROM rectification r JOIN hazard_point t ON t.id = r.hazard_id WHERE r.state <> 'closed' AND t.admin_code LIKE '$PROVINCE%'") open;" \
   "county $COUNTY: $(psql -Atc "SELECT count(*) FROM rectification r JOIN hazard_point t ON t.id = r.hazard_id WHERE r.state <> 'closed' AND t.admin_code LIKE '$COUNTY%'") open" >&2
 java -cp target/classes bench/DashboardFloorSql.java "$PROVINCE" city > /tmp/riskmap-bench-dash-province.sql

@@ -47,7 +47,7 @@ echo "(a) $(du -m "$big" | cut -f1) MB CSV, $ROWS rows: $(import "$big" "$OUT/a.
 t_a_done=$(now); sleep 5; t_b=$(now)
 pids=()
 for i in 1 2 3 4; do (echo "(b) import $i: $(import "$part" "$OUT/b$i.json") $(grep -o '"read":[0-9]*' "$OUT/b$i.json")" >&2) & pids+=($!); done
-for k in sized sized chunked chunked; do (echo "(b) within, $k: $(within $k "$OUT/w.json") $(grep -o '"error":"[a-z_]*"' "$OUT/w.json")" >&2) & pids+=($!); done
+for k in sized1 sized2 chunked1 chunked2; do (echo "(b) within, $k: $(within "${k%?}" "$OUT/$k.json") $(grep -o '"error":"[a-z_]*"' "$OUT/$k.json")" >&2) & pids+=($!); done
 wait "${pids[@]}"
 t_b_done=$(now); sleep 5; t_end=$(now)
 

@@ -14,12 +14,13 @@ N=${1:-50000}; DUR=${2:-10}
 HTTP_PORT=${BENCH_HTTP_PORT:-18090}; PG_PORT=${BENCH_PG_PORT:-55490}; HOOK_PORT=${BENCH_HOOK_PORT:-18091}
 DATA=${BENCH_DATA:-$PWD/bench/var-warnings}
 TOKENS=/tmp/riskmap-bench-ack-tokens-$HTTP_PORT.txt
-python3 bench/webhook_receiver.py $HOOK_PORT $TOKENS &
-HOOK_PID=$!
 # deadlines an hour out: the retries and escalations they start would run into the figures
 export RISKMAP_WEBHOOK_URL=http://127.0.0.1:$HOOK_PORT/hook RISKMAP_JOB_WORKERS=8 RISKMAP_PUBLIC_URL=http://127.0.0.1:$HTTP_PORT RISKMAP_ACK_DEADLINE_SECONDS=3600
 . bench/lib.sh
 start_riskmap
+# the receiver starts after the server: start_riskmap sets its own EXIT trap, and a failed start left the receiver running
+python3 bench/webhook_receiver.py $HOOK_PORT $TOKENS &
+HOOK_PID=$!
 trap 'kill $BENCH_PID $HOOK_PID 2>/dev/null; wait $BENCH_PID 2>/dev/null || true' EXIT
 ADMIN=$(./riskmap token create --role admin --name bench 2>/dev/null)
 echo "generating $N people in Chongqing's villages…" >&2

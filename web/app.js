@@ -10,6 +10,8 @@ import { initSearch } from './js/search.js';
 import { esc } from './js/format.js';
 import { initWarnings, canIssue } from './js/warnings.js';
 import { initActiveWarnings } from './js/warning-map.js';
+import { addZoneActions, ZONE_DUAL_FIELDS } from './js/dualcontrol.js';
+import { initInspection } from './js/inspection.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -20,7 +22,7 @@ const SHELTER_COLOR = '#2e7d32';
 const HAZARD_FIELDS = ['id', 'name', 'category', 'risk_level', 'status', 'admin_code', 'county', 'township', 'village',
   'threatened_people', 'responsible_person', 'responsible_phone', 'responsible_unit', 'updated_at'];
 const SHELTER_FIELDS = ['id', 'name', 'capacity', 'shelter_type', 'address', 'admin_code', 'updated_at'];
-const ZONE_FIELDS = ['id', 'name', 'category', 'risk_level', 'admin_code', 'updated_at'];
+const ZONE_FIELDS = ['id', 'name', 'category', 'risk_level', 'admin_code', ...ZONE_DUAL_FIELDS, 'updated_at'];
 const $ = (id) => document.getElementById(id);
 
 // ---- state: what is shown, mirrored in the URL hash so a link reproduces the view ----
@@ -463,6 +465,8 @@ function popupFor(hit, kind) {
   div.querySelector('.near').addEventListener('click', () => { map.closePopup(); nearestShelters(hit.latlng); });
   const r = div.querySelector('.radius');
   if (r) r.addEventListener('click', () => { map.closePopup(); radiusQuery(hit.latlng); });
+  if (kind === 'zones' && p.id) addZoneActions(div, p, { api, showError });
+  if (kind === 'hazards' && p.id) inspection.decoratePopup(div, p.id, p.name, hit.latlng);
   return div;
 }
 
@@ -800,6 +804,9 @@ const activeWarnings = initActiveWarnings({
   map, api, showError, isPicking: () => !!tool, mayOpenBoard: canIssue, openBoard: (id) => warnings.openBoard(id),
   goToRegion: (code) => goToRegion(code).catch(showError),
 });
+
+// ---- inspections (三查): record one from a point's popup, and see the point's timeline ----
+const inspection = initInspection({ map, showError, onOpen: () => { clearResults(); } });
 
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });

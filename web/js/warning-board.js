@@ -9,6 +9,8 @@ import { boardActions, mayRecordAnswer, named } from './warning-actions.js';
 export const STATES = ['pending', 'notified', 'acknowledged', 'on_duty', 'no_answer', 'escalated', 'failed'];
 const TIERS = ['village', 'township', 'county'];
 const POLL_MS = 5000;
+/** Rows read per refresh (overdue first): the counts always cover every target, and a province-wide board re-read in full on every event would cost seconds. */
+const BOARD_ROWS = 500;
 /** Events that arrive together (a batch of escalations) cause one re-read of the board. */
 const SETTLE_MS = 300;
 
@@ -69,7 +71,7 @@ export function watchBoard({ id, api, el, showError, onNew, openBoard, onChanged
       // the board names the warning by id, level and headline; the rest (identifier, times) comes once from the warning
       const again = !last || rereadWarning;
       rereadWarning = false;
-      const [board, warning] = await Promise.all([api(`api/warnings/${encodeURIComponent(id)}/board`), again ? api(`api/warnings/${encodeURIComponent(id)}`) : last.warning]);
+      const [board, warning] = await Promise.all([api(`api/warnings/${encodeURIComponent(id)}/board?limit=${BOARD_ROWS}`), again ? api(`api/warnings/${encodeURIComponent(id)}`) : last.warning]);
       if (stopped) return;
       last = { board, warning, at: new Date() };
       failures = 0;
@@ -122,6 +124,7 @@ export function watchBoard({ id, api, el, showError, onNew, openBoard, onChanged
         <td class="n">${counts[s] || 0}</td></tr>`).join('')}</tbody></table>
       ${b.by_tier ? `<h3>${esc(t('warn_by_tier'))}</h3>${tierTable(b.by_tier)}` : ''}
       <h3>${esc(t('warn_targets'))} · <span id="warn-board-total">${b.total ?? targets.length}</span> ${esc(t('warn_n_targets'))}${overdue ? ` · <span class="overdue">${overdue} ${esc(t('warn_overdue'))}</span>` : ''}</h3>
+      ${b.total > targets.length ? `<p class="muted warn-rows-shown">${esc(tf('warn_rows_shown', { n: targets.length }))}</p>` : ''}
       <table class="warn-people"><thead><tr><th>${esc(t('person'))}</th><th>${esc(t('warn_state'))}</th><th>${esc(t('warn_deadline'))}</th></tr></thead><tbody>
       ${targets.map((p) => `<tr data-person="${esc(p.person || p.person_id || '')}" data-state="${esc(p.state || '')}"${p.overdue ? ' class="overdue"' : ''}>
         <td>${esc(p.name || '—')} <span class="muted">${esc(t('tier_' + p.tier) === 'tier_' + p.tier ? p.tier || '' : t('tier_' + p.tier))}</span>${p.phone ? `<br><span class="phone">${esc(p.phone)}</span>` : ''}</td>

@@ -97,7 +97,8 @@ export function initActiveWarnings({ map, api, showError, isPicking, mayOpenBoar
     clearTimeout(timer);
     try {
       const answer = await api('api/warnings?active=true');
-      warnings = answer.warnings || [];
+      // a Cancel message is in force only to end the one it references: it is no hazard area to draw or list
+      warnings = (answer.warnings || []).filter((w) => w.msg_type !== 'Cancel');
       draw();
     } catch (e) {
       // the 401 of a closed server is the session's business; anything else is shown

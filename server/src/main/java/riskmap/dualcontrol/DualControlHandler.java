@@ -91,7 +91,10 @@ public final class DualControlHandler {
         int limit = p.intOr("limit", 1000, 1, MAX_LIMIT);
         Map<String, Object> checks = new LinkedHashMap<>();
         for (Check.Result r : store.checks(region, distance, limit)) {
-            checks.put(r.check().id, Map.of("count", r.count(), "items", r.items().stream().map(DualControlHandler::finding).toList()));
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("count", r.count());
+            check.put("items", r.items().stream().map(DualControlHandler::finding).toList());
+            checks.put(r.check().id, check);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("region", region.isEmpty() ? null : region);
@@ -116,7 +119,7 @@ public final class DualControlHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("zone_id", zoneId);
         if (distance != null) body.put("distance_m", distance);
-        body.put("count", points.size());
+        body.put("numberReturned", points.size());
         body.put("hazards", points.stream().map(ZoneHazard::toJson).toList());
         return body;
     }

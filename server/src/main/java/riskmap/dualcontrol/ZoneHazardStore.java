@@ -122,7 +122,8 @@ public final class ZoneHazardStore {
                 long[] total = {0};
                 Sql.query(c, new SqlFragment(check.sql, binds), rs -> {
                     double d = rs.getDouble(4);
-                    items.add(new Check.Finding(rs.getString(1), rs.getString(2), rs.getString(3), rs.wasNull() ? null : Math.round(d * 10) / 10.0));
+                    Double metres = rs.wasNull() ? null : Math.round(d * 10) / 10.0; // before the next read: wasNull is about the last one
+                    items.add(new Check.Finding(rs.getString(1), rs.getString(2), rs.getString(3), metres));
                     total[0] = rs.getLong(5);
                 });
                 out.add(new Check.Result(check, total[0], items));

@@ -59,6 +59,7 @@ class DualControlChecksTest {
         assertEquals(List.of("RZB"), ids(checks, "zones_without_points"));
         assertEquals(List.of("RZA/HPFAR"), ids(checks, "links_far_apart"));
         assertEquals(480, checks.at("/links_far_apart/items/0/distance_m").asDouble(), 0.5);
+        assertEquals(null, checks.at("/level4_without_zone/items/0").get("distance_m"), "only far links carry a distance");
         assertEquals(List.of("RZA"), ids(checks, "zones_without_threatened_people"));
         checks.forEach(c -> assertEquals(c.get("items").size(), c.get("count").asInt(), c.toString()));
     }

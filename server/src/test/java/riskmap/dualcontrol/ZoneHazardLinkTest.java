@@ -91,14 +91,14 @@ class ZoneHazardLinkTest {
             assertEquals(expected.get(id), h.get("distance_m").asDouble(), 0.5, id);
             assertEquals(inside.get(id), h.get("inside").asBoolean(), id);
         }
-        assertEquals(expected.size(), body.get("count").asInt());
+        assertEquals(expected.size(), body.get("numberReturned").asInt());
         assertEquals(expectedOrder, ids);
 
         // a narrower distance keeps only the nearer ones
         Api.Response narrow = api.get("/api/risk_zones/" + ZONE + "/hazard-suggestions?distance=50", null);
         long within50 = expected.values().stream().filter(m -> m <= 49.5).count();
         long upTo50 = expected.values().stream().filter(m -> m <= 50.5).count();
-        int got = narrow.json().get("count").asInt();
+        int got = narrow.json().get("numberReturned").asInt();
         assertTrue(got >= within50 && got <= upTo50, got + " not in [" + within50 + ", " + upTo50 + "]");
     }
 

@@ -12,12 +12,12 @@ import javax.imageio.ImageIO;
  * exactly what the photo says: DateTimeOriginal with OffsetTimeOriginal, and a GPS position given
  * as degrees, minutes, seconds.
  */
-final class ExifJpeg {
+public final class ExifJpeg {
     private ExifJpeg() {
     }
 
     /** A JPEG of a few pixels, no metadata. */
-    static byte[] plain(int colour) throws IOException {
+    public static byte[] plain(int colour) throws IOException {
         BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < 16; x++) for (int y = 0; y < 16; y++) img.setRGB(x, y, colour + x * y);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -31,7 +31,7 @@ final class ExifJpeg {
      * @param latDms   {degrees, minutes, seconds} north
      * @param lonDms   {degrees, minutes, seconds} east
      */
-    static byte[] withExif(String dateTime, String offset, int[] latDms, int[] lonDms) throws IOException {
+    public static byte[] withExif(String dateTime, String offset, int[] latDms, int[] lonDms) throws IOException {
         byte[] jpeg = plain(0x336699);
         byte[] tiff = tiff(dateTime, offset, latDms, lonDms);
         ByteBuffer app1 = ByteBuffer.allocate(4 + 6 + tiff.length);

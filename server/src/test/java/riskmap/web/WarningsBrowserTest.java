@@ -312,6 +312,13 @@ class WarningsBrowserTest {
         browser.waitUpTo(10).until(d -> "issued".equals(boardState()));
         assertEquals("更新", byCss("#warn-board .warn-msg-type").getText());
         browser.screenshot("map-zh-warning-updated.png");
+        // the actions speak English after the switch, and Chinese again after the switch back
+        byId("lang-switch").click();
+        assertEquals(List.of("Update", "Cancel", "issued", "Record phone answer"), browser.js("""
+            const b = document.getElementById('warn-board'), text = (css) => b.querySelector(css).textContent.trim();
+            return [text('.warn-update'), text('.warn-cancel'), text('.warn-state'), text('.warn-desk-answer')];"""));
+        byId("lang-switch").click();
+        assertEquals("登记电话应答", byCss("#warn-board .warn-desk-answer").getText());
         browser.collectConsole();
     }
 
@@ -342,8 +349,10 @@ class WarningsBrowserTest {
         List<String> cancel = TestDatabase.row(ds, "SELECT id, msg_type, description, state, headline FROM warning WHERE ? = ANY(references_ids)", updateId);
         assertEquals(List.of(cancelId, "Cancel", "降雨已停止，险情解除。", "issued"), cancel.subList(0, 4));
         assertTrue(cancel.get(4).startsWith("解除：万州区暴雨洪涝橙色预警"), cancel.get(4));
-        // the cancelled message leaves the active list (refreshed after the change); the Cancel is what is in force now
+        // the cancelled message leaves the active list (refreshed after the change), and the Cancel is not drawn in its place
         browser.waitUpTo(10).until(d -> d.findElements(By.cssSelector("#warning-list li[data-warning='" + updateId + "']")).isEmpty());
+        assertTrue(browser.driver.findElements(By.cssSelector("#warning-list li[data-warning='" + cancelId + "']")).isEmpty(),
+                "the Cancel itself is not listed as a hazard in force");
         browser.screenshot("map-zh-warning-cancelled.png");
         browser.collectConsole();
     }

@@ -29,6 +29,11 @@ public final class DashboardSql {
     private DashboardSql() {
     }
 
+    /** The region's name (no row when the code is unknown). */
+    public static SqlFragment regionName(String code) {
+        return SqlFragment.of("SELECT name FROM region WHERE code = ?", code);
+    }
+
     /**
      * Per region at {@code rollup}: open rectifications by risk level, how many of them are overdue
      * at {@code now}, and how many were written off (closed) in the month. A point coded only to a

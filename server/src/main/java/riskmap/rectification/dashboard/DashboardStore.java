@@ -10,7 +10,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import riskmap.region.RegionLevel;
 import riskmap.store.Sql;
-import riskmap.store.SqlFragment;
 
 /** Runs {@link DashboardSql}: the dashboard's parts on one REPEATABLE READ snapshot, and the overdue list as a stream. */
 public final class DashboardStore {
@@ -23,7 +22,7 @@ public final class DashboardStore {
     /** The region's name, empty when the code is not in the region table. */
     Optional<String> regionName(String code) throws SQLException, IOException {
         List<String> name = new ArrayList<>();
-        Sql.query(ds, SqlFragment.of("SELECT name FROM region WHERE code = ?", code), rs -> name.add(rs.getString(1)));
+        Sql.query(ds, DashboardSql.regionName(code), rs -> name.add(rs.getString(1)));
         return name.stream().findFirst();
     }
 
