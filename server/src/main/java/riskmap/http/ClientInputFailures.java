@@ -28,6 +28,11 @@ final class ClientInputFailures {
             if (t instanceof IllegalArgumentException && thrownBy(t, java.net.URLDecoder.class)) {
                 return Optional.of(malformedPath(rawPath));
             }
+            if (thrownBy(t, org.eclipse.jetty.server.MultiPartFormInputStream.class)) {
+                return Optional.of(new Refusal(400, "malformed_multipart", "the multipart/form-data body cannot be read (" + t.getMessage()
+                        + "): send each field and file as a part that starts with --BOUNDARY, the boundary named in Content-Type,"
+                        + " and end with --BOUNDARY-- (curl -F name=value -F file=@photo.jpg does this)"));
+            }
             if (t instanceof java.sql.SQLException s && "22021".equals(s.getSQLState())) {
                 // PostgreSQL's text cannot hold U+0000; everything else riskmap sends it is valid UTF-8
                 return Optional.of(new Refusal(400, "invalid_text", "a text value contains the character U+0000 (NUL), which cannot"

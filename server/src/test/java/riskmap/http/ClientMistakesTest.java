@@ -95,6 +95,18 @@ class ClientMistakesTest {
         assertTrue(a.status == 200 || a.status == 406, a.status + " " + a.body);
     }
 
+    /** A multipart body Jetty's parser cannot read (no initial boundary, a NUL in a part's head) was a 500. */
+    @Test
+    void aBrokenMultipartBodyIs400() throws IOException {
+        String hazard = TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point ORDER BY id LIMIT 1").get(0);
+        long inspections = TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM inspection");
+        for (String body : new String[] {"{\"kind\":\"in_flood\"}", "--fuzzb\r\nContent-Disposition: form-data; name=\u0000\"kind\"\r\n\r\nx\r\n--fuzzb--\r\n"}) {
+            send(admin, "POST /api/hazards/" + hazard + "/inspections", "Content-Type: multipart/form-data; boundary=fuzzb", body)
+                    .assertRefused(400, "malformed_multipart", body);
+        }
+        assertEquals(inspections, TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM inspection"));
+    }
+
     /** Row count, the zone's row and the change history: all must stay as they were. */
     private static String zoneState() {
         return TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM risk_zone") + " "

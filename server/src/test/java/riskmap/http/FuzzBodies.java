@@ -28,6 +28,10 @@ final class FuzzBodies {
             + "<status>Actual</status><msgType>Alert</msgType><scope>Public</scope><info><category>Geo</category><event>滑坡</event>"
             + "<urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty><expires>2030-01-01T00:00:00+08:00</expires>"
             + "<area><areaDesc>万州</areaDesc><circle>30.81,108.38 0.5</circle></area></info></alert>";
+    /** An inspection as a phone sends it: form fields and a photo, as multipart/form-data. */
+    private static final String MULTIPART = part("kind", "", "in_flood") + part("result", "", "normal") + part("lon", "", "108.38")
+            + part("lat", "", "30.81") + part("photo", "; filename=\"crack.jpg\"\r\nContent-Type: image/jpeg", "\u00ff\u00d8\u00ff\u00e0 not really a JPEG")
+            + "--fuzzb--\r\n";
     /** Geometries GeoJSON or JTS refuse: non-closed and short rings, a bow tie, wrong types and coordinates. */
     private static final List<String> BROKEN_GEOMETRIES = List.of(
             "{\"type\":\"Polygon\",\"coordinates\":[[[108.3,30.7],[108.5,30.7],[108.5,30.9],[108.3,30.9]]]}",
@@ -45,8 +49,13 @@ final class FuzzBodies {
     private FuzzBodies() {
     }
 
+    private static String part(String name, String more, String value) {
+        return "--fuzzb\r\nContent-Disposition: form-data; name=\"" + name + "\"" + more + "\r\n\r\n" + value + "\r\n";
+    }
+
     /** The Content-Type a well-behaved client sends for the route. */
     static String contentType(String path) {
+        if (path.contains("inspections")) return "multipart/form-data; boundary=fuzzb";
         if (path.endsWith("/import") && path.contains("people")) return "text/csv";
         if (path.endsWith("warnings/import")) return "application/cap+xml";
         return path.contains("/ogc/") || path.contains("/hazards") || path.contains("risk_zones") || path.contains("shelters")
@@ -83,6 +92,7 @@ final class FuzzBodies {
     }
 
     private static String valid(Random r, String path) {
+        if (path.contains("inspections")) return MULTIPART;
         if (path.contains("people/import")) return PEOPLE_CSV;
         if (path.contains("people")) return PERSON;
         if (path.contains("warnings/import")) return CAP;
