@@ -12,6 +12,7 @@ import { initWarnings, canIssue } from './js/warnings.js';
 import { initActiveWarnings } from './js/warning-map.js';
 import { addZoneActions, ZONE_DUAL_FIELDS } from './js/dualcontrol.js';
 import { initInspection } from './js/inspection.js';
+import { initOverdue } from './js/overdue.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -241,8 +242,11 @@ const layers = {
   }),
 };
 
+// the overdue filter (超期隐患) puts its own layer in place of the hazard tiles while it is on
+const overdue = initOverdue({ map, api, showError, onToggle: () => syncLayers() });
+
 function syncLayers() {
-  const want = { hazards: readable && state.enabled.size > 0, zones: readable && state.zones, shelters: readable && state.shelters };
+  const want = { hazards: readable && state.enabled.size > 0 && !overdue.active(), zones: readable && state.zones, shelters: readable && state.shelters };
   for (const [name, layer] of Object.entries(layers)) {
     if (want[name] && !map.hasLayer(layer)) layer.addTo(map);
     if (!want[name] && map.hasLayer(layer)) map.removeLayer(layer);
@@ -821,5 +825,5 @@ session.restore().catch(showError).finally(() => { renderAccount(); checkAccess(
 
 // read-only handles for people poking at the page from the console, and for the browser test
 window.riskmap = {
-  map, layers, state, account: session.account, drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0), activeWarnings: () => activeWarnings.count(),
+  map, layers, state, account: session.account, overdueShown: () => overdue.shown(), drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0), activeWarnings: () => activeWarnings.count(),
 };

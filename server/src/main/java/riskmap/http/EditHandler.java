@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.locationtech.jts.geom.Geometry;
 import riskmap.auth.Action;
@@ -96,10 +97,15 @@ public final class EditHandler {
         FeatureSchema s = schema(ctx);
         String id = ctx.pathParam("id");
         List<EditStore.HistoryEntry> entries = store.history(s, id);
-        if (entries.isEmpty() && store.get(s, id, Visibility.EVERYTHING).isEmpty()) {
+        Optional<EditStore.Stored> now = store.get(s, id, Visibility.EVERYTHING);
+        if (entries.isEmpty() && now.isEmpty()) {
             throw ApiException.notFound(s.id() + " has no feature with id '" + id + "' and no history for one");
         }
-        if (!entries.isEmpty()) Auth.requireInScope(caller, lastAdminCode(entries.get(entries.size() - 1)), "this feature's");
+        if (!entries.isEmpty()) {
+            // an inspection's entry holds no feature document: then the feature's present code judges
+            String code = lastAdminCode(entries).orElseGet(() -> now.map(f -> adminCodeOf(readJson(f.featureJson()))).orElse(null));
+            Auth.requireInScope(caller, code, "this feature's");
+        }
         ctx.json(historyBody(s.id(), id, entries, UnaryOperator.identity()));
     }
 
@@ -122,9 +128,20 @@ public final class EditHandler {
         return body;
     }
 
-    /** The admin code the feature had after its latest change (before it, for a delete). */
-    private static String lastAdminCode(EditStore.HistoryEntry last) {
-        JsonNode doc = readJson(last.newJson() != null ? last.newJson() : last.oldJson());
+    /**
+     * The admin code the feature had after its latest change (before it, for a delete), from the
+     * latest entry that holds the feature's document; empty when none does (only inspections).
+     */
+    private static Optional<String> lastAdminCode(List<EditStore.HistoryEntry> entries) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            EditStore.HistoryEntry e = entries.get(i);
+            if (EditStore.INSPECT.equals(e.action())) continue;
+            return Optional.ofNullable(adminCodeOf(readJson(e.newJson() != null ? e.newJson() : e.oldJson())));
+        }
+        return Optional.empty();
+    }
+
+    private static String adminCodeOf(JsonNode doc) {
         JsonNode code = doc == null ? null : doc.path("properties").get("admin_code");
         return code == null || code.isNull() ? null : code.asText();
     }

@@ -16,12 +16,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import riskmap.domain.ApiException;
+import riskmap.edit.FeatureSchema;
+import riskmap.store.EditStore;
 import riskmap.store.Sql;
 
 /**
  * Inspections, their photos and the point's timeline in PostgreSQL, all SQL of the workflow in one
  * place. An inspection and its photos are written in one transaction that first checks the point's
- * scope, so a refused one leaves no row and no photo. "now" comes from the caller (the App's clock).
+ * scope, so a refused one leaves no row and no photo, together with the point's change-history entry. "now" comes from the caller (the App's clock).
  */
 public final class InspectionStore {
     private static final String POINT = "SELECT admin_code FROM hazard_point WHERE id = ?";
@@ -36,6 +38,13 @@ public final class InspectionStore {
             + " FROM inspection_photo p JOIN inspection i ON i.id = p.inspection_id WHERE i.hazard_id = ? ORDER BY p.inspection_id, p.seq";
     private static final String PHOTO = "SELECT h.admin_code, p.content_type, p.sha256, p.data FROM inspection_photo p"
             + " JOIN inspection i ON i.id = p.inspection_id JOIN hazard_point h ON h.id = i.hazard_id WHERE p.id = ?";
+    // the point's change history gets the inspection as written, photos by id and SHA-256 (never their bytes)
+    private static final String HISTORY_INSERT = "INSERT INTO change_history (collection, feature_id, action, actor, new_value)"
+            + " SELECT ?, i.hazard_id, ?, i.inspector, jsonb_build_object('inspection', jsonb_build_object('id', i.id, 'kind', i.kind,"
+            + " 'result', i.result, 'findings', i.findings, 'position', ST_AsGeoJSON(i.position, 7)::jsonb, 'inspected_at', i.inspected_at,"
+            + " 'photos', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'sha256', p.sha256) ORDER BY p.seq), '[]'::jsonb)"
+            + " FROM inspection_photo p WHERE p.inspection_id = i.id)))"
+            + " FROM inspection i WHERE i.id = ?";
     // the rectification workflow's steps of this point, for its timeline
     private static final String STEPS_OF_POINT = "SELECT s.rectification_id, s.seq, s.action, s.from_state, s.to_state, s.actor, s.opinion, s.reason, s.deadline, s.at"
             + " FROM rectification_step s JOIN rectification r ON r.id = s.rectification_id WHERE r.hazard_id = ? ORDER BY s.at, s.rectification_id, s.seq";
@@ -84,6 +93,12 @@ public final class InspectionStore {
                 }
             }
             insertPhotos(c, id, photos);
+            try (PreparedStatement ps = c.prepareStatement(HISTORY_INSERT)) {
+                ps.setString(1, FeatureSchema.HAZARDS.id());
+                ps.setString(2, EditStore.INSPECT);
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
             return inspections(c, hazardId).stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
         });
     }

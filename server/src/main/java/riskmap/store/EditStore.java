@@ -52,6 +52,9 @@ public final class EditStore {
         FeatureInput apply(Current current);
     }
 
+    /** The history action of an inspection of a hazard point (riskmap.inspection): its document is the inspection's, not the point's. */
+    public static final String INSPECT = "inspect";
+
     /** One entry of a feature's history. */
     public record HistoryEntry(long id, String action, String actor, Instant changedAt, String oldJson, String newJson) {
     }

@@ -241,6 +241,28 @@ class InspectionTest {
         assertTrue(events.get(1).get("photos").get(0).get("href").asText().startsWith("/api/inspections/photos/PH"));
     }
 
+    @Test
+    void each_inspection_is_one_entry_of_the_points_change_history() throws Exception {
+        byte[] jpeg = ExifJpeg.plain(0x336699);
+        assertEquals(403, post(otherCounty, form("routine")).status());
+        JsonNode made = post(inspector, form("in_flood").file("photo", "crack.jpg", "image/jpeg", jpeg)).json();
+        Api.Response history = api.get("/api/hazards/" + POINT + "/history", editor);
+        assertEquals(200, history.status(), history.body());
+        JsonNode changes = history.json().get("changes");
+        assertEquals(1, changes.size(), changes.toString()); // the refused inspection left none
+        JsonNode entry = changes.get(0);
+        assertEquals("inspect", entry.get("action").asText());
+        assertEquals("万州巡查员", entry.get("actor").asText());
+        assertTrue(entry.get("old").isNull(), entry.toString());
+        JsonNode recorded = entry.get("new").get("inspection");
+        assertEquals(made.get("id").asText(), recorded.get("id").asText());
+        assertEquals("in_flood", recorded.get("kind").asText());
+        assertEquals("后缘新增裂缝约 2 米", recorded.get("findings").asText());
+        assertEquals("[108.4003,30.8001]", recorded.get("position").get("coordinates").toString());
+        assertEquals(sha256(jpeg), recorded.get("photos").get(0).get("sha256").asText());
+        assertEquals(made.get("photos").get(0).get("id").asText(), recorded.get("photos").get(0).get("id").asText());
+    }
+
     private static void tick() {
         CLOCK.advance(Duration.ofMinutes(1));
     }

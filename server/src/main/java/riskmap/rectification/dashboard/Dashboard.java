@@ -11,8 +11,8 @@ record Dashboard(List<RegionRow> rows, long overdueCount, List<Overdue> overdue,
     record RegionRow(String code, String name, long open, long[] byLevel, long overdue, long closedThisMonth) {
     }
 
-    /** One overdue rectification; person name and phone null where the caller may not read them. */
-    record Overdue(String id, String hazardId, String hazardName, String adminCode, int riskLevel, String state, Instant deadline,
+    /** One overdue rectification at its point (lon, lat); person name and phone null where the caller may not read them. */
+    record Overdue(String id, String hazardId, String hazardName, double lon, double lat, String adminCode, int riskLevel, String state, Instant deadline,
                    String personId, String personName, String personPhone) {
     }
 

@@ -133,7 +133,8 @@ public final class DashboardHandler {
     }
 
     private static Map<String, Object> overdueItem(Dashboard.Overdue o, Instant now) {
-        return object("id", o.id(), "hazard_id", o.hazardId(), "hazard_name", o.hazardName(), "admin_code", o.adminCode(),
+        return object("id", o.id(), "hazard_id", o.hazardId(), "hazard_name", o.hazardName(),
+                "position", object("type", "Point", "coordinates", List.of(o.lon(), o.lat())), "admin_code", o.adminCode(),
                 "risk_level", o.riskLevel(), "state", o.state(), "deadline", o.deadline().toString(),
                 "overdue_days", DashboardCsv.overdueDays(o.deadline(), now), "responsible_person_id", o.personId(),
                 "responsible_person", o.personName(), "responsible_phone", o.personPhone());

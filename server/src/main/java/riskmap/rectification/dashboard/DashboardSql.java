@@ -83,7 +83,8 @@ public final class DashboardSql {
         }
         binds.addAll(where.binds());
         if (limit != null) binds.add(limit);
-        return new SqlFragment("SELECT r.id, r.hazard_id, t.name AS hazard_name, r.admin_code, r.risk_level, r.state, r.deadline,"
+        return new SqlFragment("SELECT r.id, r.hazard_id, t.name AS hazard_name, ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat,"
+                + " r.admin_code, r.risk_level, r.state, r.deadline,"
                 + " CASE WHEN " + personal + " THEN r.responsible_person_id END AS responsible_person_id,"
                 + " CASE WHEN " + personal + " THEN p.name END AS person_name,"
                 + " CASE WHEN " + personal + " THEN p.phone END AS person_phone"

@@ -57,7 +57,8 @@ public final class DashboardStore {
     }
 
     private static Dashboard.Overdue overdue(ResultSet rs) throws SQLException {
-        return new Dashboard.Overdue(rs.getString("id"), rs.getString("hazard_id"), rs.getString("hazard_name"), rs.getString("admin_code"),
+        return new Dashboard.Overdue(rs.getString("id"), rs.getString("hazard_id"), rs.getString("hazard_name"), rs.getDouble("lon"), rs.getDouble("lat"),
+                rs.getString("admin_code"),
                 rs.getInt("risk_level"), rs.getString("state"), rs.getTimestamp("deadline").toInstant(), rs.getString("responsible_person_id"),
                 rs.getString("person_name"), rs.getString("person_phone"));
     }
