@@ -49,10 +49,6 @@ final class DualControlSql {
 
     static final String DELETE_LINK = "DELETE FROM zone_hazard WHERE zone_id = ? AND hazard_id = ?";
 
-    /** The link's change, in the table every edit writes; collection {@code zone_hazards}, the zone's id as feature id. */
-    static final String HISTORY_INSERT = "INSERT INTO change_history (collection, feature_id, action, actor, old_value, new_value)"
-            + " VALUES ('" + ZoneHazardStore.HISTORY_COLLECTION + "', ?, ?, ?, ?::jsonb, ?::jsonb)";
-
     // The checks: each returns the id, name, admin code, a detail number and count(*) OVER () — the
     // window is computed before LIMIT, so the count is exact even when the list is cut.
     // Binds: region prefix (and the distance for far links), limit.

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,8 +171,7 @@ public final class ZoneHazardStore {
 
     private static void history(Connection c, String zoneId, String action, String actor, ZoneHazard old, ZoneHazard now)
             throws SQLException, IOException {
-        // one of the documents is null (no old value on create, no new one on delete): SqlFragment.of refuses nulls
-        execute(c, new SqlFragment(DualControlSql.HISTORY_INSERT, Arrays.asList(zoneId, action, actor, document(zoneId, old), document(zoneId, now))));
+        ChangeHistory.write(c, HISTORY_COLLECTION, zoneId, action, actor, document(zoneId, old), document(zoneId, now));
     }
 
     /** The link as the history keeps it: both ids, how and by whom it was made, and the point's distance then. */

@@ -107,10 +107,14 @@ public final class ErrorMapper {
     static boolean isDatabaseDown(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) return true;
-            if (t instanceof SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().startsWith("08") || s.getSQLState().matches("57P0[123]"))) return true;
+            if (t instanceof SQLException s && s.getSQLState() != null && (s.getSQLState().startsWith("08") || isRestarting(s))) return true;
         }
         return false;
+    }
+
+    /** 57P01..57P03: the server is shutting down, restarting or not yet accepting connections. */
+    private static boolean isRestarting(SQLException s) {
+        return s.getSQLState() != null && s.getSQLState().matches("57P0[123]");
     }
 
     /** 503 database_unavailable, saying whether the database is away or only busy. */
@@ -130,7 +134,7 @@ public final class ErrorMapper {
             if (t instanceof SQLTransientConnectionException && t.getCause() == null) {
                 return "the database is up but every connection to it is busy with other requests; try again shortly";
             }
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().matches("57P0[123]")) {
+            if (t instanceof SQLException s && isRestarting(s)) {
                 return "the database is shutting down or starting up; try again shortly";
             }
         }

@@ -28,6 +28,20 @@ public final class ChangeHistory {
         return out;
     }
 
+    /** Records one change with both documents as given (either may be null) inside the caller's transaction. */
+    public static void write(Connection c, String collection, String id, String action, String actor, String oldJson, String newJson)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(EditSql.HISTORY_INSERT)) {
+            ps.setString(1, collection);
+            ps.setString(2, id);
+            ps.setString(3, action);
+            ps.setString(4, actor);
+            ps.setString(5, oldJson);
+            ps.setString(6, newJson);
+            ps.executeUpdate();
+        }
+    }
+
     /**
      * Records one change inside the caller's transaction. {@code insertSql} is the collection's
      * insert statement, binding id, action, actor, old document and id again (it reads the new

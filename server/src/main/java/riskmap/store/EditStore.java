@@ -202,15 +202,7 @@ public final class EditStore {
 
     private static void history(Connection c, FeatureSchema s, String id, String action, String actor, String oldJson, String newJson)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(EditSql.HISTORY_INSERT)) {
-            ps.setString(1, s.id());
-            ps.setString(2, id);
-            ps.setString(3, action);
-            ps.setString(4, actor);
-            ps.setString(5, oldJson);
-            ps.setString(6, newJson);
-            ps.executeUpdate();
-        }
+        ChangeHistory.write(c, s.id(), id, action, actor, oldJson, newJson);
     }
 
     private <T> T inTransaction(Sql.Work<T> work) throws SQLException, IOException {
