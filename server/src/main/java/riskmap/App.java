@@ -38,6 +38,7 @@ import riskmap.http.TransferHandler;
 import riskmap.importers.Exporter;
 import riskmap.inspection.InspectionHandler;
 import riskmap.inspection.InspectionStore;
+import riskmap.metrics.Metrics;
 import riskmap.store.CategoryStore;
 import riskmap.store.TileCache;
 import riskmap.store.EditStore;
@@ -182,9 +183,11 @@ public final class App implements AutoCloseable {
         CategoryStore categories = new CategoryStore(ds);
         ImportSlots importSlots = new ImportSlots(cfg.maxConcurrentImports());
         WarningHandler warnings = new WarningHandler(new WarningStore(ds, delivery.calls()::start, clock), clock);
-        Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), OgcHandlers.create(ds),
+        TileCache tileCache = new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L);
+        Metrics metrics = new Metrics(ds, tileCache);
+        Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), metrics, OgcHandlers.create(ds),
                 new SpatialHandler(new SpatialStore(ds), categories, cfg),
-                new TileHandler(new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L), categories),
+                new TileHandler(tileCache, categories),
                 new Auth(new TokenStore(ds), cfg.publicRead()),
                 new EditHandler(new EditStore(ds), categories),
                 new TransferHandler(new ImportStore(ds), new Exporter(ds), categories, importSlots),
@@ -217,10 +220,11 @@ public final class App implements AutoCloseable {
             config.http.maxRequestSize = Long.MAX_VALUE;
             config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(cfg.maxBodyMb(), cfg.maxImportMb(), cfg.photoMaxKb())),
                     "/*", EnumSet.of(DispatcherType.REQUEST)));
-            if (cfg.accessLog()) {
+            config.requestLogger.http((ctx, ms) -> {
+                metrics.request(ctx, ms);
                 // The path only, never the query string or body: those can carry personal data.
-                config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
-            }
+                if (cfg.accessLog()) ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+            });
         });
         ErrorMapper.register(app);
         return app;

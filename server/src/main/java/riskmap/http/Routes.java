@@ -15,6 +15,7 @@ import riskmap.delivery.EventsHandler;
 import riskmap.dualcontrol.DualControlHandler;
 import riskmap.evacuation.AllocateHandler;
 import riskmap.inspection.InspectionHandler;
+import riskmap.metrics.Metrics;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
 import riskmap.rectification.RectificationHandler;
@@ -123,11 +124,12 @@ public final class Routes {
             // fail-fast health (issue 17): liveness of the process, readiness of the database behind it
             get("health/live", h.health()::live);
             get("health/ready", h.health()::ready);
+            get("metrics", h.metrics()::scrape); // Prometheus (issue 16): no personal data, only counts and timings
         };
     }
 
     /** The handler objects, built once from the application's dependencies. */
-    public record Handlers(HealthHandler health, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
+    public record Handlers(HealthHandler health, Metrics metrics, OgcHandlers ogc, SpatialHandler spatial, TileHandler tiles,
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
                            RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections,

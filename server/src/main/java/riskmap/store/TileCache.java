@@ -2,6 +2,7 @@ package riskmap.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import riskmap.query.HazardFilter;
 
@@ -22,6 +23,8 @@ public final class TileCache {
     private final long maxBytes;
     private final LinkedHashMap<String, Entry> tiles = new LinkedHashMap<>(256, 0.75f, true);
     private long bytes;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     private record Entry(long version, TileSql.Tile tile) {
     }
@@ -48,8 +51,10 @@ public final class TileCache {
             synchronized (this) {
                 tiles.put(key, new Entry(version, cached.tile()));
             }
+            hits.increment();
             return new Lookup(cached.tile(), true);
         }
+        misses.increment();
         // Rendered outside the lock: two requests for one new tile may both render it, and that
         // costs less than making every other tile wait.
         TileSql.Tile tile = TileSql.render(ds, c, t, f);
@@ -65,6 +70,20 @@ public final class TileCache {
             }
         }
         return new Lookup(tile, false);
+    }
+
+    /** Tiles served from the cache since start (for /metrics). */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Tiles rendered because the cache had none current (for /metrics). */
+    public long misses() {
+        return misses.sum();
+    }
+
+    public synchronized long bytes() {
+        return bytes;
     }
 
     /**
