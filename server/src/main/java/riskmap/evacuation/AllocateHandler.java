@@ -44,7 +44,7 @@ public final class AllocateHandler {
         if (shelters.size() > MAX_SHELTERS) {
             throw tooLarge(shelters.size() + " stored shelters lie near these households; at most " + MAX_SHELTERS + " per request" + SPLIT);
         }
-        ctx.json(answer(ShelterAllocator.allocate(households, shelters), fromBody ? "request" : "stored", shelters.size()));
+        ctx.json(answer(ShelterAllocator.allocate(households, shelters), fromBody ? "request" : "stored", shelters));
     }
 
     private List<Supply> storedNear(List<Demand> households, Context ctx) throws Exception {
@@ -130,7 +130,22 @@ public final class AllocateHandler {
         }
     }
 
-    private static Map<String, Object> answer(Allocation a, String source, int shelterCount) {
+    /** The shelters that take anyone, with where they are and their load against capacity (the map draws them). */
+    private static List<Map<String, Object>> used(Allocation a, List<Supply> shelters) {
+        Map<String, Integer> load = new LinkedHashMap<>();
+        a.assignments().forEach(x -> load.merge(x.supplyId(), x.people(), Integer::sum));
+        return shelters.stream().filter(s -> load.containsKey(s.id())).map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id());
+            m.put("lon", s.lon());
+            m.put("lat", s.lat());
+            m.put("capacity", s.capacity());
+            m.put("placed", load.get(s.id()));
+            return m;
+        }).toList();
+    }
+
+    private static Map<String, Object> answer(Allocation a, String source, List<Supply> shelters) {
         List<Map<String, Object>> assignments = a.assignments().stream().map(x -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("household", x.demandId());
@@ -154,7 +169,8 @@ public final class AllocateHandler {
         body.put("placed_people", placedPeople);
         body.put("unplaced_people", unplacedPeople);
         body.put("shelters_source", source);
-        body.put("shelters_considered", shelterCount);
+        body.put("shelters_considered", shelters.size());
+        body.put("shelters", used(a, shelters));
         return body;
     }
 }

@@ -1,31 +1,36 @@
 package riskmap.evacuation.allocation;
 
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
- * Minimum-cost flow of persons from households to shelters over a given set of candidate arcs, plus one
- * "unplaced" arc per household to a shelter of unlimited room that costs {@link #UNPLACED_M} — more than
- * any geodesic on Earth, so a person stays unplaced only when no shelter with room is reachable at all.
+ * Minimum-cost flow of persons from sources to sinks over given candidate arcs (uncapacitated), plus one
+ * arc per source to a "left over" sink of unlimited room that costs {@link #LEFT_OVER_M} — more than any
+ * geodesic on Earth, so a person is left over only when no sink with room is reachable at all. The
+ * allocator makes sources the sources when the sinks have room for all, and the sinks (their
+ * capacity) the sources when they have not: the sources' total is the smaller one, so the searches end
+ * at the first sink with room instead of crossing the whole crowd in search of whom to leave out.
  *
- * <p>Successive shortest paths with node potentials: households are taken one by one; Dijkstra on reduced
- * costs over the residual network runs from the household until it settles a shelter with room, the
- * settled nodes' potentials are lowered by their distance short of that shelter's, and the path is
- * augmented. Reduced costs on residual arcs stay non-negative, shelters with room keep potential 0 and
- * full ones at most 0, which with the flow is the optimality certificate {@link ShelterAllocator} checks
- * against the pairs that are not candidates.
+ * <p>Successive shortest paths with node potentials: sources are taken one by one; Dijkstra on reduced
+ * costs over the residual network runs from the source until it settles a sink with room, the settled
+ * nodes' potentials are lowered by their distance short of that sink's, and the path is augmented.
+ * Reduced costs c + π(from) − π(to) on residual arcs stay non-negative, sinks with room keep potential 0
+ * and full ones at most 0: with the flow, the optimality certificate that {@link ShelterAllocator}
+ * checks against the pairs that are not candidates.
  */
 final class CandidateFlow {
-    /** Cost of one unplaced person: above the longest WGS84 geodesic (about 20,004 km). */
-    static final double UNPLACED_M = 25_000_000;
+    /** Cost of one person left over: above the longest WGS84 geodesic (about 20,004 km). */
+    static final double LEFT_OVER_M = 25_000_000;
 
-    private final int households, shelters;   // shelter index `shelters` is the unplaced one
-    // arcs of household i: start[i] .. start[i+1]-1, the last one to the unplaced shelter
-    private final int[] start, arcShelter, arcHousehold, flow;
+    private final int sources, sinks;   // sink index `sinks` is the left-over one
+    // arcs of source i: start[i] .. start[i+1]-1, the last one to the left-over sink
+    private final int[] start, arcSink, arcSource, flow;
     private final double[] cost;
-    // arcs into real shelter j: inArc[inStart[j] .. inStart[j+1]-1]
-    private final int[] inStart, inArc;
+    // the arcs carrying persons into real sink j: carrying[j][0 .. carried[j]-1]; an arc's place there in slot[arc]
+    private final int[][] carrying;
+    private final int[] carried, slot;
     private final int[] room;
-    /** Households 0..households-1, then shelters, then the unplaced one. */
+    /** Sources 0..sources-1, then sinks, then the left-over one. */
     private final double[] potential;
 
     // Dijkstra scratch, reset through the stamps
@@ -34,36 +39,33 @@ final class CandidateFlow {
     private int stamp, settledCount;
     private final Heap heap = new Heap();
 
-    CandidateFlow(int[][] candidates, double[][] costs, int[] capacity) {
-        households = candidates.length;
-        shelters = capacity.length;
-        start = new int[households + 1];
-        for (int i = 0; i < households; i++) start[i + 1] = start[i] + candidates[i].length + 1;
-        int arcs = start[households];
-        arcShelter = new int[arcs];
-        arcHousehold = new int[arcs];
+    /** targets[i] and costs[i]: the candidate sinks of source i and their metres; room[j]: what sink j takes. */
+    CandidateFlow(int[][] targets, double[][] costs, int[] room) {
+        sources = targets.length;
+        sinks = room.length;
+        start = new int[sources + 1];
+        for (int i = 0; i < sources; i++) start[i + 1] = start[i] + targets[i].length + 1;
+        int arcs = start[sources];
+        arcSink = new int[arcs];
+        arcSource = new int[arcs];
         flow = new int[arcs];
         cost = new double[arcs];
-        int[] into = new int[shelters + 1];
-        for (int i = 0; i < households; i++) {
+        for (int i = 0; i < sources; i++) {
             int a = start[i];
-            for (int c = 0; c < candidates[i].length; c++, a++) {
-                arcShelter[a] = candidates[i][c];
+            for (int c = 0; c < targets[i].length; c++, a++) {
+                arcSink[a] = targets[i][c];
                 cost[a] = costs[i][c];
-                arcHousehold[a] = i;
-                into[candidates[i][c] + 1]++;
+                arcSource[a] = i;
             }
-            arcShelter[a] = shelters;
-            cost[a] = UNPLACED_M;
-            arcHousehold[a] = i;
+            arcSink[a] = sinks;
+            cost[a] = LEFT_OVER_M;
+            arcSource[a] = i;
         }
-        inStart = new int[shelters + 1];
-        for (int j = 0; j < shelters; j++) inStart[j + 1] = inStart[j] + into[j + 1];
-        inArc = new int[inStart[shelters]];
-        int[] fill = Arrays.copyOf(inStart, shelters);
-        for (int a = 0; a < arcs; a++) if (arcShelter[a] < shelters) inArc[fill[arcShelter[a]]++] = a;
-        room = capacity.clone();
-        int nodes = households + shelters + 1;
+        carrying = new int[sinks][4];
+        carried = new int[sinks];
+        slot = new int[arcs];
+        this.room = room.clone();
+        int nodes = sources + sinks + 1;
         potential = new double[nodes];
         dist = new double[nodes];
         reached = new int[nodes];
@@ -72,19 +74,32 @@ final class CandidateFlow {
         settled = new int[nodes];
     }
 
-    /** Routes every person of every household (people[i] of household i), to a shelter or to "unplaced". */
-    void solve(int[] people) {
-        for (int s = 0; s < households; s++) {
-            int left = people[s];
+    /**
+     * Routes all amount[i] persons of every source i, to a sink or to "left over". Any order gives the
+     * optimum; nearest-first is faster, as a source that later has to give way comes when few searches
+     * have yet to cross the crowd in front of it.
+     */
+    void solve(int[] amount) {
+        Integer[] order = new Integer[sources];
+        for (int i = 0; i < sources; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingDouble(this::nearestCost));
+        for (int s : order) {
+            int left = amount[s];
             while (left > 0) left -= augment(s, shortestPathToRoom(s), left);
         }
     }
 
-    private int shelterNode(int j) {
-        return households + j;
+    private double nearestCost(int i) {
+        double least = LEFT_OVER_M;
+        for (int a = start[i]; a < start[i + 1]; a++) least = Math.min(least, cost[a]);
+        return least;
     }
 
-    /** Dijkstra from household s; returns the first shelter node with room that it settles. */
+    private int sinkNode(int j) {
+        return sources + j;
+    }
+
+    /** Dijkstra from source s; returns the first sink node with room that it settles. */
     private int shortestPathToRoom(int s) {
         stamp++;
         settledCount = 0;
@@ -96,18 +111,18 @@ final class CandidateFlow {
             if (settledAt[u] == stamp || d > dist[u]) continue;
             settledAt[u] = stamp;
             settled[settledCount++] = u;
-            if (u >= households) {
-                int j = u - households;
-                if (j == shelters || room[j] > 0) {
+            if (u >= sources) {
+                int j = u - sources;
+                if (j == sinks || room[j] > 0) {
                     lowerPotentials(d);
                     return u;
                 }
-                for (int k = inStart[j]; k < inStart[j + 1]; k++) {       // back along arcs with flow
-                    int a = inArc[k];
-                    if (flow[a] > 0) relax(u, arcHousehold[a], d, -cost[a], a);
+                for (int k = 0; k < carried[j]; k++) {       // back along the arcs with flow
+                    int a = carrying[j][k];
+                    relax(u, arcSource[a], d, -cost[a], a);
                 }
             } else {
-                for (int a = start[u]; a < start[u + 1]; a++) relax(u, shelterNode(arcShelter[a]), d, cost[a], a);
+                for (int a = start[u]; a < start[u + 1]; a++) relax(u, sinkNode(arcSink[a]), d, cost[a], a);
             }
         }
     }
@@ -134,41 +149,59 @@ final class CandidateFlow {
         }
     }
 
-    /** Pushes as many of the household's remaining persons as the path from s to shelter node t allows. */
+    /** Pushes as many of the source's remaining persons as the path from s to sink node t allows. */
     private int augment(int s, int t, int left) {
         int amount = left;
-        int j = t - households;
-        if (j < shelters) amount = Math.min(amount, room[j]);
+        int j = t - sources;
+        if (j < sinks) amount = Math.min(amount, room[j]);
         for (int v = t; v != s; ) {
             int a = prevArc[v];
-            if (v >= households) {
-                v = arcHousehold[a];
+            if (v >= sources) {
+                v = arcSource[a];
             } else {
                 amount = Math.min(amount, flow[a]);
-                v = shelterNode(arcShelter[a]);
+                v = sinkNode(arcSink[a]);
             }
         }
         for (int v = t; v != s; ) {
             int a = prevArc[v];
-            if (v >= households) {
+            if (v >= sources) {
+                if (flow[a] == 0) startCarrying(a);
                 flow[a] += amount;
-                v = arcHousehold[a];
+                v = arcSource[a];
             } else {
                 flow[a] -= amount;
-                v = shelterNode(arcShelter[a]);
+                if (flow[a] == 0) stopCarrying(a);
+                v = sinkNode(arcSink[a]);
             }
         }
-        if (j < shelters) room[j] -= amount;
+        if (j < sinks) room[j] -= amount;
         return amount;
+    }
+
+    private void startCarrying(int a) {
+        int j = arcSink[a];
+        if (j == sinks) return;                 // the left-over sink is never searched from
+        if (carried[j] == carrying[j].length) carrying[j] = Arrays.copyOf(carrying[j], carried[j] * 2);
+        slot[a] = carried[j];
+        carrying[j][carried[j]++] = a;
+    }
+
+    private void stopCarrying(int a) {
+        int j = arcSink[a];
+        if (j == sinks) return;
+        int last = carrying[j][--carried[j]];
+        carrying[j][slot[a]] = last;
+        slot[last] = slot[a];
     }
 
     // ---- the answer and its certificate ----
 
-    int households() {
-        return households;
+    int sources() {
+        return sources;
     }
 
-    /** Arc range of household i, the unplaced arc excluded. */
+    /** Arc range of source i, the left-over arc excluded. */
     int firstArc(int i) {
         return start[i];
     }
@@ -177,8 +210,8 @@ final class CandidateFlow {
         return start[i + 1] - 1;
     }
 
-    int shelterOf(int arc) {
-        return arcShelter[arc];
+    int sinkOf(int arc) {
+        return arcSink[arc];
     }
 
     int flowOf(int arc) {
@@ -189,16 +222,12 @@ final class CandidateFlow {
         return cost[arc];
     }
 
-    int unplaced(int i) {
-        return flow[start[i + 1] - 1];
-    }
-
-    double householdPotential(int i) {
+    double sourcePotential(int i) {
         return potential[i];
     }
 
-    double shelterPotential(int j) {
-        return potential[shelterNode(j)];
+    double sinkPotential(int j) {
+        return potential[sinkNode(j)];
     }
 
     /** A binary min-heap of (key, node) with lazy deletion: stale entries are skipped by the caller. */
@@ -227,7 +256,7 @@ final class CandidateFlow {
             nodes[i] = node;
         }
 
-        /** Removes the least entry, leaves its key in polledKey; never empty here (the unplaced shelter is always reachable). */
+        /** Removes the least entry, leaves its key in polledKey; never empty here (the left-over sink is always reachable). */
         int pollNode() {
             int top = nodes[0];
             polledKey = keys[0];

@@ -5,6 +5,7 @@ import net.sf.geographiclib.GeodesicMask;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -16,13 +17,16 @@ import java.util.List;
  * {@link #NEAREST} nearest shelters — then a proof over all pairs: with the flow's node potentials,
  * every pair left out must have a non-negative reduced cost. The index ({@link SphereIndex}) finds the
  * few pairs that could break this (those nearer than the household's potential allows); those that do
- * are added and the flow is solved again, until none remains. The answer is then the exact optimum over
+ * are added (the {@link #ADDED_PER_ROUND} most negative per household) and the flow is solved again,
+ * until none remains. The answer is then the exact optimum over
  * all households × shelters ({@code optimal=true}); only if {@link #MAX_ROUNDS} rounds did not
  * settle it is the last one returned with {@code optimal=false}.
  */
 public final class ShelterAllocator {
     /** Candidate shelters per household in the first round. */
-    static final int NEAREST = 10;
+    static final int NEAREST = 16;
+    /** Pairs a round of the proof adds per household at most: those of most negative reduced cost. */
+    static final int ADDED_PER_ROUND = 8;
     static final int MAX_ROUNDS = 30;
     /** Metres of rounding allowed in a reduced cost before a pair counts as one that would lower the cost. */
     private static final double TOLERANCE_M = 1e-4;
@@ -37,12 +41,93 @@ public final class ShelterAllocator {
         Candidates candidates = new Candidates(demands, open, index);
         int[] people = demands.stream().mapToInt(Demand::people).toArray();
         int[] capacity = open.stream().mapToInt(Supply::capacity).toArray();
+        boolean roomForAll = Arrays.stream(capacity).asLongStream().sum() >= Arrays.stream(people).asLongStream().sum();
         for (int round = 1; ; round++) {
-            CandidateFlow flow = new CandidateFlow(candidates.shelters, candidates.metres, capacity);
-            flow.solve(people);
+            Solved flow = new Solved(candidates, roomForAll, people, capacity);
             boolean proven = candidates.addPairsThatWouldLowerTheCost(flow) == 0;
             if (proven || round == MAX_ROUNDS) return toAllocation(demands, open, flow, proven, round, candidates.pairs());
         }
+    }
+
+    /**
+     * The flow over the candidates, households → shelters when the shelters have room for all, else
+     * shelters → households (see {@link CandidateFlow}), read back by household and shelter.
+     */
+    private static final class Solved {
+        final CandidateFlow flow;
+        final boolean roomForAll;
+        /** For shelters → households: shelter j's candidate households and, per arc, the metres. */
+        private final int[][] households;
+
+        Solved(Candidates c, boolean roomForAll, int[] people, int[] capacity) {
+            this.roomForAll = roomForAll;
+            if (roomForAll) {
+                households = null;
+                flow = new CandidateFlow(c.shelters, c.metres, capacity);
+                flow.solve(people);
+            } else {
+                int[] count = new int[capacity.length];
+                for (int[] list : c.shelters) for (int j : list) count[j]++;
+                households = new int[capacity.length][];
+                double[][] metres = new double[capacity.length][];
+                for (int j = 0; j < capacity.length; j++) {
+                    households[j] = new int[count[j]];
+                    metres[j] = new double[count[j]];
+                    count[j] = 0;
+                }
+                for (int i = 0; i < c.shelters.length; i++) {
+                    for (int k = 0; k < c.shelters[i].length; k++) {
+                        int j = c.shelters[i][k];
+                        households[j][count[j]] = i;
+                        metres[j][count[j]++] = c.metres[i][k];
+                    }
+                }
+                flow = new CandidateFlow(households, metres, people);
+                flow.solve(capacity);
+            }
+        }
+
+        double householdPotential(int i) {
+            return roomForAll ? flow.sourcePotential(i) : flow.sinkPotential(i);
+        }
+
+        double shelterPotential(int j) {
+            return roomForAll ? flow.sinkPotential(j) : flow.sourcePotential(j);
+        }
+
+        /** c + π(from) − π(to) of the pair's arc, from household to shelter or back. */
+        double reducedCost(int i, int j, double metres) {
+            return roomForAll ? metres + householdPotential(i) - shelterPotential(j) : metres + shelterPotential(j) - householdPotential(i);
+        }
+
+        /** The highest shelter potential when households are the sources, else the lowest. */
+        double shelterBound(int shelters) {
+            double bound = roomForAll ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            for (int j = 0; j < shelters; j++) {
+                bound = roomForAll ? Math.max(bound, shelterPotential(j)) : Math.min(bound, shelterPotential(j));
+            }
+            return bound;
+        }
+
+        /** Below this many metres a pair of household i could have a negative reduced cost; with {@link #shelterBound}. */
+        double reach(int i, double bound) {
+            return roomForAll ? bound - householdPotential(i) : householdPotential(i) - bound;
+        }
+
+        /** Calls out for each (household, shelter, persons, metres) with persons > 0. */
+        void forEachPlacement(PlacementConsumer out) {
+            for (int src = 0; src < flow.sources(); src++) {
+                for (int a = flow.firstArc(src); a < flow.endArc(src); a++) {
+                    if (flow.flowOf(a) == 0) continue;
+                    if (roomForAll) out.accept(src, flow.sinkOf(a), flow.flowOf(a), flow.costOf(a));
+                    else out.accept(flow.sinkOf(a), src, flow.flowOf(a), flow.costOf(a));
+                }
+            }
+        }
+    }
+
+    private interface PlacementConsumer {
+        void accept(int household, int shelter, int people, double metres);
     }
 
     static double metres(double lon1, double lat1, double lon2, double lat2) {
@@ -91,35 +176,33 @@ public final class ShelterAllocator {
         }
 
         /**
-         * Adds every pair outside the candidates whose reduced cost c + π(household) − π(shelter) is negative
-         * and returns how many. Since π(shelter) is at most the highest shelter potential, only shelters nearer
-         * than that minus π(household) can qualify; the index lists those by a geodesic floor.
+         * Adds the pairs outside the candidates whose reduced cost is negative (at most {@link #ADDED_PER_ROUND}
+         * per household, the most negative) and returns how many. Only shelters nearer than
+         * {@link Solved#reach} can qualify; the index lists those by a geodesic floor.
          */
-        int addPairsThatWouldLowerTheCost(CandidateFlow flow) {
-            double highest = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < open.size(); j++) highest = Math.max(highest, flow.shelterPotential(j));
+        int addPairsThatWouldLowerTheCost(Solved flow) {
+            double bound = flow.shelterBound(open.size());
             int added = 0;
             for (int i = 0; i < shelters.length; i++) {
-                double pi = flow.householdPotential(i), reach = highest - pi;
+                double reach = flow.reach(i, bound);
                 if (reach <= TOLERANCE_M || beyondNearest[i] >= reach) continue;
                 int house = i;
-                List<Integer> found = new ArrayList<>();
+                List<double[]> found = new ArrayList<>();      // {shelter, metres, reduced cost}
                 index.within(unit[i], reach, j -> {
-                    double floor = index.lowerBoundM(unit[house], j) + pi - flow.shelterPotential(j);
-                    if (floor < 0 && !contains(shelters[house], j)
-                            && metres(demands.get(house), j) + pi - flow.shelterPotential(j) < -TOLERANCE_M) {
-                        found.add(j);
-                    }
+                    if (flow.reducedCost(house, j, index.lowerBoundM(unit[house], j)) >= 0 || contains(shelters[house], j)) return;
+                    double m = metres(demands.get(house), j), reduced = flow.reducedCost(house, j, m);
+                    if (reduced < -TOLERANCE_M) found.add(new double[]{j, m, reduced});
                 });
                 if (found.isEmpty()) continue;
-                int had = shelters[i].length;
-                shelters[i] = Arrays.copyOf(shelters[i], had + found.size());
-                metres[i] = Arrays.copyOf(metres[i], had + found.size());
-                for (int f = 0; f < found.size(); f++) {
-                    shelters[i][had + f] = found.get(f);
-                    metres[i][had + f] = metres(demands.get(i), found.get(f));
+                found.sort(Comparator.comparingDouble(f -> f[2]));
+                int had = shelters[i].length, take = Math.min(ADDED_PER_ROUND, found.size());
+                shelters[i] = Arrays.copyOf(shelters[i], had + take);
+                metres[i] = Arrays.copyOf(metres[i], had + take);
+                for (int f = 0; f < take; f++) {
+                    shelters[i][had + f] = (int) found.get(f)[0];
+                    metres[i][had + f] = found.get(f)[1];
                 }
-                added += found.size();
+                added += take;
             }
             return added;
         }
@@ -130,25 +213,27 @@ public final class ShelterAllocator {
         }
     }
 
-    private static Allocation toAllocation(List<Demand> demands, List<Supply> open, CandidateFlow flow, boolean optimal,
+    private static Allocation toAllocation(List<Demand> demands, List<Supply> open, Solved flow, boolean optimal,
                                            int rounds, long pairs) {
+        List<List<Assignment>> byHousehold = new ArrayList<>();
+        for (int i = 0; i < demands.size(); i++) byHousehold.add(new ArrayList<>());
+        double[] total = {0};
+        int[] placed = new int[demands.size()];
+        flow.forEachPlacement((i, j, people, metres) -> {
+            byHousehold.get(i).add(new Assignment(demands.get(i).id(), open.get(j).id(), people, metres));
+            total[0] += people * metres;
+            placed[i] += people;
+        });
         List<Assignment> assignments = new ArrayList<>();
         List<Unplaced> unplaced = new ArrayList<>();
-        double total = 0;
         int split = 0;
         for (int i = 0; i < demands.size(); i++) {
-            String id = demands.get(i).id();
-            int parts = 0;
-            for (int a = flow.firstArc(i); a < flow.endArc(i); a++) {
-                if (flow.flowOf(a) == 0) continue;
-                assignments.add(new Assignment(id, open.get(flow.shelterOf(a)).id(), flow.flowOf(a), flow.costOf(a)));
-                total += flow.flowOf(a) * flow.costOf(a);
-                parts++;
-            }
-            if (parts > 1) split++;
-            if (flow.unplaced(i) > 0) unplaced.add(new Unplaced(id, flow.unplaced(i)));
+            assignments.addAll(byHousehold.get(i));
+            if (byHousehold.get(i).size() > 1) split++;
+            Demand d = demands.get(i);
+            if (placed[i] < d.people()) unplaced.add(new Unplaced(d.id(), d.people() - placed[i]));
         }
-        return new Allocation(List.copyOf(assignments), List.copyOf(unplaced), total, split, optimal, rounds, pairs);
+        return new Allocation(List.copyOf(assignments), List.copyOf(unplaced), total[0], split, optimal, rounds, pairs);
     }
 
     private static void validate(List<Demand> demands, List<Supply> supplies) {

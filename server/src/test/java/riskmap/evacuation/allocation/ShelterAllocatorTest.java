@@ -179,11 +179,13 @@ class ShelterAllocatorTest {
 
     @Test
     void provesOptimalityBeyondTheNearestShelters() {
-        // 30 persons at one spot; its 12 nearest shelters hold 1 each, so 18 must go beyond the first candidates
+        // 30 persons at one spot; its NEAREST + 4 nearest shelters hold 1 each, so the rest must go beyond the first candidates
         List<Demand> demands = new ArrayList<>();
         for (int i = 0; i < 30; i++) demands.add(new Demand("h" + i, 116.0 + i * 1e-4, 40.0, 1));
         List<Supply> supplies = new ArrayList<>();
-        for (int j = 0; j < 12; j++) supplies.add(new Supply("near" + j, 116.0 + 0.001 * Math.cos(j), 40.0 + 0.001 * Math.sin(j), 1));
+        for (int j = 0; j < ShelterAllocator.NEAREST + 4; j++) {
+            supplies.add(new Supply("near" + j, 116.0 + 0.001 * Math.cos(j), 40.0 + 0.001 * Math.sin(j), 1));
+        }
         supplies.add(new Supply("far-small", 116.2, 40.0, 5));
         supplies.add(new Supply("far-big", 116.3, 40.0, 50));
         Allocation a = checkedAllocation(demands, supplies);
