@@ -3,9 +3,8 @@
 # shelters in the body (bench/AllocationBench.java generates them: villages around towns, 1–6 persons a
 # household), once with room for 1.1× the persons and once for 0.9× (a shortfall). For each: the
 # endpoint's wall time (curl: upload, JSON, the exact method, the answer), its answer checked (no shelter
-# over capacity, every person placed or listed, objective recomputed from its pairs), then in one JVM the
-# exact method alone (ShelterAllocator.allocate, no HTTP) and the greedy nearest-shelter-with-room
-# baseline, with their person-km.
+# over capacity, every person placed or listed, objective recomputed from its pairs), then the greedy
+# nearest-shelter-with-room baseline timed in one JVM (no HTTP), with both person-km.
 #   bench/allocation.sh [households=100000] [shelters=2000]
 # Starts its own riskmap (port 18117) with its own private cluster under bench/var-allocation/ (port
 # 55617); every step is bounded by a timeout; stops what it started.

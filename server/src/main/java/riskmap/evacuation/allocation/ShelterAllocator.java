@@ -18,9 +18,9 @@ import java.util.List;
  * every pair left out must have a non-negative reduced cost. The index ({@link SphereIndex}) finds the
  * few pairs that could break this (those nearer than the household's potential allows); those that do
  * are added (the {@link #ADDED_PER_ROUND} most negative per household) and the flow is solved again,
- * until none remains. The answer is then the exact optimum over
- * all households × shelters ({@code optimal=true}); only if {@link #MAX_ROUNDS} rounds did not
- * settle it is the last one returned with {@code optimal=false}.
+ * until none remains. The answer is then the exact optimum over all households × shelters
+ * ({@code optimal=true}); only if {@link #MAX_ROUNDS} rounds did not settle it is the last one returned
+ * with {@code optimal=false}.
  */
 public final class ShelterAllocator {
     /** Candidate shelters per household in the first round. */
@@ -56,19 +56,17 @@ public final class ShelterAllocator {
     private static final class Solved {
         final CandidateFlow flow;
         final boolean roomForAll;
-        /** For shelters → households: shelter j's candidate households and, per arc, the metres. */
-        private final int[][] households;
 
         Solved(Candidates c, boolean roomForAll, int[] people, int[] capacity) {
             this.roomForAll = roomForAll;
             if (roomForAll) {
-                households = null;
                 flow = new CandidateFlow(c.shelters, c.metres, capacity);
                 flow.solve(people);
             } else {
+                // the candidates turned round: shelter j's candidate households and their metres
                 int[] count = new int[capacity.length];
                 for (int[] list : c.shelters) for (int j : list) count[j]++;
-                households = new int[capacity.length][];
+                int[][] households = new int[capacity.length][];
                 double[][] metres = new double[capacity.length][];
                 for (int j = 0; j < capacity.length; j++) {
                     households[j] = new int[count[j]];
