@@ -66,7 +66,7 @@ function csvCell(v) {
  */
 export function initAllocation({ map, api, showError, drawArea, pickPoint, onOpen }) {
   const panel = $('alloc-panel');
-  const layer = L.layerGroup();
+  const layer = L.featureGroup();
   let area = null; // the drawn ring, or null for all households
   let last = null; // { households, answer }
 
@@ -117,6 +117,7 @@ export function initAllocation({ map, api, showError, drawArea, pickPoint, onOpe
       L.circleMarker([h.lat, h.lon], { radius: 5, color: '#d32f2f', weight: 2, fillColor: '#d32f2f', fillOpacity: 0.9, className: 'rm-alloc-unplaced' })
         .bindTooltip(`${t('al_unplaced')}: ${u.household} (${u.people})`).addTo(layer);
     }
+    if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 15 });
   }
 
   /** The assignment as CSV with Chinese headers, the people without a place last. */
