@@ -13,6 +13,7 @@ import { initActiveWarnings } from './js/warning-map.js';
 import { addZoneActions, ZONE_DUAL_FIELDS } from './js/dualcontrol.js';
 import { initInspection } from './js/inspection.js';
 import { initOverdue } from './js/overdue.js';
+import { initAllocation } from './js/allocation.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -716,6 +717,7 @@ function renderTexts() {
   search.rerender();
   warnings.rerender();
   activeWarnings.rerender();
+  allocation.rerender();
 }
 $('lang-switch').addEventListener('click', () => {
   setLang(getLang() === 'zh' ? 'en' : 'zh');
@@ -812,6 +814,12 @@ const activeWarnings = initActiveWarnings({
 // ---- inspections (三查): record one from a point's popup, and see the point's timeline ----
 const inspection = initInspection({ map, showError, onOpen: () => { clearResults(); } });
 
+// ---- shelter allocation (安置分配): households from CSV or clicks, to the stored shelters ----
+const allocation = initAllocation({
+  map, api, showError, drawArea: (take) => setTool('area', take), pickPoint: (take) => setTool('point', take),
+  onOpen: () => { clearResults(); warnings.hide(); },
+});
+
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });
 applyTexts();
@@ -826,4 +834,5 @@ session.restore().catch(showError).finally(() => { renderAccount(); checkAccess(
 // read-only handles for people poking at the page from the console, and for the browser test
 window.riskmap = {
   map, layers, state, account: session.account, overdueShown: () => overdue.shown(), drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0), activeWarnings: () => activeWarnings.count(),
+  allocationLines: () => allocation.lines(), allocationCsv: () => allocation.csv(),
 };

@@ -23,8 +23,10 @@ import riskmap.http.Json;
  * caller may read near the households. A read: it writes nothing and reveals no personal data.
  */
 public final class AllocateHandler {
-    /** The dense method holds households × shelters distances in memory; beyond this the request is refused. */
-    static final long MAX_PAIRS = 2_000_000;
+    /** Per request; the allocator's memory and time grow with households (times its candidates), not with all pairs. */
+    static final int MAX_HOUSEHOLDS = 200_000;
+    static final int MAX_SHELTERS = 20_000;
+    private static final String SPLIT = "; split the request by area";
     private static final String EXPECTED = "{\"households\":[{\"id\":\"H1\",\"lon\":116.40,\"lat\":39.90,\"people\":3}],"
             + "\"shelters\":[{\"id\":\"S1\",\"lon\":116.41,\"lat\":39.90,\"capacity\":100}]}";
     private final StoredShelters stored;
@@ -39,12 +41,10 @@ public final class AllocateHandler {
         List<Demand> households = households(body.get("households"));
         boolean fromBody = body.hasNonNull("shelters");
         List<Supply> shelters = fromBody ? shelters(body.get("shelters")) : storedNear(households, ctx);
-        long pairs = (long) households.size() * shelters.size();
-        if (pairs > MAX_PAIRS) {
-            throw new ApiException(413, "too_many_pairs", households.size() + " households × " + shelters.size() + " shelters = " + pairs
-                    + " pairs; this exact method takes at most " + MAX_PAIRS + ": split the request by area");
+        if (shelters.size() > MAX_SHELTERS) {
+            throw tooLarge(shelters.size() + " stored shelters lie near these households; at most " + MAX_SHELTERS + " per request" + SPLIT);
         }
-        ctx.json(answer(ShelterAllocator.allocate(households, shelters), fromBody ? "request" : "stored", shelters.size()));
+        ctx.json(answer(ShelterAllocator.allocate(households, shelters), fromBody ? "request" : "stored", shelters));
     }
 
     private List<Supply> storedNear(List<Demand> households, Context ctx) throws Exception {
@@ -59,7 +59,7 @@ public final class AllocateHandler {
     }
 
     private static List<Demand> households(JsonNode array) {
-        List<JsonNode> items = items(array, "households", "invalid_household", MAX_PAIRS);
+        List<JsonNode> items = items(array, "households", "invalid_household", MAX_HOUSEHOLDS);
         if (items.isEmpty()) throw ApiException.badRequest("invalid_household", "'households' is empty; give at least one, e.g. " + EXPECTED);
         List<Demand> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -73,7 +73,7 @@ public final class AllocateHandler {
     private static List<Supply> shelters(JsonNode array) {
         List<Supply> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        List<JsonNode> items = items(array, "shelters", "invalid_shelter", MAX_PAIRS);
+        List<JsonNode> items = items(array, "shelters", "invalid_shelter", MAX_SHELTERS);
         for (int i = 0; i < items.size(); i++) {
             Item it = new Item(items.get(i), "shelter", i, "invalid_shelter", ids);
             out.add(new Supply(it.id, it.lon, it.lat, it.count("capacity", 0)));
@@ -81,9 +81,13 @@ public final class AllocateHandler {
         return out;
     }
 
-    private static List<JsonNode> items(JsonNode array, String name, String code, long max) {
+    private static ApiException tooLarge(String detail) {
+        return new ApiException(413, "allocation_too_large", detail);
+    }
+
+    private static List<JsonNode> items(JsonNode array, String name, String code, int max) {
         if (array == null || !array.isArray()) throw ApiException.badRequest(code, "'" + name + "' must be an array, e.g. " + EXPECTED);
-        if (array.size() > max) throw new ApiException(413, "too_many_pairs", "'" + name + "' has " + array.size() + " entries; at most " + max);
+        if (array.size() > max) throw tooLarge("'" + name + "' has " + array.size() + " entries; at most " + max + " per request" + SPLIT);
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);
         return out;
@@ -126,7 +130,22 @@ public final class AllocateHandler {
         }
     }
 
-    private static Map<String, Object> answer(Allocation a, String source, int shelterCount) {
+    /** The shelters that take anyone, with where they are and their load against capacity (the map draws them). */
+    private static List<Map<String, Object>> used(Allocation a, List<Supply> shelters) {
+        Map<String, Integer> load = new LinkedHashMap<>();
+        a.assignments().forEach(x -> load.merge(x.supplyId(), x.people(), Integer::sum));
+        return shelters.stream().filter(s -> load.containsKey(s.id())).map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id());
+            m.put("lon", s.lon());
+            m.put("lat", s.lat());
+            m.put("capacity", s.capacity());
+            m.put("placed", load.get(s.id()));
+            return m;
+        }).toList();
+    }
+
+    private static Map<String, Object> answer(Allocation a, String source, List<Supply> shelters) {
         List<Map<String, Object>> assignments = a.assignments().stream().map(x -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("household", x.demandId());
@@ -145,10 +164,13 @@ public final class AllocateHandler {
         body.put("total_person_metres", Math.round(a.totalPersonMetres() * 10) / 10.0);
         body.put("split_households", a.splitHouseholds());
         body.put("optimal", a.optimal());
+        body.put("rounds", a.rounds());
+        body.put("candidate_pairs", a.candidatePairs());
         body.put("placed_people", placedPeople);
         body.put("unplaced_people", unplacedPeople);
         body.put("shelters_source", source);
-        body.put("shelters_considered", shelterCount);
+        body.put("shelters_considered", shelters.size());
+        body.put("shelters", used(a, shelters));
         return body;
     }
 }

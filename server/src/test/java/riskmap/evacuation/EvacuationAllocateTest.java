@@ -136,11 +136,25 @@ class EvacuationAllocateTest {
     }
 
     @Test
-    void refusesMoreThanTheStatedNumberOfPairs() {
-        String households = IntStream.range(0, 1500).mapToObj(i -> "{\"id\":\"H" + i + "\",\"lon\":100,\"lat\":30,\"people\":1}")
+    void refusesMoreThanTheStatedNumberOfShelters() {
+        String shelters = IntStream.range(0, 20_001).mapToObj(i -> "{\"id\":\"S" + i + "\",\"lon\":100,\"lat\":30,\"capacity\":1}")
                 .collect(Collectors.joining(",", "[", "]"));
-        String shelters = IntStream.range(0, 1500).mapToObj(i -> "{\"id\":\"S" + i + "\",\"lon\":100,\"lat\":30,\"capacity\":1}")
-                .collect(Collectors.joining(",", "[", "]"));
-        assertRefused(413, "too_many_pairs", "2000000", "{\"households\":" + households + ",\"shelters\":" + shelters + "}");
+        assertRefused(413, "allocation_too_large", "at most 20000", "{\"households\":" + HOUSEHOLDS + ",\"shelters\":" + shelters + "}");
+    }
+
+    @Test
+    void placesTenThousandHouseholdsOnAThousandSheltersExactly() {
+        // 10,000,000 pairs, beyond what the earlier dense method took; every household sits on its own shelter (room 1)
+        String households = IntStream.range(0, 10_000).mapToObj(i -> "{\"id\":\"H" + i + "\",\"lon\":" + (100 + (i % 1000) * 0.001)
+                + ",\"lat\":30,\"people\":" + (1 + i / 1000) + "}").collect(Collectors.joining(",", "[", "]"));
+        String shelters = IntStream.range(0, 1000).mapToObj(j -> "{\"id\":\"S" + j + "\",\"lon\":" + (100 + j * 0.001)
+                + ",\"lat\":30,\"capacity\":55}").collect(Collectors.joining(",", "[", "]"));
+        TestHttp.Response r = allocate("{\"households\":" + households + ",\"shelters\":" + shelters + "}");
+        assertEquals(200, r.status(), r.body().substring(0, Math.min(500, r.body().length())));
+        JsonNode j = r.json();
+        // each spot has households of 1..10 persons = 55 in all, and a shelter of 55 on it: cost 0, nobody left
+        assertEquals(55_000, j.get("placed_people").asInt());
+        assertEquals(0.0, j.get("total_person_metres").asDouble());
+        assertTrue(j.get("optimal").asBoolean());
     }
 }

@@ -132,6 +132,71 @@ class ShelterAllocatorTest {
         }
     }
 
+    /** Households in villages around towns, shelters in the towns; total room = ratio × persons. */
+    private static List<List<?>> clustered(Random random, int households, int shelters, double ratio) {
+        double[][] towns = new double[8][];
+        for (int t = 0; t < towns.length; t++) towns[t] = new double[]{116 + random.nextDouble(), 40 + random.nextDouble()};
+        List<Demand> demands = new ArrayList<>();
+        int persons = 0;
+        for (int i = 0; i < households; i++) {
+            double[] town = towns[random.nextInt(towns.length)];
+            int people = 1 + random.nextInt(6);
+            persons += people;
+            demands.add(new Demand("h" + i, town[0] + random.nextGaussian() * 0.08, town[1] + random.nextGaussian() * 0.08, people));
+        }
+        List<Supply> supplies = new ArrayList<>();
+        int room = (int) Math.round(persons * ratio);
+        for (int j = 0; j < shelters; j++) {
+            // uneven towns: the first ones get more shelters, so some towns must send people to the next
+            double[] town = towns[Math.min(towns.length - 1, (int) Math.floor(Math.abs(random.nextGaussian()) * 3))];
+            int capacity = j == shelters - 1 ? room : Math.min(room, random.nextInt(2 * persons / shelters + 1));
+            room -= capacity;
+            supplies.add(new Supply("s" + j, town[0] + random.nextGaussian() * 0.02, town[1] + random.nextGaussian() * 0.02, capacity));
+        }
+        return List.of(demands, supplies);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void matchesTheDenseReferenceOnMediumClusteredCases() {
+        long seed = System.nanoTime();
+        System.out.println("ShelterAllocatorTest medium cases: seed " + seed);
+        Random random = new Random(seed);
+        for (double ratio : new double[]{1.1, 0.9}) {
+            List<List<?>> c = clustered(random, 1000, 100, ratio);
+            List<Demand> demands = (List<Demand>) c.get(0);
+            List<Supply> supplies = (List<Supply>) c.get(1);
+            Allocation a = checkedAllocation(demands, supplies);
+            double[] dense = DenseMinCostFlow.solve(demands, supplies);
+            int persons = demands.stream().mapToInt(Demand::people).sum();
+            String what = "seed " + seed + ", ratio " + ratio;
+            assertTrue(a.optimal(), what);
+            assertEquals(persons - (int) dense[0], unplacedCount(a), what);
+            assertEquals(dense[1], a.totalPersonMetres(), 1e-6 * dense[1], what);
+            if (ratio < 1) assertTrue(unplacedCount(a) > 0, what);
+        }
+    }
+
+    @Test
+    void provesOptimalityBeyondTheNearestShelters() {
+        // 30 persons at one spot; its NEAREST + 4 nearest shelters hold 1 each, so the rest must go beyond the first candidates
+        List<Demand> demands = new ArrayList<>();
+        for (int i = 0; i < 30; i++) demands.add(new Demand("h" + i, 116.0 + i * 1e-4, 40.0, 1));
+        List<Supply> supplies = new ArrayList<>();
+        for (int j = 0; j < ShelterAllocator.NEAREST + 4; j++) {
+            supplies.add(new Supply("near" + j, 116.0 + 0.001 * Math.cos(j), 40.0 + 0.001 * Math.sin(j), 1));
+        }
+        supplies.add(new Supply("far-small", 116.2, 40.0, 5));
+        supplies.add(new Supply("far-big", 116.3, 40.0, 50));
+        Allocation a = checkedAllocation(demands, supplies);
+        assertTrue(a.rounds() > 1, "the first round's candidates cannot hold everyone: " + a.rounds());
+        assertTrue(a.optimal());
+        double[] dense = DenseMinCostFlow.solve(demands, supplies);
+        assertEquals(30, dense[0]);
+        assertEquals(dense[1], a.totalPersonMetres(), 1e-6 * dense[1]);
+        assertEquals(0, unplacedCount(a));
+    }
+
     @Test
     void rejectsBadInputWithAClearMessage() {
         Supply ok = new Supply("s", 116, 40, 1);
