@@ -36,7 +36,7 @@ public final class EventStore {
     /** The warning-trigger job's effect, in its completion transaction: the events it opened or raised to evacuate. */
     List<String> openForWarning(Connection c, String warningId, Instant now) throws SQLException, IOException {
         List<String[]> plans = new ArrayList<>();
-        Sql.query(c, SqlFragment.of(EventSql.TRIGGERED_PLANS, warningId), rs -> plans.add(new String[] {rs.getString(1), rs.getString(2)}));
+        Sql.query(c, bind(EventSql.TRIGGERED_PLANS, warningId), rs -> plans.add(new String[] {rs.getString(1), rs.getString(2)}));
         List<String> touched = new ArrayList<>();
         for (String[] p : plans) {
             Optional<String> opened = open(c, p[0], warningId, p[1], "warning " + warningId, now);
@@ -68,7 +68,7 @@ public final class EventStore {
     private static Optional<String> open(Connection c, String planId, String warningId, String stage, String actor, Instant now) throws SQLException, IOException {
         Optional<String> id = single(c, EventSql.OPEN, warningId, stage, actor, Timestamp.from(now), planId);
         if (id.isPresent()) {
-            try (PreparedStatement ps = Sql.prepare(c, SqlFragment.of(EventSql.SNAPSHOT, id.get(), Timestamp.from(now), actor, planId))) {
+            try (PreparedStatement ps = Sql.prepare(c, bind(EventSql.SNAPSHOT, id.get(), Timestamp.from(now), actor, planId))) {
                 ps.executeUpdate();
             }
         }
@@ -77,13 +77,13 @@ public final class EventStore {
 
     List<EvacuationEvent> list(String scope, boolean open, boolean closed, int limit) throws SQLException, IOException {
         List<EvacuationEvent> out = new ArrayList<>();
-        Sql.query(ds, SqlFragment.of(EventSql.LIST, scope, open, closed, limit), rs -> out.add(event(rs)));
+        Sql.query(ds, bind(EventSql.LIST, scope, open, closed, limit), rs -> out.add(event(rs)));
         return out;
     }
 
     Optional<EvacuationEvent> get(String id) throws SQLException, IOException {
         List<EvacuationEvent> out = new ArrayList<>();
-        Sql.query(ds, SqlFragment.of(EventSql.EVENT, id), rs -> out.add(event(rs)));
+        Sql.query(ds, bind(EventSql.EVENT, id), rs -> out.add(event(rs)));
         return out.stream().findFirst();
     }
 
@@ -100,7 +100,7 @@ public final class EventStore {
     /** The event's households as GeoJSON features; names and phones only under {@code personalPrefix} (null: none). */
     List<Map<String, Object>> households(String eventId, String householdId, String personalPrefix) throws SQLException, IOException {
         List<Map<String, Object>> out = new ArrayList<>();
-        Sql.query(ds, SqlFragment.of(EventSql.HOUSEHOLDS, personalPrefix, personalPrefix, eventId, householdId, householdId), rs -> {
+        Sql.query(ds, bind(EventSql.HOUSEHOLDS, personalPrefix, personalPrefix, eventId, householdId, householdId), rs -> {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("state", rs.getString(2));
             p.put("people", rs.getInt(3));
@@ -127,7 +127,7 @@ public final class EventStore {
     /** One household's state changes, oldest first. */
     List<Map<String, Object>> changes(String eventId, String householdId) throws SQLException, IOException {
         List<Map<String, Object>> out = new ArrayList<>();
-        Sql.query(ds, SqlFragment.of(EventSql.CHANGES, eventId, householdId), rs -> {
+        Sql.query(ds, bind(EventSql.CHANGES, eventId, householdId), rs -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("from", rs.getString(1));
             m.put("to", rs.getString(2));
@@ -150,7 +150,7 @@ public final class EventStore {
         return Sql.inWriteTransaction(ds, c -> {
             String adminCode = lockOpen(c, eventId, scope, "change a household's state");
             List<Object[]> rows = new ArrayList<>();
-            Sql.query(c, SqlFragment.of(EventSql.HOUSEHOLD_STATE, eventId, householdId), rs -> rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)}));
+            Sql.query(c, bind(EventSql.HOUSEHOLD_STATE, eventId, householdId), rs -> rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)}));
             if (rows.isEmpty()) throw ApiException.notFound("event " + eventId + " has no household " + householdId + " (an event holds its plan's households as they were when it opened)");
             HouseholdState from = HouseholdState.parse((String) rows.get(0)[0]).orElseThrow();
             if (!from.mayBecome(change.state())) throw new IllegalStateChange(householdId, from, change.state());
@@ -187,7 +187,7 @@ public final class EventStore {
     /** Locks the open event {@code eventId} in {@code scope}; its admin code. */
     private static String lockOpen(Connection c, String eventId, Consumer<String> scope, String what) throws SQLException, IOException {
         List<Object[]> row = new ArrayList<>();
-        Sql.query(c, SqlFragment.of(EventSql.LOCK_EVENT, eventId), rs -> row.add(new Object[] {rs.getString(1), rs.getBoolean(2)}));
+        Sql.query(c, bind(EventSql.LOCK_EVENT, eventId), rs -> row.add(new Object[] {rs.getString(1), rs.getBoolean(2)}));
         if (row.isEmpty()) throw ApiException.notFound("no evacuation event " + eventId);
         scope.accept((String) row.get(0)[0]);
         if ((Boolean) row.get(0)[1]) throw new ApiException(409, "conflict", "event " + eventId + " is closed; a closed event cannot " + what + ". Nothing was written.");
@@ -196,13 +196,13 @@ public final class EventStore {
 
     private static StateCounts counts(Connection c, String eventId) throws SQLException, IOException {
         StateCounts counts = StateCounts.empty();
-        Sql.query(c, SqlFragment.of(EventSql.COUNTS, eventId), rs -> counts.add(HouseholdState.parse(rs.getString(1)).orElseThrow(), rs.getLong(2), rs.getLong(3)));
+        Sql.query(c, bind(EventSql.COUNTS, eventId), rs -> counts.add(HouseholdState.parse(rs.getString(1)).orElseThrow(), rs.getLong(2), rs.getLong(3)));
         return counts;
     }
 
     private static List<Occupancy> occupancy(Connection c, String eventId, String shelterId) throws SQLException, IOException {
         List<Occupancy> out = new ArrayList<>();
-        Sql.query(c, SqlFragment.of(EventSql.OCCUPANCY, eventId, shelterId, shelterId),
+        Sql.query(c, bind(EventSql.OCCUPANCY, eventId, shelterId, shelterId),
                 rs -> out.add(new Occupancy(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))));
         return out;
     }
@@ -218,15 +218,20 @@ public final class EventStore {
     }
 
     private static void update(Connection c, String sql, Object... binds) throws SQLException {
-        try (PreparedStatement ps = Sql.prepare(c, SqlFragment.of(sql, binds))) {
+        try (PreparedStatement ps = Sql.prepare(c, bind(sql, binds))) {
             ps.execute();
         }
     }
 
     private static Optional<String> single(Connection c, String sql, Object... binds) throws SQLException, IOException {
         List<String> out = new ArrayList<>();
-        Sql.query(c, SqlFragment.of(sql, binds), rs -> out.add(rs.getString(1)));
+        Sql.query(c, bind(sql, binds), rs -> out.add(rs.getString(1)));
         return out.stream().findFirst();
+    }
+
+    /** Like {@link SqlFragment#of}, with NULL binds allowed ("no warning", "every shelter", "no personal data"). */
+    private static SqlFragment bind(String sql, Object... binds) {
+        return new SqlFragment(sql, java.util.Arrays.asList(binds));
     }
 
     private static EvacuationEvent event(ResultSet rs) throws SQLException {
