@@ -13,6 +13,7 @@ import { initActiveWarnings } from './js/warning-map.js';
 import { addZoneActions, ZONE_DUAL_FIELDS } from './js/dualcontrol.js';
 import { initInspection } from './js/inspection.js';
 import { initOverdue } from './js/overdue.js';
+import { initEvacuation } from './js/evacuation.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -716,6 +717,7 @@ function renderTexts() {
   search.rerender();
   warnings.rerender();
   activeWarnings.rerender();
+  evacuation.rerender();
 }
 $('lang-switch').addEventListener('click', () => {
   setLang(getLang() === 'zh' ? 'en' : 'zh');
@@ -801,7 +803,7 @@ const warnings = initWarnings({
   drawArea: (take) => setTool('area', take),
   pickPoint: (take) => setTool('point', take),
   goToRegion: (code) => goToRegion(code).catch(showError),
-  onOpen: () => { clearResults(); },
+  onOpen: () => { clearResults(); evacuation.hide(); },
   onIssued: () => activeWarnings.refresh(),
 });
 const activeWarnings = initActiveWarnings({
@@ -811,6 +813,9 @@ const activeWarnings = initActiveWarnings({
 
 // ---- inspections (三查): record one from a point's popup, and see the point's timeline ----
 const inspection = initInspection({ map, showError, onOpen: () => { clearResults(); } });
+
+// ---- evacuation events (转移): live counts, shelter occupancy and households by state ----
+const evacuation = initEvacuation({ map, api, showError, onOpen: () => { clearResults(); warnings.hide(); } });
 
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });

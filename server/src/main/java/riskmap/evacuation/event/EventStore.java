@@ -103,6 +103,7 @@ public final class EventStore {
         Sql.query(ds, bind(EventSql.HOUSEHOLDS, personalPrefix, personalPrefix, eventId, householdId, householdId), rs -> {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("state", rs.getString(2));
+            p.put("next", HouseholdState.parse(rs.getString(2)).orElseThrow().next().stream().map(HouseholdState::id).toList()); // for the page's buttons
             p.put("people", rs.getInt(3));
             p.put("shelter_id", rs.getString(4));
             p.put("updated_at", rs.getTimestamp(5).toInstant().toString());

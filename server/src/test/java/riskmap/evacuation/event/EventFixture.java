@@ -18,27 +18,27 @@ import riskmap.store.TokenStore;
  * inside {@link #BOX}; a seventh household of the village inside the box is in the manual-only plan
  * EP900003 only; 小周村 (OTHER_VILLAGE) has plan EP900002 far outside the box.
  */
-final class EventFixture {
-    static final String VILLAGE = "500101145200";
-    static final String TOWNSHIP = "500101145";
-    static final String COUNTY = "500101";
-    static final String OTHER_VILLAGE = "500101109200";
-    static final String PLAN = "EP900001";
-    static final String OTHER_PLAN = "EP900002";
-    static final String MANUAL_PLAN = "EP900003";
-    static final String SMALL_SHELTER = "SH900001";
-    static final int SMALL_CAPACITY = 8;
-    static final String BIG_SHELTER = "SH900002";
-    static final int BIG_CAPACITY = 20;
+public final class EventFixture {
+    public static final String VILLAGE = "500101145200";
+    public static final String TOWNSHIP = "500101145";
+    public static final String COUNTY = "500101";
+    public static final String OTHER_VILLAGE = "500101109200";
+    public static final String PLAN = "EP900001";
+    public static final String OTHER_PLAN = "EP900002";
+    public static final String MANUAL_PLAN = "EP900003";
+    public static final String SMALL_SHELTER = "SH900001";
+    public static final int SMALL_CAPACITY = 8;
+    public static final String BIG_SHELTER = "SH900002";
+    public static final int BIG_CAPACITY = 20;
     /** The warning polygon over 关龙村: lon/lat min and max. */
-    static final double[] BOX = {108.30, 30.80, 108.40, 30.90};
+    public static final double[] BOX = {108.30, 30.80, 108.40, 30.90};
 
     /** A household of the fixture: members, planned shelter, position. */
-    record Household(String id, int members, String shelter, double lon, double lat) {
+    public record Household(String id, int members, String shelter, double lon, double lat) {
     }
 
     /** EP900001's households, in id order. */
-    static final Map<String, Household> PLANNED = new LinkedHashMap<>();
+    public static final Map<String, Household> PLANNED = new LinkedHashMap<>();
     static {
         int[] members = {3, 2, 5, 1, 4, 2};
         for (int i = 0; i < members.length; i++) {
@@ -46,12 +46,12 @@ final class EventFixture {
             PLANNED.put(id, new Household(id, members[i], i < 3 ? SMALL_SHELTER : BIG_SHELTER, 108.33 + i * 0.005, 30.84 + i * 0.002));
         }
     }
-    static final Household UNPLANNED = new Household("HH900007", 7, null, 108.36, 30.86);
+    public static final Household UNPLANNED = new Household("HH900007", 7, null, 108.36, 30.86);
 
     private EventFixture() {
     }
 
-    static void load(DataSource ds) throws Exception {
+    public static void load(DataSource ds) throws Exception {
         TestDatabase.emptyFeatureTables(ds);
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("TRUNCATE evacuation_event, event_household, event_household_change, plan_household, plan_hazard, plan_zone, evacuation_plan, household CASCADE");
@@ -68,7 +68,7 @@ final class EventFixture {
     }
 
     /** Inserts a household and puts it into {@code plan} with its shelter. */
-    static void household(DataSource ds, Household h, String adminCode, String plan) throws Exception {
+    public static void household(DataSource ds, Household h, String adminCode, String plan) throws Exception {
         try (Connection c = ds.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO household (id, admin_code, head_name, members, vulnerable, phone, geom)"
                     + " VALUES (?, ?, ?, ?, 0, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326))")) {
@@ -91,14 +91,14 @@ final class EventFixture {
     }
 
     /** A token with exactly {@code actions} in {@code region} (null: the whole country). */
-    static String token(DataSource ds, String name, String region, Action... actions) throws Exception {
+    public static String token(DataSource ds, String name, String region, Action... actions) throws Exception {
         String t = Tokens.newToken();
         new TokenStore(ds).create(name, null, Set.of(actions), region, t);
         return t;
     }
 
     /** A warning body over {@link #BOX} at {@code level}. */
-    static String warning(int level) {
+    public static String warning(int level) {
         String box = "{\"type\":\"Polygon\",\"coordinates\":[[[" + BOX[0] + "," + BOX[1] + "],[" + BOX[2] + "," + BOX[1] + "],[" + BOX[2] + "," + BOX[3] + "],["
                 + BOX[0] + "," + BOX[3] + "],[" + BOX[0] + "," + BOX[1] + "]]]}";
         return "{\"level\":" + level + ",\"category\":\"landslide\",\"headline\":\"万州区余家镇地质灾害预警\",\"description\":\"强降雨，滑坡风险很高。\","
