@@ -14,6 +14,7 @@ import { addZoneActions, ZONE_DUAL_FIELDS } from './js/dualcontrol.js';
 import { initInspection } from './js/inspection.js';
 import { initOverdue } from './js/overdue.js';
 import { initAllocation } from './js/allocation.js';
+import { initEvacuation } from './js/evacuation.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -718,6 +719,7 @@ function renderTexts() {
   warnings.rerender();
   activeWarnings.rerender();
   allocation.rerender();
+  evacuation.rerender();
 }
 $('lang-switch').addEventListener('click', () => {
   setLang(getLang() === 'zh' ? 'en' : 'zh');
@@ -803,7 +805,7 @@ const warnings = initWarnings({
   drawArea: (take) => setTool('area', take),
   pickPoint: (take) => setTool('point', take),
   goToRegion: (code) => goToRegion(code).catch(showError),
-  onOpen: () => { clearResults(); },
+  onOpen: () => { clearResults(); evacuation.hide(); },
   onIssued: () => activeWarnings.refresh(),
 });
 const activeWarnings = initActiveWarnings({
@@ -819,6 +821,8 @@ const allocation = initAllocation({
   map, api, showError, drawArea: (take) => setTool('area', take), pickPoint: (take) => setTool('point', take),
   onOpen: () => { clearResults(); warnings.hide(); },
 });
+// ---- evacuation events (转移): live counts, shelter occupancy and households by state ----
+const evacuation = initEvacuation({ map, api, showError, onOpen: () => { clearResults(); warnings.hide(); } });
 
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });

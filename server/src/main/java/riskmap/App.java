@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
@@ -24,6 +26,10 @@ import riskmap.db.SeedLoader;
 import riskmap.delivery.Delivery;
 import riskmap.evacuation.AllocateHandler;
 import riskmap.evacuation.StoredShelters;
+import riskmap.evacuation.event.EventFeed;
+import riskmap.evacuation.event.EventHandler;
+import riskmap.evacuation.event.EventStore;
+import riskmap.evacuation.event.WarningTrigger;
 import riskmap.http.Auth;
 import riskmap.http.EditHandler;
 import riskmap.http.BodyLimit;
@@ -91,14 +97,14 @@ public final class App implements AutoCloseable {
             localPg = opened.localPg();
             db = opened.database();
             if (cfg.seed()) SeedLoader.loadIfNew(db.dataSource(), cfg.home().resolve("seeds"));
-            delivery = new Delivery(cfg.delivery(), db.dataSource());
+            delivery = new Delivery(cfg.delivery(), db.dataSource(), List.of(EventFeed.CHANNEL));
             Javalin http = createHttp(cfg, db.dataSource(), delivery, Clock.systemUTC());
             try {
                 http.start(cfg.bindHost(), cfg.port());
             } catch (JavalinBindException e) {
                 throw portInUse(cfg);
             }
-            delivery.startWorkers(http.port());
+            delivery.startWorkers(http.port(), Map.of(WarningTrigger.KIND, new WarningTrigger(new EventStore(db.dataSource()), Clock.systemUTC())));
             LOG.info("riskmap serving on http://localhost:{}/", http.port());
             return new App(localPg, db, http, delivery);
         } catch (Exception | Error e) {
@@ -169,7 +175,7 @@ public final class App implements AutoCloseable {
      * its delivery part (answer links, board, event streams) closes with it.
      */
     public static Javalin createHttp(AppConfig cfg, DataSource ds, Clock clock) {
-        Delivery delivery = new Delivery(cfg.delivery(), ds);
+        Delivery delivery = new Delivery(cfg.delivery(), ds, List.of(EventFeed.CHANNEL));
         Javalin app = createHttp(cfg, ds, delivery, clock);
         app.events(e -> e.serverStopped(delivery::close));
         return app;
@@ -182,7 +188,13 @@ public final class App implements AutoCloseable {
     public static Javalin createHttp(AppConfig cfg, DataSource ds, Delivery delivery, Clock clock) {
         CategoryStore categories = new CategoryStore(ds);
         ImportSlots importSlots = new ImportSlots(cfg.maxConcurrentImports());
-        WarningHandler warnings = new WarningHandler(new WarningStore(ds, delivery.calls()::start, clock), clock);
+        // an issue starts its calls and the evacuations it triggers, both as jobs in the issuing transaction
+        WarningHandler warnings = new WarningHandler(new WarningStore(ds, (c, id) -> {
+            delivery.calls().start(c, id);
+            WarningTrigger.enqueue(c, id);
+        }, clock), clock);
+        EventStore evacuationEvents = new EventStore(ds);
+        EventFeed evacuationFeed = new EventFeed(evacuationEvents, delivery.notifications());
         TileCache tileCache = new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L);
         Metrics metrics = new Metrics(ds, tileCache);
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), metrics, OgcHandlers.create(ds),
@@ -197,7 +209,8 @@ public final class App implements AutoCloseable {
                 new AllocateHandler(new StoredShelters(ds)),
                 new InspectionHandler(new InspectionStore(ds), clock, cfg.photoMaxKb()),
                 new DashboardHandler(new DashboardStore(ds), clock),
-                new DualControlHandler(new ZoneHazardStore(ds), cfg.zoneHazardDistanceMetres(), clock));
+                new DualControlHandler(new ZoneHazardStore(ds), cfg.zoneHazardDistanceMetres(), clock),
+                new EventHandler(evacuationEvents, clock), evacuationFeed);
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -227,6 +240,7 @@ public final class App implements AutoCloseable {
             });
         });
         ErrorMapper.register(app);
+        app.events(e -> e.serverStopped(evacuationFeed::close));
         return app;
     }
 

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import riskmap.auth.Caller;
 import riskmap.domain.ApiException;
 import riskmap.http.Auth;
+import riskmap.jobs.LiveFeed;
 import riskmap.store.Sql;
 import riskmap.store.SqlFragment;
 
@@ -20,9 +21,9 @@ public final class EventsHandler {
     private static final String EXISTS = "SELECT id FROM warning WHERE id = ? AND state <> 'draft'";
 
     private final DataSource ds;
-    private final TargetEvents events;
+    private final LiveFeed events;
 
-    public EventsHandler(DataSource ds, TargetEvents events) {
+    public EventsHandler(DataSource ds, LiveFeed events) {
         this.ds = ds;
         this.events = events;
     }

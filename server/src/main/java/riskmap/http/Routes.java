@@ -14,6 +14,8 @@ import riskmap.delivery.AckHandler;
 import riskmap.delivery.EventsHandler;
 import riskmap.dualcontrol.DualControlHandler;
 import riskmap.evacuation.AllocateHandler;
+import riskmap.evacuation.event.EventFeed;
+import riskmap.evacuation.event.EventHandler;
 import riskmap.inspection.InspectionHandler;
 import riskmap.metrics.Metrics;
 import riskmap.ogc.OgcHandlers;
@@ -106,6 +108,16 @@ public final class Routes {
                 get("dashboard/hidden-dangers/overdue.csv", h.dashboard()::overdueCsv);
                 // evacuation allocation (往哪转): households to shelters, exact min-cost max-flow
                 post("evacuation/allocate", h.allocate()::allocate);
+                // evacuation events (转移事件): started by a warning or by hand, households' states, occupancy, live counts
+                post("evacuation/plans/{id}/events", h.evacuationEvents()::start);
+                get("evacuation/events", h.evacuationEvents()::list);
+                get("evacuation/events/{id}", h.evacuationEvents()::get);
+                get("evacuation/events/{id}/households", h.evacuationEvents()::households);
+                get("evacuation/events/{id}/households/{hid}", h.evacuationEvents()::household);
+                post("evacuation/events/{id}/households/{hid}/state", h.evacuationEvents()::changeState);
+                post("evacuation/events/{id}/close", h.evacuationEvents()::close);
+                before("evacuation/events/{id}/stream", h.evacuationFeed()::check); // refusals as JSON, before the stream starts
+                sse("evacuation/events/{id}/stream", h.evacuationFeed()::stream);
                 // dual control of points and zones (隐患点+风险区双控): links, suggestions from geometry, checks
                 get("risk_zones/{id}/hazards", h.dualControl()::hazards);
                 get("risk_zones/{id}/hazards/history", h.dualControl()::history);
@@ -133,6 +145,7 @@ public final class Routes {
                            Auth auth, EditHandler edit, TransferHandler transfer, PeopleHandler people,
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
                            RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections,
-                           DashboardHandler dashboard, DualControlHandler dualControl) {
+                           DashboardHandler dashboard, DualControlHandler dualControl,
+                           EventHandler evacuationEvents, EventFeed evacuationFeed) {
     }
 }

@@ -1,7 +1,8 @@
-package riskmap.delivery;
+package riskmap.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.sse.SseClient;
 import java.util.Map;
 import java.util.Set;
@@ -11,16 +12,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import riskmap.jobs.Notifications;
 
 /**
- * Fans the {@code riskmap_target} notifications out to the event-stream clients of each warning.
- * One subscription on the server's {@link Notifications} serves every client; a client sees the
- * changes of targets in its scope (by the person's admin code) and the batches of new targets.
+ * Fans the JSON notifications of one channel out to Server-Sent-Event clients, grouped by the
+ * record they watch (the payload member {@code key}: a warning's board, an evacuation event).
+ * One subscription on the server's {@link Notifications} serves every client, so the streams work
+ * with several servers on one database. A payload with {@code admin_code} goes only to clients
+ * whose scope that code lies in (the member is removed before sending); one without it goes to
+ * every client of the record.
  */
-public final class TargetEvents implements AutoCloseable {
-    public static final String CHANNEL = "riskmap_target";
-    private static final Logger LOG = LoggerFactory.getLogger(TargetEvents.class);
+public final class LiveFeed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long KEEP_ALIVE_SECONDS = 15;
 
@@ -35,53 +37,61 @@ public final class TargetEvents implements AutoCloseable {
     });
 
     private final Notifications notifications;
+    private final String channel;
+    private final String key;
+    private final String eventName;
     private boolean listening;
 
-    /** Subscribes to {@code notifications} when the first client arrives, so a server nobody watches holds no LISTEN for it. */
-    public TargetEvents(Notifications notifications) {
+    /**
+     * Subscribes to {@code channel} when the first client arrives, so a server nobody watches holds
+     * no LISTEN for it; each notification is sent as an event named {@code eventName}.
+     */
+    public LiveFeed(Notifications notifications, String channel, String key, String eventName) {
         this.notifications = notifications;
+        this.channel = channel;
+        this.key = key;
+        this.eventName = eventName;
     }
 
     private synchronized void listen() {
         if (listening) return;
         listening = true;
-        notifications.subscribe(CHANNEL, this::dispatch);
+        notifications.subscribe(channel, this::dispatch);
         keepAlive.scheduleAtFixedRate(this::ping, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Keeps {@code sse} open and sends it the changes of {@code warningId} in {@code scope} until it goes away. */
-    void stream(String warningId, String scope, SseClient sse) {
+    /** Keeps {@code sse} open and sends it the notifications of record {@code id} in {@code scope} ("" = all) until it goes away. */
+    public void stream(String id, String scope, SseClient sse) {
         listen();
         Client client = new Client(sse, scope);
-        Set<Client> set = clients.computeIfAbsent(warningId, k -> ConcurrentHashMap.newKeySet());
+        Set<Client> set = clients.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
         set.add(client);
         sse.onClose(() -> set.remove(client));
         sse.keepAlive();
-        sse.sendEvent("ready", "{\"warning\":\"" + warningId + "\"}");
+        sse.sendEvent("ready", MAPPER.createObjectNode().put(key, id).toString());
     }
 
     private void dispatch(String payload) {
         try {
             JsonNode n = MAPPER.readTree(payload);
-            Set<Client> set = clients.get(n.path("warning").asText());
+            Set<Client> set = clients.get(n.path(key).asText());
             if (set == null) return;
-            String code = n.path("admin_code").asText("");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("admin_code");
+            JsonNode code = ((ObjectNode) n).remove("admin_code");
             String out = n.toString();
             for (Client c : set) {
-                if (n.has("added") || code.startsWith(c.scope())) send(c, set, out);
+                if (code == null || code.asText().startsWith(c.scope())) send(c, set, out);
             }
         } catch (java.io.IOException e) {
-            LOG.warn("unreadable target notification: {}", e.getMessage());
+            LOG.warn("unreadable notification on {}: {}", channel, e.getMessage());
         }
     }
 
-    private static void send(Client c, Set<Client> set, String data) {
+    private void send(Client c, Set<Client> set, String data) {
         if (c.sse().terminated()) {
             set.remove(c);
             return;
         }
-        c.sse().sendEvent("target", data);
+        c.sse().sendEvent(eventName, data);
     }
 
     private void ping() {
