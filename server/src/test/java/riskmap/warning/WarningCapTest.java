@@ -83,7 +83,7 @@ class WarningCapTest {
         String cap = api.get("/api/warnings/" + id + ".cap", null).body();
         JsonNode before = api.get("/api/warnings/" + id, null).json();
         try (var c = ds.getConnection(); var st = c.createStatement()) {
-            st.execute("TRUNCATE warning, warning_target, delivery_attempt, ack_link");
+            st.execute("TRUNCATE warning, warning_target, delivery_attempt, ack_link CASCADE");
         }
         Api.Response imported = api.send("POST", "/api/warnings/import", wanzhou, cap.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/cap+xml");
         assertEquals(201, imported.status(), imported.body());
