@@ -18,7 +18,7 @@ public final class Conformance {
             F2 + "crs",
             F3 + "queryables", F3 + "queryables-query-parameters", F3 + "filter", F3 + "features-filter",
             F4 + "create-replace-delete", F4 + "update", F4 + "features",
-            CQL2 + "cql2-text", CQL2 + "basic-cql2", CQL2 + "advanced-comparison-operators", CQL2 + "case-insensitive-comparison",
+            CQL2 + "cql2-text", CQL2 + "cql2-json", CQL2 + "basic-cql2", CQL2 + "advanced-comparison-operators", CQL2 + "case-insensitive-comparison",
             CQL2 + "basic-spatial-functions", CQL2 + "basic-spatial-functions-plus", CQL2 + "spatial-functions", CQL2 + "property-property");
 
     private Conformance() {

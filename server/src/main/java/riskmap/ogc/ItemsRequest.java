@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import riskmap.cql2.Cql2Exception;
+import riskmap.cql2.Cql2Json;
 import riskmap.cql2.Cql2Parser;
 import riskmap.cql2.Expr;
 import riskmap.domain.ApiException;
@@ -47,6 +48,13 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
     /** Parameters every items request may carry, besides one per queryable property. */
     public static final List<String> STANDARD = List.of("f", "limit", "offset", "cursor", "bbox", "bbox-crs", "datetime", "crs",
             "filter", "filter-lang", "filter-crs", "properties", "skipGeometry");
+
+    /** true for cql2-json; cql2-text is the default, and cql-text (what GDAL and QGIS send) is its older name. */
+    private static boolean json(String lang) {
+        if (lang == null || lang.equals("cql2-text") || lang.equals("cql-text")) return false;
+        if (lang.equals("cql2-json")) return true;
+        throw ApiException.invalidParameter("filter-lang", "unsupported '" + lang + "'; this server reads cql2-text (cql-text is taken as its older name) and cql2-json");
+    }
 
     /** Parses and checks the request; anonymous callers never see or filter on personal data. */
     public static ItemsRequest parse(Context ctx, FeatureCollection c, Visibility visibility) {
@@ -87,19 +95,15 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         Bbox bbox = Bbox.parse(q.raw("bbox"), bboxCrs);
         TimeInterval datetime = TimeInterval.parse(q.raw("datetime"));
         Crs crs = Crs.parse("crs", q.raw("crs"));
-        String lang = q.raw("filter-lang");
-        // GDAL and QGIS still send the pre-standard name cql-text for the same language
-        if (lang != null && !lang.equals("cql2-text") && !lang.equals("cql-text")) {
-            throw ApiException.invalidParameter("filter-lang", "unsupported '" + lang + "'; this server reads cql2-text (cql-text is taken as its older name)");
-        }
+        boolean json = json(q.raw("filter-lang"));
         Crs filterCrs = Crs.parse("filter-crs", q.raw("filter-crs"));
         String text = q.raw("filter");
         Expr filter = null;
         if (text != null) {
             try {
-                filter = Cql2Parser.parse(text);
+                filter = json ? Cql2Json.parse(text) : Cql2Parser.parse(text);
             } catch (Cql2Exception e) {
-                throw ApiException.invalidParameter("filter", "not valid CQL2 text: " + e.getMessage());
+                throw ApiException.invalidParameter("filter", (json ? "not valid CQL2 JSON: " : "not valid CQL2 text: ") + e.getMessage());
             }
         }
         ItemsRequest r = new ItemsRequest(c, limit, offset, cursor, bbox, datetime, properties, idEquals, filter, filterCrs, crs,

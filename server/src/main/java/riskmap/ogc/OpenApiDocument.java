@@ -155,9 +155,9 @@ final class OpenApiDocument {
         }
         query(p, "datetime", "query", "updated_at: an instant, a date, or an interval start/end with .. for an open end", "string")
                 .put("style", "form").put("explode", false);
-        query(p, "filter", "query", "CQL2 text filter over the queryables, e.g. risk_level >= 3 AND S_INTERSECTS(geometry, BBOX(106,29,107,30))", "string");
-        query(p, "filter-lang", "query", "cql2-text (cql-text, the name GDAL and QGIS send, is read as cql2-text)", "string")
-                .with("schema").put("default", "cql2-text").putArray("enum").add("cql2-text").add("cql-text");
+        query(p, "filter", "query", "CQL2 filter over the queryables, e.g. risk_level >= 3 AND S_INTERSECTS(geometry, BBOX(106,29,107,30)), or its CQL2 JSON form with filter-lang=cql2-json", "string");
+        query(p, "filter-lang", "query", "cql2-text (cql-text, the name GDAL and QGIS send, is read as cql2-text) or cql2-json", "string")
+                .with("schema").put("default", "cql2-text").putArray("enum").add("cql2-text").add("cql-text").add("cql2-json");
         ObjectNode properties = query(p, "properties", "query", "only these properties in each feature, comma-separated names from the queryables (Part 6 property selection)", "array");
         properties.put("style", "form").put("explode", false);
         properties.with("schema").putObject("items").put("type", "string");

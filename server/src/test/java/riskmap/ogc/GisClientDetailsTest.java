@@ -47,7 +47,7 @@ class GisClientDetailsTest {
         TestHttp.Response r = SERVER.http().get("/ogc/collections/hazards/items?limit=1000&filter-lang=cql-text&filter=" + filter);
         assertEquals(200, r.status(), r.body());
         assertEquals(TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point WHERE risk_level BETWEEN 3 AND 4 ORDER BY id"), OgcItemsTest.ids(r.json()));
-        TestHttp.Response bad = SERVER.http().get("/ogc/collections/hazards/items?filter-lang=cql2-json&filter=" + filter);
+        TestHttp.Response bad = SERVER.http().get("/ogc/collections/hazards/items?filter-lang=cql2-json&filter=" + filter); // text sent as JSON
         assertEquals(400, bad.status());
     }
 

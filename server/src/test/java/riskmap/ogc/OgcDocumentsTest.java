@@ -54,7 +54,7 @@ class OgcDocumentsTest {
         expected.add("http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
         for (String c : List.of("queryables", "queryables-query-parameters", "filter", "features-filter")) expected.add("http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/" + c);
         for (String c : List.of("create-replace-delete", "update", "features")) expected.add("http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/" + c);
-        for (String c : List.of("cql2-text", "basic-cql2", "advanced-comparison-operators", "case-insensitive-comparison", "basic-spatial-functions",
+        for (String c : List.of("cql2-text", "cql2-json", "basic-cql2", "advanced-comparison-operators", "case-insensitive-comparison", "basic-spatial-functions",
                 "basic-spatial-functions-plus", "spatial-functions", "property-property")) expected.add("http://www.opengis.net/spec/cql2/1.0/conf/" + c);
         assertEquals(expected, declared);
     }
