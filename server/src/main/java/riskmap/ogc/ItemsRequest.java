@@ -22,6 +22,7 @@ import riskmap.store.Column;
 import riskmap.store.Cql2Sql;
 import riskmap.store.FeatureCollection;
 import riskmap.store.OgcSql;
+import riskmap.store.SortKey;
 import riskmap.store.SqlFragment;
 import riskmap.domain.Crs;
 import riskmap.domain.Bbox;
@@ -38,16 +39,17 @@ import riskmap.domain.Bbox;
  * @param filter     parsed CQL2 text filter, or null
  * @param returned   the properties each feature carries ({@code properties=a,b}, Part 6 property selection), all readable ones by default
  * @param skipGeometry {@code skipGeometry=true}: features carry {@code "geometry": null} and no geometry is read or encoded
+ * @param sortby     {@code sortby} keys, empty for id order; sorted pages are paged by offset, not by cursor
  */
 public record ItemsRequest(FeatureCollection collection, int limit, long offset, Cursor cursor, Bbox bbox, TimeInterval datetime,
                            Map<Column, Object> properties, String idEquals, Expr filter, Crs filterCrs, Crs crs,
-                           List<Column> returned, boolean skipGeometry) {
+                           List<Column> returned, boolean skipGeometry, List<SortKey> sortby) {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
     static final long MAX_OFFSET = 100_000_000L;
     /** Parameters every items request may carry, besides one per queryable property. */
     public static final List<String> STANDARD = List.of("f", "limit", "offset", "cursor", "bbox", "bbox-crs", "datetime", "crs",
-            "filter", "filter-lang", "filter-crs", "properties", "skipGeometry");
+            "filter", "filter-lang", "filter-crs", "properties", "skipGeometry", "sortby");
 
     /** true for cql2-json; cql2-text is the default, and cql-text (what GDAL and QGIS send) is its older name. */
     private static boolean json(String lang) {
@@ -90,6 +92,8 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         Cursor cursor = Cursor.decode(q.raw("cursor"));
         long offset = q.raw("offset") == null ? 0 : q.optionalInt("offset", 0, (int) Math.min(Integer.MAX_VALUE, MAX_OFFSET)).getAsInt();
         if (cursor != null && offset > 0) throw ApiException.invalidParameter("offset", "cannot be combined with cursor; follow the next/prev links unchanged");
+        List<SortKey> sortby = SortBy.parse(q.raw("sortby"), c);
+        if (cursor != null && !sortby.isEmpty()) throw ApiException.invalidParameter("cursor", "pages in id order; sorted pages (sortby) follow offset, as their next/prev links do");
         Crs bboxCrs = Crs.parse("bbox-crs", q.raw("bbox-crs"));
         if (q.raw("bbox-crs") != null && q.raw("bbox") == null) throw ApiException.invalidParameter("bbox-crs", "is only meaningful with bbox");
         Bbox bbox = Bbox.parse(q.raw("bbox"), bboxCrs);
@@ -107,7 +111,7 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
             }
         }
         ItemsRequest r = new ItemsRequest(c, limit, offset, cursor, bbox, datetime, properties, idEquals, filter, filterCrs, crs,
-                returned(q, c, visibility), q.flag("skipGeometry"));
+                returned(q, c, visibility), q.flag("skipGeometry"), sortby);
         r.filters(visibility); // type-checks the filter now, before anything is written
         return r;
     }
