@@ -25,6 +25,7 @@ import riskmap.delivery.Delivery;
 import riskmap.evacuation.AllocateHandler;
 import riskmap.evacuation.StoredShelters;
 import riskmap.http.Auth;
+import riskmap.http.ClientAbort;
 import riskmap.http.EditHandler;
 import riskmap.http.BodyLimit;
 import riskmap.http.ErrorMapper;
@@ -213,13 +214,14 @@ public final class App implements AutoCloseable {
             config.router.apiBuilder(Routes.of(handlers));
             config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             config.jetty.modifyServletContextHandler(h -> h.addFilter(HeadAsGet.class, "/*", EnumSet.of(DispatcherType.REQUEST)));
+            config.jetty.modifyServletContextHandler(h -> h.addFilter(ClientAbort.class, "/*", EnumSet.of(DispatcherType.REQUEST)));
             // BodyLimit caps bodies per kind of endpoint (max_body_mb, max_import_mb); Javalin's fixed cap would undercut it
             config.http.maxRequestSize = Long.MAX_VALUE;
             config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(cfg.maxBodyMb(), cfg.maxImportMb(), cfg.photoMaxKb())),
                     "/*", EnumSet.of(DispatcherType.REQUEST)));
             if (cfg.accessLog()) {
                 // The path only, never the query string or body: those can carry personal data.
-                config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+                config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ClientAbort.status(ctx), Math.round(ms)));
             }
         });
         ErrorMapper.register(app);
