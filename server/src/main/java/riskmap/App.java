@@ -31,6 +31,7 @@ import riskmap.evacuation.event.EventHandler;
 import riskmap.evacuation.event.EventStore;
 import riskmap.evacuation.event.WarningTrigger;
 import riskmap.http.Auth;
+import riskmap.http.ClientAbort;
 import riskmap.http.EditHandler;
 import riskmap.http.BodyLimit;
 import riskmap.http.ErrorMapper;
@@ -229,6 +230,7 @@ public final class App implements AutoCloseable {
             config.router.apiBuilder(Routes.of(handlers));
             config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             config.jetty.modifyServletContextHandler(h -> h.addFilter(HeadAsGet.class, "/*", EnumSet.of(DispatcherType.REQUEST)));
+            config.jetty.modifyServletContextHandler(h -> h.addFilter(ClientAbort.class, "/*", EnumSet.of(DispatcherType.REQUEST)));
             // BodyLimit caps bodies per kind of endpoint (max_body_mb, max_import_mb); Javalin's fixed cap would undercut it
             config.http.maxRequestSize = Long.MAX_VALUE;
             config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(cfg.maxBodyMb(), cfg.maxImportMb(), cfg.photoMaxKb())),
@@ -236,7 +238,7 @@ public final class App implements AutoCloseable {
             config.requestLogger.http((ctx, ms) -> {
                 metrics.request(ctx, ms);
                 // The path only, never the query string or body: those can carry personal data.
-                if (cfg.accessLog()) ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+                if (cfg.accessLog()) ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path(), ClientAbort.status(ctx), Math.round(ms));
             });
         });
         ErrorMapper.register(app);

@@ -230,6 +230,11 @@ public final class Cql2Parser {
             if (!tok.is(Kind.COMMA)) break;
             advance();
         }
+        return bbox(n);
+    }
+
+    /** 4 or 6 numbers (heights dropped), minimum before maximum; shared with {@link Cql2Json}. */
+    static Operand.Bbox bbox(List<Double> n) {
         if (n.size() != 4 && n.size() != 6) throw new Cql2Exception("BBOX takes 4 (or 6) numbers, got " + n.size());
         int h = n.size() / 2;
         double minX = n.get(0), minY = n.get(1), maxX = n.get(h), maxY = n.get(h + 1);
@@ -244,7 +249,7 @@ public final class Cql2Parser {
         return s;
     }
 
-    private static Instant instant(String s) {
+    static Instant instant(String s) {
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
@@ -252,7 +257,7 @@ public final class Cql2Parser {
         }
     }
 
-    private static LocalDate date(String s) {
+    static LocalDate date(String s) {
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
@@ -261,16 +266,25 @@ public final class Cql2Parser {
     }
 
     private static Geometry readWkt(String wkt, Token at) {
+        try {
+            return geometry(wkt);
+        } catch (Cql2Exception e) {
+            throw Cql2Lexer.error(at.start(), e.getMessage());
+        }
+    }
+
+    /** A WKT literal read and checked: the text form and {@link Cql2Json} (which writes GeoJSON as WKT) share it. */
+    static Geometry geometry(String wkt) {
         Geometry g;
         try {
             g = new WKTReader().read(wkt);
         } catch (ParseException | IllegalArgumentException e) {
-            throw Cql2Lexer.error(at.start(), "the geometry literal is not valid WKT (" + e.getMessage() + ")");
+            throw new Cql2Exception("the geometry literal is not valid WKT (" + e.getMessage() + ")");
         }
         for (var c : g.getCoordinates()) {
-            if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) throw Cql2Lexer.error(at.start(), "the geometry literal has a coordinate that is not a finite number");
+            if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) throw new Cql2Exception("the geometry literal has a coordinate that is not a finite number");
         }
-        if (!g.isValid()) throw Cql2Lexer.error(at.start(), "the geometry literal is not a valid geometry (rings must close and must not cross themselves)");
+        if (!g.isValid()) throw new Cql2Exception("the geometry literal is not a valid geometry (rings must close and must not cross themselves)");
         return g;
     }
 

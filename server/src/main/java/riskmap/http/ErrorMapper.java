@@ -66,8 +66,7 @@ public final class ErrorMapper {
 
     private static void unexpected(Exception e, Context ctx) {
         if (isClientAbort(e)) {
-            // the client cancelled (a GIS tool stopping a download, a closed tab): not our failure
-            LOG.info("{} {}: client closed the connection before the response was complete", ctx.method(), ctx.path());
+            // the client cancelled (a GIS tool stopping a download, a closed tab): not our failure, and ClientAbort logs it
             return;
         }
         if (ctx.res().isCommitted()) {

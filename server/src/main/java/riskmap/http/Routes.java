@@ -41,6 +41,7 @@ public final class Routes {
                 get("collections", h.ogc().collections()::collections);
                 get("collections/{collectionId}", h.ogc().collections()::collection);
                 get("collections/{collectionId}/queryables", h.ogc().collections()::queryables);
+                get("collections/{collectionId}/sortables", h.ogc().collections()::sortables);
                 get("collections/{collectionId}/items", h.ogc().items()::items);
                 get("collections/{collectionId}/items/{featureId}", h.ogc().items()::item);
                 // Part 4 (create, replace, update, delete): the /api editing rules, at the OGC paths

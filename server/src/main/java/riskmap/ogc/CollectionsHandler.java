@@ -92,32 +92,57 @@ public final class CollectionsHandler {
         Links links = Links.of(ctx);
         ObjectNode schema = queryablesSchema(c, links.url("/collections/" + c.id() + "/queryables"), Auth.visibility(ctx).anyPersonal());
         if (offer.format() == Format.HTML) {
-            OgcPages.queryables(ctx, links, c, schema);
+            OgcPages.queryables(ctx, links, c, schema, "queryables", "Use these names in <code>filter</code> (CQL2 text) or as <code>name=value</code> parameters.");
             return;
         }
         ctx.contentType(offer.mediaType()).result(Json.MAPPER.writeValueAsString(schema));
     }
 
-    static ObjectNode queryablesSchema(FeatureCollection c, String id, boolean withPersonal) {
+    /** {@code /sortables} (Part 8 draft): the names {@code sortby} accepts, as a JSON Schema like the queryables. */
+    public void sortables(Context ctx) throws Exception {
+        FeatureCollection c = find(ctx);
+        Offer offer = Negotiation.choose(ctx, Negotiation.QUERYABLES);
+        Links links = Links.of(ctx);
+        ObjectNode schema = schema(c, links.url("/collections/" + c.id() + "/sortables"));
+        schema.with("properties").putObject("id").put("title", "feature id").put("type", "string");
+        describeColumns(schema, SortBy.sortables(c));
+        if (offer.format() == Format.HTML) {
+            OgcPages.queryables(ctx, links, c, schema, "sortables", "Use these names in <code>sortby</code>, e.g. <code>sortby=-risk_level,name</code>.");
+            return;
+        }
+        ctx.contentType(offer.mediaType()).result(Json.MAPPER.writeValueAsString(schema));
+    }
+
+    private static ObjectNode schema(FeatureCollection c, String id) {
         ObjectNode schema = Json.MAPPER.createObjectNode();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("$id", id);
         schema.put("type", "object");
         schema.put("title", c.titleZh() + " · " + c.titleEn());
-        ObjectNode props = schema.putObject("properties");
-        props.putObject("id").put("title", "feature id").put("type", "string");
-        props.putObject("geometry").put("title", "geometry (CRS84 unless filter-crs says otherwise)")
-                .put("format", "geometry-" + c.geometryType().toLowerCase(java.util.Locale.ROOT))
-                .put("$ref", "https://geojson.org/schema/" + c.geometryType() + ".json");
-        for (Column col : c.readableColumns(withPersonal)) {
-            ObjectNode p = props.putObject(col.name()).put("title", col.name()).put("description", col.description());
+        schema.putObject("properties");
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    private static void describeColumns(ObjectNode schema, List<Column> columns) {
+        for (Column col : columns) {
+            ObjectNode p = schema.with("properties").putObject(col.name()).put("title", col.name()).put("description", col.description());
             switch (col.type()) {
                 case INTEGER -> p.put("type", "integer");
                 case TIMESTAMP -> p.put("type", "string").put("format", "date-time");
                 default -> p.put("type", "string");
             }
         }
-        schema.put("additionalProperties", false);
+    }
+
+    static ObjectNode queryablesSchema(FeatureCollection c, String id, boolean withPersonal) {
+        ObjectNode schema = schema(c, id);
+        ObjectNode props = schema.with("properties");
+        props.putObject("id").put("title", "feature id").put("type", "string");
+        props.putObject("geometry").put("title", "geometry (CRS84 unless filter-crs says otherwise)")
+                .put("format", "geometry-" + c.geometryType().toLowerCase(java.util.Locale.ROOT))
+                .put("$ref", "https://geojson.org/schema/" + c.geometryType() + ".json");
+        describeColumns(schema, c.readableColumns(withPersonal));
         return schema;
     }
 

@@ -11,6 +11,8 @@ public final class Conformance {
     private static final String F2 = "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/";
     private static final String F3 = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/";
     private static final String F4 = "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/";
+    /** Part 8 (Sorting) is a draft (OGC 24-030); the URIs are the draft's. */
+    private static final String F8 = "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/";
     private static final String CQL2 = "http://www.opengis.net/spec/cql2/1.0/conf/";
 
     public static final List<String> CLASSES = List.of(
@@ -18,7 +20,8 @@ public final class Conformance {
             F2 + "crs",
             F3 + "queryables", F3 + "queryables-query-parameters", F3 + "filter", F3 + "features-filter",
             F4 + "create-replace-delete", F4 + "update", F4 + "features",
-            CQL2 + "cql2-text", CQL2 + "basic-cql2", CQL2 + "advanced-comparison-operators", CQL2 + "case-insensitive-comparison",
+            F8 + "sorting", F8 + "sortables",
+            CQL2 + "cql2-text", CQL2 + "cql2-json", CQL2 + "basic-cql2", CQL2 + "advanced-comparison-operators", CQL2 + "case-insensitive-comparison",
             CQL2 + "basic-spatial-functions", CQL2 + "basic-spatial-functions-plus", CQL2 + "spatial-functions", CQL2 + "property-property");
 
     private Conformance() {

@@ -53,11 +53,12 @@ public final class ItemsHandler {
         ItemsRequest r = ItemsRequest.parse(ctx, c, visibility);
         List<SqlFragment> filters = r.filters(visibility);
         Cursor cur = r.cursor();
-        SqlFragment page = OgcSql.page(c, filters, cur != null && cur.forward() ? cur.id() : null, cur != null && !cur.forward() ? cur.id() : null,
+        SqlFragment page = OgcSql.page(c, filters, cur != null && cur.forward() ? cur.id() : null, cur != null && !cur.forward() ? cur.id() : null, r.sortby(),
                 r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(), r.returned(), !r.skipGeometry());
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
-            new ItemsPage(ds, links).write(ctx, c, page, (first, last) -> neighbours(c, filters, first, last));
+            // the HTML page links by cursor, which pages in id order only: a sorted page shows no paging links
+            new ItemsPage(ds, links).write(ctx, c, page, (first, last) -> r.sortby().isEmpty() ? neighbours(c, filters, first, last) : new boolean[2]);
             return;
         }
         ctx.contentType(offer.mediaType());
@@ -82,12 +83,15 @@ public final class ItemsHandler {
             List<Link> l = new ArrayList<>();
             l.add(new Link(links.url(path, ctx, Links.changes()), "self", offer.mediaType(), "this page"));
             l.add(new Link(links.url(path, ctx, Links.changes("f", "html")), "alternate", Negotiation.HTML, "this page as HTML"));
-            boolean[] around = firstLast[0] == null ? new boolean[2] : neighbours(c, filters, firstLast[0], firstLast[1]);
-            if (around[1]) {
-                l.add(new Link(links.url(path, ctx, Links.changes("cursor", Cursor.after(firstLast[1]).encode(), "offset", null)), "next", Negotiation.GEOJSON, "next page"));
-            }
-            if (around[0]) {
-                l.add(new Link(links.url(path, ctx, Links.changes("cursor", Cursor.before(firstLast[0]).encode(), "offset", null)), "prev", Negotiation.GEOJSON, "previous page"));
+            if (r.sortby().isEmpty()) {
+                boolean[] around = firstLast[0] == null ? new boolean[2] : neighbours(c, filters, firstLast[0], firstLast[1]);
+                if (around[1]) l.add(next(links, path, ctx, "cursor", Cursor.after(firstLast[1]).encode(), "offset", null));
+                if (around[0]) l.add(prev(links, path, ctx, "cursor", Cursor.before(firstLast[0]).encode(), "offset", null));
+            } else {
+                // sorted pages: the id tiebreak makes the order total, so offsets page it without repeats or gaps
+                long end = r.offset() + out.featuresWritten();
+                if (out.featuresWritten() == r.limit() && (matched == null || end < matched)) l.add(next(links, path, ctx, "offset", Long.toString(end)));
+                if (r.offset() > 0) l.add(prev(links, path, ctx, "offset", Long.toString(Math.max(0, r.offset() - r.limit()))));
             }
             l.add(new Link(links.url("/collections/" + c.id()), "collection", Negotiation.JSON, c.titleZh() + " · " + c.titleEn()));
             Links.write(json, l);
@@ -126,6 +130,14 @@ public final class ItemsHandler {
         });
         if (out[0] == null) throw ApiException.notFound("no feature '" + id + "' in collection " + c.id() + "; list them at /ogc/collections/" + c.id() + "/items");
         out[0].close();
+    }
+
+    private static Link next(Links links, String path, Context ctx, String... changes) {
+        return new Link(links.url(path, ctx, Links.changes(changes)), "next", Negotiation.GEOJSON, "next page");
+    }
+
+    private static Link prev(Links links, String path, Context ctx, String... changes) {
+        return new Link(links.url(path, ctx, Links.changes(changes)), "prev", Negotiation.GEOJSON, "previous page");
     }
 
     /** numberMatched, or null when more than {@link #COUNT_CAP} features match. */

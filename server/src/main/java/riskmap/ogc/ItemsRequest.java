@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import riskmap.cql2.Cql2Exception;
+import riskmap.cql2.Cql2Json;
 import riskmap.cql2.Cql2Parser;
 import riskmap.cql2.Expr;
 import riskmap.domain.ApiException;
@@ -21,6 +22,7 @@ import riskmap.store.Column;
 import riskmap.store.Cql2Sql;
 import riskmap.store.FeatureCollection;
 import riskmap.store.OgcSql;
+import riskmap.store.SortKey;
 import riskmap.store.SqlFragment;
 import riskmap.domain.Crs;
 import riskmap.domain.Bbox;
@@ -37,16 +39,24 @@ import riskmap.domain.Bbox;
  * @param filter     parsed CQL2 text filter, or null
  * @param returned   the properties each feature carries ({@code properties=a,b}, Part 6 property selection), all readable ones by default
  * @param skipGeometry {@code skipGeometry=true}: features carry {@code "geometry": null} and no geometry is read or encoded
+ * @param sortby     {@code sortby} keys, empty for id order; sorted pages are paged by offset, not by cursor
  */
 public record ItemsRequest(FeatureCollection collection, int limit, long offset, Cursor cursor, Bbox bbox, TimeInterval datetime,
                            Map<Column, Object> properties, String idEquals, Expr filter, Crs filterCrs, Crs crs,
-                           List<Column> returned, boolean skipGeometry) {
+                           List<Column> returned, boolean skipGeometry, List<SortKey> sortby) {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
     static final long MAX_OFFSET = 100_000_000L;
     /** Parameters every items request may carry, besides one per queryable property. */
     public static final List<String> STANDARD = List.of("f", "limit", "offset", "cursor", "bbox", "bbox-crs", "datetime", "crs",
-            "filter", "filter-lang", "filter-crs", "properties", "skipGeometry");
+            "filter", "filter-lang", "filter-crs", "properties", "skipGeometry", "sortby");
+
+    /** true for cql2-json; cql2-text is the default, and cql-text (what GDAL and QGIS send) is its older name. */
+    private static boolean json(String lang) {
+        if (lang == null || lang.equals("cql2-text") || lang.equals("cql-text")) return false;
+        if (lang.equals("cql2-json")) return true;
+        throw ApiException.invalidParameter("filter-lang", "unsupported '" + lang + "'; this server reads cql2-text (cql-text is taken as its older name) and cql2-json");
+    }
 
     /** Parses and checks the request; anonymous callers never see or filter on personal data. */
     public static ItemsRequest parse(Context ctx, FeatureCollection c, Visibility visibility) {
@@ -82,28 +92,26 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         Cursor cursor = Cursor.decode(q.raw("cursor"));
         long offset = q.raw("offset") == null ? 0 : q.optionalInt("offset", 0, (int) Math.min(Integer.MAX_VALUE, MAX_OFFSET)).getAsInt();
         if (cursor != null && offset > 0) throw ApiException.invalidParameter("offset", "cannot be combined with cursor; follow the next/prev links unchanged");
+        List<SortKey> sortby = SortBy.parse(q.raw("sortby"), c);
+        if (cursor != null && !sortby.isEmpty()) throw ApiException.invalidParameter("cursor", "pages in id order; sorted pages (sortby) follow offset, as their next/prev links do");
         Crs bboxCrs = Crs.parse("bbox-crs", q.raw("bbox-crs"));
         if (q.raw("bbox-crs") != null && q.raw("bbox") == null) throw ApiException.invalidParameter("bbox-crs", "is only meaningful with bbox");
         Bbox bbox = Bbox.parse(q.raw("bbox"), bboxCrs);
         TimeInterval datetime = TimeInterval.parse(q.raw("datetime"));
         Crs crs = Crs.parse("crs", q.raw("crs"));
-        String lang = q.raw("filter-lang");
-        // GDAL and QGIS still send the pre-standard name cql-text for the same language
-        if (lang != null && !lang.equals("cql2-text") && !lang.equals("cql-text")) {
-            throw ApiException.invalidParameter("filter-lang", "unsupported '" + lang + "'; this server reads cql2-text (cql-text is taken as its older name)");
-        }
+        boolean json = json(q.raw("filter-lang"));
         Crs filterCrs = Crs.parse("filter-crs", q.raw("filter-crs"));
         String text = q.raw("filter");
         Expr filter = null;
         if (text != null) {
             try {
-                filter = Cql2Parser.parse(text);
+                filter = json ? Cql2Json.parse(text) : Cql2Parser.parse(text);
             } catch (Cql2Exception e) {
-                throw ApiException.invalidParameter("filter", "not valid CQL2 text: " + e.getMessage());
+                throw ApiException.invalidParameter("filter", (json ? "not valid CQL2 JSON: " : "not valid CQL2 text: ") + e.getMessage());
             }
         }
         ItemsRequest r = new ItemsRequest(c, limit, offset, cursor, bbox, datetime, properties, idEquals, filter, filterCrs, crs,
-                returned(q, c, visibility), q.flag("skipGeometry"));
+                returned(q, c, visibility), q.flag("skipGeometry"), sortby);
         r.filters(visibility); // type-checks the filter now, before anything is written
         return r;
     }

@@ -84,10 +84,11 @@ final class OgcPages {
         send(ctx, b.append(linkList(c.path("links"))).append(Html.tail()).toString());
     }
 
-    static void queryables(Context ctx, Links links, FeatureCollection c, ObjectNode schema) {
-        StringBuilder b = new StringBuilder(Html.head("Queryables of " + c.id(), crumbs(links, "collections", links.url("/collections?f=html"),
-                c.id(), links.url("/collections/" + c.id() + "?f=html"), "queryables", null), false));
-        b.append("<p>Use these names in <code>filter</code> (CQL2 text) or as <code>name=value</code> parameters.</p>")
+    /** The queryables or sortables ({@code kind}) schema as a table; {@code usageHtml} is trusted markup saying where the names go. */
+    static void queryables(Context ctx, Links links, FeatureCollection c, ObjectNode schema, String kind, String usageHtml) {
+        StringBuilder b = new StringBuilder(Html.head(Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + " of " + c.id(), crumbs(links, "collections", links.url("/collections?f=html"),
+                c.id(), links.url("/collections/" + c.id() + "?f=html"), kind, null), false));
+        b.append("<p>").append(usageHtml).append("</p>")
                 .append("<table><tr><th>name</th><th>type</th><th>description</th></tr>");
         schema.path("properties").fields().forEachRemaining(p -> b.append("<tr><td><code>").append(Html.esc(p.getKey())).append("</code></td><td>")
                 .append(Html.esc(p.getValue().path("type").asText(p.getValue().path("format").asText()))).append("</td><td>")

@@ -36,6 +36,8 @@ final class OpenApiDocument {
         ((ArrayNode) coll.path("get").path("parameters")).insert(0, ref("collectionId"));
         ObjectNode q = document(paths, "/collections/{collectionId}/queryables", "Queryable properties (JSON Schema)", "getQueryables", Negotiation.SCHEMA);
         ((ArrayNode) q.path("get").path("parameters")).insert(0, ref("collectionId"));
+        ObjectNode s = document(paths, "/collections/{collectionId}/sortables", "Properties sortby accepts (JSON Schema)", "getSortables", Negotiation.SCHEMA);
+        ((ArrayNode) s.path("get").path("parameters")).insert(0, ref("collectionId"));
         for (FeatureCollection c : Collections.all()) {
             items(paths, c);
             item(paths, c);
@@ -72,7 +74,7 @@ final class OpenApiDocument {
         ObjectNode get = path.putObject("get")
                 .put("summary", "Features of " + c.id() + " (" + c.titleEn() + ")").put("operationId", "get" + camel(c.id()) + "Items");
         ArrayNode params = get.putArray("parameters");
-        for (String p : List.of("limit", "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "properties", "skipGeometry", "cursor", "offset", "f")) {
+        for (String p : List.of("limit", "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "properties", "skipGeometry", "sortby", "cursor", "offset", "f")) {
             params.add(ref(p));
         }
         params.addObject().put("name", "id").put("in", "query").put("description", "feature id equals").putObject("schema").put("type", "string");
@@ -155,13 +157,17 @@ final class OpenApiDocument {
         }
         query(p, "datetime", "query", "updated_at: an instant, a date, or an interval start/end with .. for an open end", "string")
                 .put("style", "form").put("explode", false);
-        query(p, "filter", "query", "CQL2 text filter over the queryables, e.g. risk_level >= 3 AND S_INTERSECTS(geometry, BBOX(106,29,107,30))", "string");
-        query(p, "filter-lang", "query", "cql2-text (cql-text, the name GDAL and QGIS send, is read as cql2-text)", "string")
-                .with("schema").put("default", "cql2-text").putArray("enum").add("cql2-text").add("cql-text");
+        query(p, "filter", "query", "CQL2 filter over the queryables, e.g. risk_level >= 3 AND S_INTERSECTS(geometry, BBOX(106,29,107,30)), or its CQL2 JSON form with filter-lang=cql2-json", "string");
+        query(p, "filter-lang", "query", "cql2-text (cql-text, the name GDAL and QGIS send, is read as cql2-text) or cql2-json", "string")
+                .with("schema").put("default", "cql2-text").putArray("enum").add("cql2-text").add("cql-text").add("cql2-json");
         ObjectNode properties = query(p, "properties", "query", "only these properties in each feature, comma-separated names from the queryables (Part 6 property selection)", "array");
         properties.put("style", "form").put("explode", false);
         properties.with("schema").putObject("items").put("type", "string");
         query(p, "skipGeometry", "query", "true: every feature carries \"geometry\": null", "boolean").with("schema").put("default", false);
+        ObjectNode sortby = query(p, "sortby", "query", "sort keys from the sortables, comma-separated, - for descending (e.g. -risk_level,name); "
+                + "the id breaks ties, and sorted pages follow offset", "array");
+        sortby.put("style", "form").put("explode", false);
+        sortby.with("schema").putObject("items").put("type", "string").put("pattern", "^[+-]?[a-z_]+$");
         query(p, "cursor", "query", "opaque paging position; follow next/prev links", "string");
         query(p, "offset", "query", "features to skip (prefer the next links)", "integer").with("schema").put("minimum", 0);
         ObjectNode error = components.putObject("schemas").putObject("Error").put("type", "object");

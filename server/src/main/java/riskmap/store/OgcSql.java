@@ -60,9 +60,11 @@ public final class OgcSql {
      * One page in id order. Forward pages start after {@code afterId} (or skip {@code offset}
      * rows); backward pages take the {@code limit} rows just before {@code beforeId}, read
      * descending and handed out ascending. Each row carries only {@code columns}, and a NULL
-     * geometry unless {@code withGeometry}.
+     * geometry unless {@code withGeometry}. With {@code sort} keys (sortby) the page is the one at
+     * {@code offset} in that order, the id last so that the order is total and pages neither
+     * repeat nor skip a feature.
      */
-    public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId,
+    public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
                                    long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
         List<SqlFragment> where = new ArrayList<>();
         where.add(FeatureSql.collectionFilter(c));
@@ -80,7 +82,10 @@ public final class OgcSql {
             return new SqlFragment(encode + rows + " ORDER BY t.id DESC LIMIT ?) t ORDER BY t.id", binds);
         }
         binds.add(offset);
-        return new SqlFragment(encode + rows + " ORDER BY t.id LIMIT ? OFFSET ?) t ORDER BY t.id", binds);
+        List<String> keys = new ArrayList<>(sort.stream().map(SortKey::sql).toList());
+        if (sort.stream().noneMatch(k -> k.column() == null)) keys.add("t.id");
+        String order = " ORDER BY " + String.join(", ", keys);
+        return new SqlFragment(encode + rows + order + " LIMIT ? OFFSET ?) t" + order, binds);
     }
 
     /** One row: whether a matching feature exists before {@code firstId}, and after {@code lastId}. */

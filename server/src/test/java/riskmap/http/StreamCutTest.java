@@ -74,6 +74,54 @@ class StreamCutTest {
         }
     }
 
+    /**
+     * Issue 13: a GIS tool cancelling a download is the client's choice, not a server failure: the
+     * log says so in one INFO line, with no ERROR, no stack trace and no 500.
+     */
+    @Test
+    void a_download_the_client_cancels_is_logged_as_a_client_abort_without_a_stack_trace() throws Exception {
+        java.io.PrintStream original = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // slf4j-simple looks System.err up on every line (cacheOutputStream=false), so this captures the server's log
+        System.setErr(new java.io.PrintStream(new OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                original.write(b);
+                log.write(b);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                original.write(b, off, len);
+                log.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8));
+        try {
+            try (Socket socket = new Socket("127.0.0.1", SERVER.port())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("GET /ogc/collections/hazards/items?limit=10000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                byte[] buf = new byte[8192];
+                InputStream in = socket.getInputStream();
+                for (int got = 0; got < 16 * 1024; ) got += in.read(buf);
+                socket.setSoLinger(true, 0); // close with a reset, as a killed download does
+            }
+            String text = "";
+            for (long deadline = System.currentTimeMillis() + 20_000; System.currentTimeMillis() < deadline; Thread.sleep(100)) {
+                text = log.toString(StandardCharsets.UTF_8);
+                if (text.contains("client closed the connection")) break;
+            }
+            assertTrue(text.contains("INFO ClientAbort - GET /ogc/collections/hazards/items: client closed the connection"), text);
+            assertFalse(text.contains("ERROR"), text);
+            assertFalse(text.contains("\tat "), "no stack trace:\n" + text);
+            assertFalse(text.contains("Exception"), text);
+            assertFalse(text.contains(" 500 "), text);
+            assertTrue(text.contains("access - GET /ogc/collections/hazards/items aborted"), "the access log says aborted, not 500:\n" + text);
+        } finally {
+            System.setErr(original);
+        }
+    }
+
     /** The backend of the running export (its cursor over hazard_point), terminated by a second session. */
     private static long terminateExportBackend(DataSource ds) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;

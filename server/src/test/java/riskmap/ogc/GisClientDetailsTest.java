@@ -9,6 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import riskmap.ServerExtension;
@@ -34,6 +38,7 @@ class GisClientDetailsTest {
             HttpResponse<byte[]> head = head(path);
             assertEquals(get.status(), head.statusCode(), path);
             assertEquals(get.header("Content-Type"), head.headers().firstValue("Content-Type").orElse(null), path);
+            assertEquals(get.header("ETag"), head.headers().firstValue("ETag").orElse(null), path);
             assertEquals(0, head.body().length, path + ": a HEAD answer has no body");
             head.headers().firstValue("Content-Length").ifPresent(len ->
                     assertEquals(get.raw().headers().firstValue("Content-Length").orElse(len), len, path));
@@ -47,7 +52,7 @@ class GisClientDetailsTest {
         TestHttp.Response r = SERVER.http().get("/ogc/collections/hazards/items?limit=1000&filter-lang=cql-text&filter=" + filter);
         assertEquals(200, r.status(), r.body());
         assertEquals(TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point WHERE risk_level BETWEEN 3 AND 4 ORDER BY id"), OgcItemsTest.ids(r.json()));
-        TestHttp.Response bad = SERVER.http().get("/ogc/collections/hazards/items?filter-lang=cql2-json&filter=" + filter);
+        TestHttp.Response bad = SERVER.http().get("/ogc/collections/hazards/items?filter-lang=cql2-json&filter=" + filter); // text sent as JSON
         assertEquals(400, bad.status());
     }
 
@@ -69,5 +74,27 @@ class GisClientDetailsTest {
         assertEquals(2, security.size());
         assertEquals(0, security.get(0).size(), "anonymous reading is allowed");
         assertTrue(security.get(1).has("bearerAuth"));
+        for (String write : List.of("/paths/~1collections~1hazards~1items/post", "/paths/~1collections~1hazards~1items~1{featureId}/put",
+                "/paths/~1collections~1hazards~1items~1{featureId}/patch", "/paths/~1collections~1hazards~1items~1{featureId}/delete")) {
+            JsonNode s = api.at(write + "/security");
+            assertEquals(1, s.size(), write + " needs a token, never anonymous");
+            assertTrue(s.get(0).has("bearerAuth"), write);
+        }
+    }
+
+    @Test
+    void openapi_document_is_valid_openapi_3_0() {
+        String doc = SERVER.http().get("/ogc/api").body();
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(doc, null, null);
+        assertEquals(List.of(), parsed.getMessages(), "the OpenAPI 3.0 parser's complaints");
+        // the validator is live: a parameter in a place OpenAPI does not know is reported
+        assertTrue(!new OpenAPIV3Parser().readContents(doc.replaceFirst("\"in\":\"query\"", "\"in\":\"body\""), null, null).getMessages().isEmpty());
+        OpenAPI api = parsed.getOpenAPI();
+        Parameter limit = api.getComponents().getParameters().get("limit");
+        assertEquals(Parameter.StyleEnum.FORM, limit.getStyle());
+        assertEquals(Boolean.FALSE, limit.getExplode());
+        assertEquals(10000, limit.getSchema().getMaximum().intValue());
+        assertTrue(api.getComponents().getSecuritySchemes().containsKey("bearerAuth"));
+        assertTrue(api.getPaths().containsKey("/collections/hazards/items"));
     }
 }

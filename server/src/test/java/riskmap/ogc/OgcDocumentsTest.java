@@ -54,7 +54,8 @@ class OgcDocumentsTest {
         expected.add("http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
         for (String c : List.of("queryables", "queryables-query-parameters", "filter", "features-filter")) expected.add("http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/" + c);
         for (String c : List.of("create-replace-delete", "update", "features")) expected.add("http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/" + c);
-        for (String c : List.of("cql2-text", "basic-cql2", "advanced-comparison-operators", "case-insensitive-comparison", "basic-spatial-functions",
+        for (String c : List.of("sorting", "sortables")) expected.add("http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/" + c);
+        for (String c : List.of("cql2-text", "cql2-json", "basic-cql2", "advanced-comparison-operators", "case-insensitive-comparison", "basic-spatial-functions",
                 "basic-spatial-functions-plus", "spatial-functions", "property-property")) expected.add("http://www.opengis.net/spec/cql2/1.0/conf/" + c);
         assertEquals(expected, declared);
     }
@@ -108,7 +109,7 @@ class OgcDocumentsTest {
         assertEquals("3.0.3", api.get("openapi").asText());
         assertEquals("http://127.0.0.1:" + SERVER.port() + "/ogc", api.at("/servers/0/url").asText());
         JsonNode paths = api.get("paths");
-        for (String p : List.of("/", "/conformance", "/api", "/collections", "/collections/{collectionId}", "/collections/{collectionId}/queryables")) {
+        for (String p : List.of("/", "/conformance", "/api", "/collections", "/collections/{collectionId}", "/collections/{collectionId}/queryables", "/collections/{collectionId}/sortables")) {
             assertTrue(paths.has(p), p);
         }
         for (String id : List.of("hazards", "landslide", "flood", "forest_fire", "risk_zones", "shelters")) {
@@ -117,7 +118,7 @@ class OgcDocumentsTest {
         }
         Set<String> params = new TreeSet<>();
         paths.at("/~1collections~1hazards~1items/get/parameters").forEach(p -> params.add(p.has("$ref") ? p.get("$ref").asText().replaceAll(".*/", "") : p.get("name").asText()));
-        assertTrue(params.containsAll(List.of("limit", "bbox", "datetime", "filter", "crs", "bbox-crs", "risk_level", "category")), params.toString());
+        assertTrue(params.containsAll(List.of("limit", "bbox", "datetime", "filter", "crs", "bbox-crs", "sortby", "risk_level", "category")), params.toString());
         assertTrue(!params.contains("responsible_phone"));
         // every $ref resolves inside the document
         List<String> refs = new ArrayList<>();

@@ -231,7 +231,7 @@ class OgcItemsTest {
         assertEquals(30, TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM hazard_point"));
         assertEquals(400, SERVER.http().get("/ogc/collections/hazards/items?name=a%00b").status());
         Set<Integer> statuses = new HashSet<>();
-        for (String q : List.of("bbox=106,29,107,30&bbox-crs=x", "crs=EPSG:9999", "f=xml", "filter-lang=cql2-json&filter=a=1")) {
+        for (String q : List.of("bbox=106,29,107,30&bbox-crs=x", "crs=EPSG:9999", "f=xml", "filter-lang=ecql&filter=a=1")) {
             statuses.add(SERVER.http().get("/ogc/collections/hazards/items?" + q).status());
         }
         assertEquals(Set.of(400), statuses);
