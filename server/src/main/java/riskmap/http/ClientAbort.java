@@ -30,6 +30,13 @@ public final class ClientAbort extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws IOException, ServletException {
+        String accept = req.getHeader("Accept");
+        if (accept != null && accept.contains("text/event-stream")) {
+            // An event stream is not a download (its end is always the client's), and Javalin's SSE
+            // stops delivering events through a wrapped response once the handler has returned.
+            chain.doFilter(req, res);
+            return;
+        }
         chain.doFilter(req, new HttpServletResponseWrapper(res) {
             private ServletOutputStream out;
 

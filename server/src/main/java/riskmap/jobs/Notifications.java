@@ -6,6 +6,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class Notifications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
     private static final int WAIT_MS = 500;
+    private static final int LISTEN_WAIT_MS = 2000;
 
     private final DataSource ds;
     private final List<String> channels;
@@ -31,6 +34,8 @@ public final class Notifications implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection connection;
+    /** Open once LISTEN runs on the current connection; a new one closed while it reconnects. */
+    private volatile CountDownLatch listening = new CountDownLatch(1);
 
     /** Listens on {@code channels} (fixed names, never user input) from the first subscription on. */
     public Notifications(DataSource ds, List<String> channels) {
@@ -49,6 +54,13 @@ public final class Notifications implements AutoCloseable {
         synchronized (thread) {
             if (running && thread.getState() == Thread.State.NEW) thread.start();
         }
+        // A subscriber that goes on to tell its client "ready" must not miss a notification sent
+        // right after: wait (bounded, the database may be away) until LISTEN is in place.
+        try {
+            listening.await(LISTEN_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return () -> subscribers.getOrDefault(channel, List.of()).remove(subscriber);
     }
 
@@ -59,6 +71,7 @@ public final class Notifications implements AutoCloseable {
                 try (Statement st = c.createStatement()) {
                     for (String ch : channels) st.execute("LISTEN " + ch);
                 }
+                listening.countDown();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] batch = pg.getNotifications(WAIT_MS);
@@ -71,6 +84,7 @@ public final class Notifications implements AutoCloseable {
                 sleep();
             } finally {
                 connection = null;
+                if (listening.getCount() == 0) listening = new CountDownLatch(1);
             }
         }
     }
