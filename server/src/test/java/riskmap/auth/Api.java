@@ -92,6 +92,16 @@ public final class Api {
         }
     }
 
+    /** Creates the warning {@code body} describes and issues it (both must succeed); its id. */
+    public String issueWarning(String token, String body) {
+        Response created = json("POST", "/api/warnings", token, body);
+        org.junit.jupiter.api.Assertions.assertEquals(201, created.status(), created.body());
+        String w = created.json().get("id").asText();
+        Response issued = json("POST", "/api/warnings/" + w + "/issue", token, "");
+        org.junit.jupiter.api.Assertions.assertEquals(200, issued.status(), issued.body());
+        return w;
+    }
+
     public Response get(String path, String token, String... headers) {
         return send("GET", path, token, null, headers);
     }

@@ -84,7 +84,7 @@ class DeliveryEndToEndTest {
             String body = "{\"level\":3,\"category\":\"landslide\",\"headline\":\"万州区余家镇地质灾害橙色预警\",\"description\":\"强降雨，滑坡风险很高。\","
                     + "\"instruction\":\"请立即组织群众转移。\",\"effective\":\"2026-01-01T08:00:00+08:00\",\"expires\":\"2099-01-01T08:00:00+08:00\","
                     + "\"area\":{\"description\":\"关龙村\",\"polygons\":[{\"type\":\"Polygon\",\"coordinates\":[[[108.30,30.80],[108.40,30.80],[108.40,30.90],[108.30,30.90],[108.30,30.80]]]}]}}";
-            String w = issue(api, desk, body);
+            String w = api.issueWarning(desk, body);
             Set<String> targets = new TreeSet<>(VILLAGERS.keySet());
             targets.add(COUNTY_PERSON);
             assertEquals(targets, new TreeSet<>(TestDatabase.ids(ds, "SELECT person_id FROM warning_target WHERE warning_id = '" + w + "'")));
@@ -191,16 +191,6 @@ class DeliveryEndToEndTest {
         } finally {
             smtp.stop();
         }
-    }
-
-    /** Creates the warning {@code body} says through the API and issues it; its id. */
-    static String issue(Api api, String token, String body) throws Exception {
-        Api.Response created = api.json("POST", "/api/warnings", token, body);
-        assertEquals(201, created.status(), created.body());
-        String w = created.json().get("id").asText();
-        Api.Response issued = api.json("POST", "/api/warnings/" + w + "/issue", token, "");
-        assertEquals(200, issued.status(), issued.body());
-        return w;
     }
 
     private static String key(String w, String person, int round, String channel) {

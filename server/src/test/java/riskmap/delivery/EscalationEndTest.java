@@ -102,7 +102,7 @@ class EscalationEndTest {
                 String body = "{\"level\":3,\"category\":\"landslide\",\"headline\":\"万州区地质灾害橙色预警\",\"description\":\"强降雨。\","
                         + "\"effective\":\"2026-01-01T08:00:00+08:00\",\"expires\":\"2099-01-01T08:00:00+08:00\",\"area\":{\"description\":\"万州区\","
                         + "\"polygons\":[{\"type\":\"Polygon\",\"coordinates\":[[[108.30,30.80],[108.40,30.80],[108.40,30.90],[108.30,30.90],[108.30,30.80]]]}]}}";
-                String w = DeliveryEndToEndTest.issue(api, desk, body);
+                String w = api.issueWarning(desk, body);
                 DeliveryEndToEndTest.await(() -> TestDatabase.count(ds, "SELECT count(*) FROM warning_target WHERE warning_id = '" + w
                         + "' AND (state = 'escalated' OR end_reason IS NOT NULL)") == ends, 40_000);
 

@@ -43,12 +43,12 @@ class EvacuationEventEndToEndTest {
             Api api = new Api(app.port());
 
             // a yellow warning over the village reaches no trigger level: its job runs and opens nothing
-            String yellow = issue(api, desk, EventFixture.warning(2));
+            String yellow = api.issueWarning(desk, EventFixture.warning(2));
             awaitJobDone(ds, yellow);
             assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM evacuation_event"));
 
             // a red one opens EP900001's event (evacuate); the other village's plan and the manual-only plan stay shut
-            String red = issue(api, desk, EventFixture.warning(4));
+            String red = api.issueWarning(desk, EventFixture.warning(4));
             awaitJobDone(ds, red);
             List<String> events = TestDatabase.ids(ds, "SELECT id FROM evacuation_event");
             assertEquals(1, events.size(), events.toString());
@@ -166,15 +166,6 @@ class EvacuationEventEndToEndTest {
         Api.Response r = api.json("POST", "/api/evacuation/events/" + event + "/households/" + household + "/state", token, "{\"state\":\"" + state + "\"}");
         assertEquals(200, r.status(), household + " → " + state + ": " + r.body());
         assertEquals(state, r.json().get("state").asText());
-    }
-
-    private static String issue(Api api, String token, String body) {
-        Api.Response created = api.json("POST", "/api/warnings", token, body);
-        assertEquals(201, created.status(), created.body());
-        String w = created.json().get("id").asText();
-        Api.Response issued = api.json("POST", "/api/warnings/" + w + "/issue", token, "");
-        assertEquals(200, issued.status(), issued.body());
-        return w;
     }
 
     private static void awaitJobDone(DataSource ds, String warningId) throws InterruptedException {
