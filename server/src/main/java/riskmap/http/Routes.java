@@ -117,6 +117,8 @@ public final class Routes {
                 get("households/{id}", h.households()::get);
                 put("households/{id}", h.households()::replace);
                 delete("households/{id}", h.households()::delete);
+                get("households/{id}/card", h.households()::card); // 明白卡
+                get("evacuation/plans/{id}/cards", h.households()::planCards);
                 // evacuation events (转移事件): started by a warning or by hand, households' states, occupancy, live counts
                 post("evacuation/plans/{id}/events", h.evacuationEvents()::start);
                 get("evacuation/events", h.evacuationEvents()::list);

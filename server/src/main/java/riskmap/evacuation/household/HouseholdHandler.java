@@ -93,8 +93,29 @@ public final class HouseholdHandler {
         }
     }
 
+    /** {@code GET /api/households/{id}/card[?lang=en]}: the household's printable 明白卡, one per plan it is in. */
+    public void card(Context ctx) throws Exception {
+        String id = ctx.pathParam("id");
+        List<Card> cards = store.householdCards(id, Auth.visibility(ctx));
+        if (cards.isEmpty()) throw ApiException.notFound("there is no household with the id '" + id + "'");
+        printable(ctx, cards.get(0).headName(), cards);
+    }
+
+    /** {@code GET /api/evacuation/plans/{id}/cards[?lang=en]}: the 明白卡 of every household in the plan, two per A4 sheet. */
+    public void planCards(Context ctx) throws Exception {
+        String id = ctx.pathParam("id");
+        String name = store.planName(id, Auth.visibility(ctx)).orElseThrow(() -> ApiException.notFound("there is no evacuation plan with the id '" + id + "'"));
+        printable(ctx, name, store.planCards(id, Auth.visibility(ctx)));
+    }
+
+    private static void printable(Context ctx, String title, List<Card> cards) {
+        QueryParams p = new QueryParams(ctx);
+        boolean english = p.raw("lang") != null && "en".equals(p.oneOf("lang", List.of("zh", "en")));
+        ctx.contentType("text/html; charset=utf-8").result(CardPage.render(title, cards, english));
+    }
+
     /** The household if the caller may read it; 404 otherwise. */
-    Household readable(Context ctx, String id) throws Exception {
+    private Household readable(Context ctx, String id) throws Exception {
         return store.get(id, Auth.visibility(ctx)).orElseThrow(() -> ApiException.notFound("there is no household with the id '" + id + "'"));
     }
 

@@ -31,6 +31,39 @@ final class HouseholdSql {
     private HouseholdSql() {
     }
 
+    /**
+     * The 明白卡 rows: a household with each plan it is in (or none), its shelter and the plan's
+     * leader; the leader's phone only inside the caller's personal scope (over the person's admin code).
+     * Hazards as a JSON array of {name, level}. Binds: those of {@code which}.
+     */
+    static SqlFragment cards(SqlFragment which, Visibility v) {
+        String leaderPhone = v.anyPersonal() ? "(SELECT " + FeatureSql.column(PHONE, v) + " FROM person t WHERE t.id = p.leader_person_id)" : "NULL::text";
+        SqlFragment where = SqlFragment.join(" AND ", List.of(which, FeatureSql.visibleRows(v)));
+        return new SqlFragment("SELECT t.id, t.head_name, t.members, t.vulnerable, t.vulnerable_note, t.address, p.id AS plan_id, p.name AS plan_name,"
+                + " p.signal, ph.distance_m, s.name AS shelter_name, s.address AS shelter_address, l.name AS leader_name, " + leaderPhone + " AS leader_phone,"
+                + " (SELECT json_agg(json_build_object('name', h.name, 'level', h.risk_level) ORDER BY h.risk_level DESC, h.id)"
+                + " FROM household_hazard x JOIN hazard_point h ON h.id = x.hazard_point_id WHERE x.household_id = t.id)::text AS hazards"
+                + " FROM household t LEFT JOIN plan_household ph ON ph.household_id = t.id LEFT JOIN evacuation_plan p ON p.id = ph.plan_id"
+                + " LEFT JOIN shelter s ON s.id = ph.shelter_id LEFT JOIN person l ON l.id = p.leader_person_id"
+                + where.whereClause() + " ORDER BY t.admin_code, t.id, p.id", where.binds());
+    }
+
+    /** The card of one household, in each of its plans. */
+    static SqlFragment householdCards(String id, Visibility v) {
+        return cards(SqlFragment.of("t.id = ?", id), v);
+    }
+
+    /** The cards of a plan's households. */
+    static SqlFragment planCards(String planId, Visibility v) {
+        return cards(SqlFragment.of("ph.plan_id = ?", planId), v);
+    }
+
+    /** The plan, when {@code v} may read it. */
+    static SqlFragment plan(String planId, Visibility v) {
+        SqlFragment where = SqlFragment.join(" AND ", List.of(SqlFragment.of("t.id = ?", planId), FeatureSql.visibleRows(v)));
+        return new SqlFragment("SELECT t.id, t.name FROM evacuation_plan t" + where.whereClause(), where.binds());
+    }
+
     private static String select(Visibility v) {
         String phone = v.anyPersonal() ? FeatureSql.column(PHONE, v) : "NULL::text";
         return "SELECT t.id, t.admin_code, t.head_name, t.members, t.vulnerable, t.vulnerable_note, " + phone + " AS phone, t.address,"

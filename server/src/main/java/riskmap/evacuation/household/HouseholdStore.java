@@ -1,5 +1,6 @@
 package riskmap.evacuation.household;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +14,9 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import riskmap.auth.Visibility;
 import riskmap.domain.ApiException;
+import riskmap.http.Json;
 import riskmap.store.Sql;
+import riskmap.store.SqlFragment;
 
 /** The households in PostGIS: reads as one caller may see them; each write with its hazard links in one transaction. */
 public final class HouseholdStore {
@@ -74,6 +77,39 @@ public final class HouseholdStore {
             }
             return null;
         });
+    }
+
+    /** The household's cards (one per plan it is in, or one without a plan); empty when it does not exist or {@code v} may not read it. */
+    public List<Card> householdCards(String id, Visibility v) throws SQLException, IOException {
+        return cards(HouseholdSql.householdCards(id, v));
+    }
+
+    /** The name of the plan, when it exists and {@code v} may read it. */
+    public Optional<String> planName(String planId, Visibility v) throws SQLException, IOException {
+        List<String> name = new ArrayList<>();
+        Sql.query(ds, HouseholdSql.plan(planId, v), rs -> name.add(rs.getString("name")));
+        return name.stream().findFirst();
+    }
+
+    /** The cards of the plan's households that {@code v} may read. */
+    public List<Card> planCards(String planId, Visibility v) throws SQLException, IOException {
+        return cards(HouseholdSql.planCards(planId, v));
+    }
+
+    private List<Card> cards(SqlFragment query) throws SQLException, IOException {
+        List<Card> cards = new ArrayList<>();
+        Sql.query(ds, query, rs -> {
+            List<Card.Hazard> hazards = new ArrayList<>();
+            String json = rs.getString("hazards");
+            if (json != null) {
+                for (JsonNode h : Json.MAPPER.readTree(json)) hazards.add(new Card.Hazard(h.get("name").asText(), h.get("level").isNumber() ? h.get("level").intValue() : null));
+            }
+            double distance = rs.getDouble("distance_m");
+            cards.add(new Card(rs.getString("id"), rs.getString("head_name"), rs.getInt("members"), rs.getInt("vulnerable"), rs.getString("vulnerable_note"),
+                    rs.getString("address"), rs.getString("plan_name"), rs.getString("signal"), rs.wasNull() ? null : distance, rs.getString("shelter_name"),
+                    rs.getString("shelter_address"), rs.getString("leader_name"), rs.getString("leader_phone"), hazards));
+        });
+        return cards;
     }
 
     private static String lockedAdminCode(Connection c, String id) throws SQLException {
