@@ -32,6 +32,8 @@ import riskmap.evacuation.event.EventStore;
 import riskmap.evacuation.event.WarningTrigger;
 import riskmap.evacuation.household.HouseholdHandler;
 import riskmap.evacuation.household.HouseholdStore;
+import riskmap.evacuation.plan.PlanHandler;
+import riskmap.evacuation.plan.PlanStore;
 import riskmap.http.Auth;
 import riskmap.http.ClientAbort;
 import riskmap.http.EditHandler;
@@ -214,7 +216,7 @@ public final class App implements AutoCloseable {
                 new DashboardHandler(new DashboardStore(ds), clock),
                 new DualControlHandler(new ZoneHazardStore(ds), cfg.zoneHazardDistanceMetres(), clock),
                 new EventHandler(evacuationEvents, clock), evacuationFeed,
-                new HouseholdHandler(new HouseholdStore(ds), importSlots));
+                new HouseholdHandler(new HouseholdStore(ds), importSlots), new PlanHandler(new PlanStore(ds), new StoredShelters(ds)));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -17,6 +17,7 @@ import riskmap.evacuation.AllocateHandler;
 import riskmap.evacuation.event.EventFeed;
 import riskmap.evacuation.event.EventHandler;
 import riskmap.evacuation.household.HouseholdHandler;
+import riskmap.evacuation.plan.PlanHandler;
 import riskmap.inspection.InspectionHandler;
 import riskmap.metrics.Metrics;
 import riskmap.ogc.OgcHandlers;
@@ -119,6 +120,12 @@ public final class Routes {
                 delete("households/{id}", h.households()::delete);
                 get("households/{id}/card", h.households()::card); // 明白卡
                 get("evacuation/plans/{id}/cards", h.households()::planCards);
+                get("evacuation/plans", h.plans()::list);
+                post("evacuation/plans", h.plans()::create);
+                get("evacuation/plans/{id}", h.plans()::get);
+                put("evacuation/plans/{id}", h.plans()::replace);
+                delete("evacuation/plans/{id}", h.plans()::delete);
+                post("evacuation/plans/{id}/allocate", h.plans()::allocate);
                 // evacuation events (转移事件): started by a warning or by hand, households' states, occupancy, live counts
                 post("evacuation/plans/{id}/events", h.evacuationEvents()::start);
                 get("evacuation/events", h.evacuationEvents()::list);
@@ -157,6 +164,6 @@ public final class Routes {
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
                            RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections,
                            DashboardHandler dashboard, DualControlHandler dualControl,
-                           EventHandler evacuationEvents, EventFeed evacuationFeed, HouseholdHandler households) {
+                           EventHandler evacuationEvents, EventFeed evacuationFeed, HouseholdHandler households, PlanHandler plans) {
     }
 }
