@@ -21,8 +21,6 @@ final class HouseholdSql {
     static final String UPDATE = "UPDATE household SET admin_code = ?, head_name = ?, members = ?, vulnerable = ?, vulnerable_note = ?, phone = ?,"
             + " address = ?, geom = ST_SetSRID(ST_MakePoint(?, ?), 4326), updated_at = now() WHERE id = ?";
     static final String DELETE = "DELETE FROM household WHERE id = ?";
-    /** The stored admin code, locking the row for the write that checks it. */
-    static final String ADMIN_CODE_FOR_UPDATE = "SELECT admin_code FROM household WHERE id = ? FOR UPDATE";
     static final String CLEAR_HAZARDS = "DELETE FROM household_hazard WHERE household_id = ?";
     static final String ADD_HAZARD = "INSERT INTO household_hazard (household_id, hazard_point_id) VALUES (?, ?)";
     /** The ids among those asked for that name no hazard point. */

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import riskmap.auth.Visibility;
-import riskmap.domain.ApiException;
+import riskmap.evacuation.ScopeLock;
 import riskmap.http.Json;
 import riskmap.store.Sql;
 import riskmap.store.SqlFragment;
@@ -55,7 +55,7 @@ public final class HouseholdStore {
     /** Replaces the household; {@code check} sees the stored admin code first and may refuse (e.g. outside the caller's scope). */
     public Household update(String id, HouseholdInput in, Consumer<String> check, Visibility v) throws SQLException, IOException {
         Sql.inWriteTransaction(ds, c -> {
-            check.accept(lockedAdminCode(c, id));
+            check.accept(ScopeLock.HOUSEHOLD.adminCode(c, id));
             try (PreparedStatement ps = c.prepareStatement(HouseholdSql.UPDATE)) {
                 int i = bind(ps, in);
                 ps.setString(i, id);
@@ -70,7 +70,7 @@ public final class HouseholdStore {
     /** Deletes the household (its hazard links and plan places go with it); {@code check} may refuse first. */
     public void delete(String id, Consumer<String> check) throws SQLException, IOException {
         Sql.inWriteTransaction(ds, c -> {
-            check.accept(lockedAdminCode(c, id));
+            check.accept(ScopeLock.HOUSEHOLD.adminCode(c, id));
             try (PreparedStatement ps = c.prepareStatement(HouseholdSql.DELETE)) {
                 ps.setString(1, id);
                 ps.executeUpdate();
@@ -110,16 +110,6 @@ public final class HouseholdStore {
                     rs.getString("shelter_address"), rs.getString("leader_name"), rs.getString("leader_phone"), hazards));
         });
         return cards;
-    }
-
-    private static String lockedAdminCode(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(HouseholdSql.ADMIN_CODE_FOR_UPDATE)) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw ApiException.notFound("there is no household with the id '" + id + "'");
-                return rs.getString(1);
-            }
-        }
     }
 
     private static String insert(Connection c, HouseholdInput in) throws SQLException {

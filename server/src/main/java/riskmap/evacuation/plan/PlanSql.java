@@ -12,7 +12,6 @@ final class PlanSql {
     static final String UPDATE = "UPDATE evacuation_plan SET name = ?, admin_code = ?, leader_person_id = ?, prepare_level = ?, evacuate_level = ?,"
             + " signal = ?, updated_at = now() WHERE id = ?";
     static final String DELETE = "DELETE FROM evacuation_plan WHERE id = ?";
-    static final String ADMIN_CODE_FOR_UPDATE = "SELECT admin_code FROM evacuation_plan WHERE id = ? FOR UPDATE";
     static final String CLEAR_HAZARDS = "DELETE FROM plan_hazard WHERE plan_id = ?";
     static final String CLEAR_ZONES = "DELETE FROM plan_zone WHERE plan_id = ?";
     static final String CLEAR_HOUSEHOLDS = "DELETE FROM plan_household WHERE plan_id = ?";

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
 import riskmap.auth.Visibility;
 import riskmap.domain.ApiException;
+import riskmap.evacuation.ScopeLock;
 import riskmap.evacuation.allocation.Demand;
 import riskmap.store.Sql;
 import riskmap.store.SqlFragment;
@@ -54,7 +55,7 @@ public final class PlanStore {
     /** Replaces the plan; {@code check} sees the stored admin code first and may refuse. */
     public void update(String id, PlanInput in, Consumer<String> check) throws SQLException, IOException {
         write(c -> {
-            check.accept(lockedAdminCode(c, id));
+            check.accept(ScopeLock.PLAN.adminCode(c, id));
             try (PreparedStatement ps = c.prepareStatement(PlanSql.UPDATE)) {
                 ps.setString(bind(ps, in), id);
                 ps.executeUpdate();
@@ -68,7 +69,7 @@ public final class PlanStore {
     /** Deletes the plan; 409 while an evacuation event uses it. */
     public void delete(String id, Consumer<String> check) throws SQLException, IOException {
         write(c -> {
-            check.accept(lockedAdminCode(c, id));
+            check.accept(ScopeLock.PLAN.adminCode(c, id));
             execute(c, PlanSql.DELETE, id);
             return id;
         });
@@ -77,7 +78,7 @@ public final class PlanStore {
     /** The plan's households as the allocator's demands; {@code check} sees the plan's admin code first. */
     public List<Demand> members(String id, Consumer<String> check) throws SQLException, IOException {
         return Sql.inWriteTransaction(ds, c -> {
-            check.accept(lockedAdminCode(c, id));
+            check.accept(ScopeLock.PLAN.adminCode(c, id));
             List<Demand> out = new ArrayList<>();
             Sql.query(c, SqlFragment.of(PlanSql.MEMBERS, id), rs -> out.add(new Demand(rs.getString(1), rs.getDouble(2), rs.getDouble(3), rs.getInt(4))));
             return out;
@@ -167,16 +168,6 @@ public final class PlanStore {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id);
             ps.executeUpdate();
-        }
-    }
-
-    private static String lockedAdminCode(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(PlanSql.ADMIN_CODE_FOR_UPDATE)) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw ApiException.notFound("there is no evacuation plan with the id '" + id + "'");
-                return rs.getString(1);
-            }
         }
     }
 

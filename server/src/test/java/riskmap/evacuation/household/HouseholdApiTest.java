@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
-import java.sql.Connection;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,17 +36,8 @@ class HouseholdApiTest {
 
     @BeforeEach
     void reset() throws Exception {
-        TestDatabase.emptyFeatureTables(ds);
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE household, evacuation_plan CASCADE");
-        }
+        HouseholdFixture.reset(ds);
         assertEquals(201, api.json("POST", "/api/hazards", admin, Api.hazard("HP1", "500101105", 3, 108.40, 30.80)).status());
-    }
-
-    static String household(String name, int members, int vulnerable, String adminCode, double lon, double lat) {
-        return "{\"head_name\":\"" + name + "\",\"members\":" + members + ",\"vulnerable\":" + vulnerable + ",\"vulnerable_note\":\"老人一名\","
-                + "\"phone\":\"13800001111\",\"address\":\"关龙村3组\",\"admin_code\":\"" + adminCode + "\",\"lon\":" + lon + ",\"lat\":" + lat
-                + ",\"hazard_ids\":[\"HP1\"]}";
     }
 
     private static long households() {
@@ -57,7 +46,7 @@ class HouseholdApiTest {
 
     @Test
     void create_read_replace_and_delete_a_household_with_its_hazard_links() {
-        Api.Response created = api.json("POST", "/api/households", editor500101, household("张三", 4, 1, "500101105201", 108.401, 30.801));
+        Api.Response created = api.json("POST", "/api/households", editor500101, HouseholdFixture.household("张三", 4, 1, "500101105201", 108.401, 30.801));
         assertEquals(201, created.status(), created.body());
         String id = created.json().get("id").asText();
         assertEquals("/api/households/" + id, created.header("Location"));
@@ -85,13 +74,13 @@ class HouseholdApiTest {
 
     @Test
     void another_countys_editor_gets_403_and_anonymous_callers_see_no_phone() {
-        String id = api.json("POST", "/api/households", admin, household("张三", 4, 1, "500101105201", 108.401, 30.801)).json().get("id").asText();
-        assertEquals(403, api.json("POST", "/api/households", editor500102, household("李四", 2, 0, "500101105201", 108.4, 30.8)).status());
-        assertEquals(403, api.json("PUT", "/api/households/" + id, editor500102, household("李四", 2, 0, "500102001001", 108.4, 30.8)).status());
-        assertEquals(403, api.json("PUT", "/api/households/" + id, editor500101, household("张三", 2, 0, "500102001001", 108.4, 30.8)).status(),
+        String id = api.json("POST", "/api/households", admin, HouseholdFixture.household("张三", 4, 1, "500101105201", 108.401, 30.801)).json().get("id").asText();
+        assertEquals(403, api.json("POST", "/api/households", editor500102, HouseholdFixture.household("李四", 2, 0, "500101105201", 108.4, 30.8)).status());
+        assertEquals(403, api.json("PUT", "/api/households/" + id, editor500102, HouseholdFixture.household("李四", 2, 0, "500102001001", 108.4, 30.8)).status());
+        assertEquals(403, api.json("PUT", "/api/households/" + id, editor500101, HouseholdFixture.household("张三", 2, 0, "500102001001", 108.4, 30.8)).status(),
                 "moving the household out of the scope");
         assertEquals(403, api.send("DELETE", "/api/households/" + id, editor500102, null).status());
-        assertEquals(401, api.json("POST", "/api/households", null, household("李四", 2, 0, "500101105201", 108.4, 30.8)).status());
+        assertEquals(401, api.json("POST", "/api/households", null, HouseholdFixture.household("李四", 2, 0, "500101105201", 108.4, 30.8)).status());
         assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM household WHERE head_name = '张三' AND members = 4"), "nothing changed");
 
         assertTrue(api.get("/api/households/" + id, null).json().at("/properties/phone").isNull());
@@ -102,9 +91,9 @@ class HouseholdApiTest {
 
     @Test
     void the_list_filters_by_admin_code_prefix_and_bbox_and_is_a_feature_collection() {
-        api.json("POST", "/api/households", admin, household("甲", 3, 0, "500101105201", 108.40, 30.80));
-        api.json("POST", "/api/households", admin, household("乙", 3, 0, "500101106001", 108.60, 30.90));
-        api.json("POST", "/api/households", admin, household("丙", 3, 0, "500102001001", 107.40, 29.70));
+        api.json("POST", "/api/households", admin, HouseholdFixture.household("甲", 3, 0, "500101105201", 108.40, 30.80));
+        api.json("POST", "/api/households", admin, HouseholdFixture.household("乙", 3, 0, "500101106001", 108.60, 30.90));
+        api.json("POST", "/api/households", admin, HouseholdFixture.household("丙", 3, 0, "500102001001", 107.40, 29.70));
         JsonNode all = api.get("/api/households", null).json();
         assertEquals("FeatureCollection", all.get("type").asText());
         assertEquals(3, all.get("features").size());
@@ -123,10 +112,10 @@ class HouseholdApiTest {
         assertEquals(400, r.status());
         assertEquals("invalid_household", r.json().get("error").asText());
         assertTrue(r.json().get("detail").asText().contains("a household needs a location: lon and lat, or a GeoJSON Point geometry"), r.body());
-        assertRefused(household("张三", 0, 0, "500101105201", 108.4, 30.8), "members:");
-        assertRefused(household("张三", 2, 3, "500101105201", 108.4, 30.8), "vulnerable: 3 is more than the household's 2 members");
-        assertRefused(household("张三", 2, 0, "5001", 108.4, 30.8), "admin_code:");
-        assertRefused(household("张三", 2, 0, "500101105201", 108.4, 30.8).replace("HP1", "HP404"), "hazard_ids: no hazard point has the id HP404");
+        assertRefused(HouseholdFixture.household("张三", 0, 0, "500101105201", 108.4, 30.8), "members:");
+        assertRefused(HouseholdFixture.household("张三", 2, 3, "500101105201", 108.4, 30.8), "vulnerable: 3 is more than the household's 2 members");
+        assertRefused(HouseholdFixture.household("张三", 2, 0, "5001", 108.4, 30.8), "admin_code:");
+        assertRefused(HouseholdFixture.household("张三", 2, 0, "500101105201", 108.4, 30.8).replace("HP1", "HP404"), "hazard_ids: no hazard point has the id HP404");
         assertEquals(0, households());
     }
 

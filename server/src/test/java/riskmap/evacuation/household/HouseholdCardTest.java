@@ -36,13 +36,12 @@ class HouseholdCardTest {
 
     @BeforeEach
     void load() throws Exception {
-        TestDatabase.emptyFeatureTables(ds);
+        HouseholdFixture.reset(ds);
         assertEquals(201, api.json("POST", "/api/hazards", admin, Api.hazard("HP1", "500101105", 3, 108.40, 30.80)).status());
         String leader = api.json("POST", "/api/people", admin, "{\"name\":\"刘书记\",\"phone\":\"13900009999\",\"admin_code\":\"500101105201\"}").json().get("id").asText();
-        household = api.json("POST", "/api/households", admin, HouseholdApiTest.household("王<b>大山</b>", 5, 2, "500101105201", 108.401, 30.801))
+        household = api.json("POST", "/api/households", admin, HouseholdFixture.household("王<b>大山</b>", 5, 2, "500101105201", 108.401, 30.801))
                 .json().get("id").asText();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE evacuation_plan CASCADE");
             st.execute("INSERT INTO shelter (id, name, capacity, admin_code, address, geom) VALUES ('SH1', '关龙村小学', 100, '500101105201', '关龙村1组',"
                     + " ST_SetSRID(ST_MakePoint(108.41, 30.81), 4326))");
             st.execute("INSERT INTO evacuation_plan (id, admin_code, name, leader_person_id, signal) VALUES ('EP1', '500101105201', '关龙村转移预案', '"
@@ -72,7 +71,7 @@ class HouseholdCardTest {
 
     @Test
     void the_plan_prints_one_card_per_household() throws Exception {
-        String second = api.json("POST", "/api/households", admin, HouseholdApiTest.household("李小花", 3, 0, "500101105201", 108.402, 30.802)).json().get("id").asText();
+        String second = api.json("POST", "/api/households", admin, HouseholdFixture.household("李小花", 3, 0, "500101105201", 108.402, 30.802)).json().get("id").asText();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO plan_household (plan_id, household_id) VALUES ('EP1', '" + second + "')");
         }

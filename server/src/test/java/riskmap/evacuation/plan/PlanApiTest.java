@@ -17,6 +17,7 @@ import riskmap.ServerExtension;
 import riskmap.TestDatabase;
 import riskmap.auth.Api;
 import riskmap.auth.Role;
+import riskmap.evacuation.household.HouseholdFixture;
 
 /** {@code /api/evacuation/plans}: CRUD, scope, validation, and allocation that never overfills a shelter. */
 class PlanApiTest {
@@ -40,9 +41,8 @@ class PlanApiTest {
 
     @BeforeEach
     void load() throws Exception {
-        TestDatabase.emptyFeatureTables(ds);
+        HouseholdFixture.reset(ds);
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE household, evacuation_plan CASCADE");
             // 9 + 7 = 16 places for 3+4+5+2+6 = 20 people
             st.execute("INSERT INTO shelter (id, name, capacity, admin_code, geom) VALUES ('SA', '关龙村小学', 9, '500101105201', ST_SetSRID(ST_MakePoint(108.41, 30.80), 4326)),"
                     + " ('SB', '关龙村委会', 7, '500101105201', ST_SetSRID(ST_MakePoint(108.39, 30.81), 4326))");
