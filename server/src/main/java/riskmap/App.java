@@ -30,6 +30,10 @@ import riskmap.evacuation.event.EventFeed;
 import riskmap.evacuation.event.EventHandler;
 import riskmap.evacuation.event.EventStore;
 import riskmap.evacuation.event.WarningTrigger;
+import riskmap.evacuation.household.HouseholdHandler;
+import riskmap.evacuation.household.HouseholdStore;
+import riskmap.evacuation.plan.PlanHandler;
+import riskmap.evacuation.plan.PlanStore;
 import riskmap.http.Auth;
 import riskmap.http.ClientAbort;
 import riskmap.http.EditHandler;
@@ -211,7 +215,8 @@ public final class App implements AutoCloseable {
                 new InspectionHandler(new InspectionStore(ds), clock, cfg.photoMaxKb()),
                 new DashboardHandler(new DashboardStore(ds), clock),
                 new DualControlHandler(new ZoneHazardStore(ds), cfg.zoneHazardDistanceMetres(), clock),
-                new EventHandler(evacuationEvents, clock), evacuationFeed);
+                new EventHandler(evacuationEvents, clock), evacuationFeed,
+                new HouseholdHandler(new HouseholdStore(ds), importSlots), new PlanHandler(new PlanStore(ds), new StoredShelters(ds)));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -26,7 +26,7 @@ public final class StoredShelters {
     }
 
     /** Shelters with room that {@code v} may read, within {@link #REACH_M} of the box (west, south, east, north), by id. */
-    List<Supply> near(double west, double south, double east, double north, Visibility v) throws SQLException, IOException {
+    public List<Supply> near(double west, double south, double east, double north, Visibility v) throws SQLException, IOException {
         SqlFragment where = SqlFragment.join(" AND ", List.of(SqlFragment.of("t.capacity > 0"),
                 SqlFragment.of(NEAR_BOX, west, south, east, north, REACH_M), FeatureSql.visibleRows(v)));
         SqlFragment q = new SqlFragment("SELECT t.id, ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat, t.capacity FROM shelter t"

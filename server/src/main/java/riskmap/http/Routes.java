@@ -16,6 +16,8 @@ import riskmap.dualcontrol.DualControlHandler;
 import riskmap.evacuation.AllocateHandler;
 import riskmap.evacuation.event.EventFeed;
 import riskmap.evacuation.event.EventHandler;
+import riskmap.evacuation.household.HouseholdHandler;
+import riskmap.evacuation.plan.PlanHandler;
 import riskmap.inspection.InspectionHandler;
 import riskmap.metrics.Metrics;
 import riskmap.ogc.OgcHandlers;
@@ -109,6 +111,21 @@ public final class Routes {
                 get("dashboard/hidden-dangers/overdue.csv", h.dashboard()::overdueCsv);
                 // evacuation allocation (往哪转): households to shelters, exact min-cost max-flow
                 post("evacuation/allocate", h.allocate()::allocate);
+                // households (户) of the evacuation plans
+                get("households", h.households()::list);
+                post("households", h.households()::create);
+                post("households/import", h.households()::importCsv);
+                get("households/{id}", h.households()::get);
+                put("households/{id}", h.households()::replace);
+                delete("households/{id}", h.households()::delete);
+                get("households/{id}/card", h.households()::card); // 明白卡
+                get("evacuation/plans/{id}/cards", h.households()::planCards);
+                get("evacuation/plans", h.plans()::list);
+                post("evacuation/plans", h.plans()::create);
+                get("evacuation/plans/{id}", h.plans()::get);
+                put("evacuation/plans/{id}", h.plans()::replace);
+                delete("evacuation/plans/{id}", h.plans()::delete);
+                post("evacuation/plans/{id}/allocate", h.plans()::allocate);
                 // evacuation events (转移事件): started by a warning or by hand, households' states, occupancy, live counts
                 post("evacuation/plans/{id}/events", h.evacuationEvents()::start);
                 get("evacuation/events", h.evacuationEvents()::list);
@@ -147,6 +164,6 @@ public final class Routes {
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
                            RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections,
                            DashboardHandler dashboard, DualControlHandler dualControl,
-                           EventHandler evacuationEvents, EventFeed evacuationFeed) {
+                           EventHandler evacuationEvents, EventFeed evacuationFeed, HouseholdHandler households, PlanHandler plans) {
     }
 }
