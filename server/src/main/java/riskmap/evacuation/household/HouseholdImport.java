@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,7 +84,7 @@ final class HouseholdImport {
             fields[i] = CHINESE.containsKey(h) ? CHINESE.get(h) : HouseholdValidator.FIELDS.contains(h) ? h : null;
             if (fields[i] == null && !h.isEmpty()) ignored.add(h);
         }
-        if (!List.of(fields).contains("head_name")) {
+        if (!Arrays.asList(fields).contains("head_name")) { // List.of refuses the nulls of ignored columns
             throw new ImportException("the CSV has no 户主 (head_name) column; its columns are " + String.join(", ", header)
                     + " (read as " + csv.charset().name() + "; choose another with encoding=)");
         }

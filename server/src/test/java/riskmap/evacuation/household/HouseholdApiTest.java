@@ -156,4 +156,14 @@ class HouseholdApiTest {
         assertEquals(400, unknownHazard.status(), unknownHazard.body());
         assertEquals(0, households());
     }
+
+    @Test
+    void a_file_without_a_head_name_column_is_a_400_naming_its_columns_even_beside_unknown_ones() {
+        // unknown columns are read as "ignored"; the fuzz test found this answered 500 when no column was known
+        String csv = "名字,whatever\n王五,2\n";
+        Api.Response r = api.send("POST", "/api/households/import", editor500101, csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), "Content-Type", "text/csv");
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.json().get("detail").asText().contains("户主 (head_name)"), r.body());
+        assertEquals(0, households());
+    }
 }
