@@ -114,7 +114,7 @@ public final class Routes {
                 // households (户) of the evacuation plans
                 get("households", h.households()::list);
                 post("households", h.households()::create);
-                post("households/import", h.households()::importCsv);
+                post("households/import", h.households()::importRegister);
                 get("households/{id}", h.households()::get);
                 put("households/{id}", h.households()::replace);
                 delete("households/{id}", h.households()::delete);

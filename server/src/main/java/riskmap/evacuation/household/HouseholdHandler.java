@@ -83,14 +83,29 @@ public final class HouseholdHandler {
         ctx.status(204);
     }
 
-    /** {@code POST /api/households/import[?dry_run=true][&encoding=GBK]} with a CSV body: every row or none; answered like /api/import. */
-    public void importCsv(Context ctx) throws Exception {
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /**
+     * {@code POST /api/households/import[?dry_run=true][&encoding=GBK][&format=xlsx]} with a CSV or
+     * Excel body: every row or none; answered like /api/import.
+     */
+    public void importRegister(Context ctx) throws Exception {
         Caller caller = Auth.requireWriter(ctx);
         QueryParams p = new QueryParams(ctx);
         String encoding = p.raw("encoding");
         try (ImportSlots.Slot slot = slots.take(); InputStream body = ctx.bodyInputStream()) {
-            TransferHandler.answer(ctx, imports.run(body, encoding == null ? null : TextEncoding.named(encoding), caller, p.flag("dry_run")), false);
+            TransferHandler.answer(ctx, imports.run(body, encoding == null ? null : TextEncoding.named(encoding), isXlsx(ctx, p), caller, p.flag("dry_run")), false);
         }
+    }
+
+    /** An Excel workbook: {@code format=xlsx}, or the Content-Type Excel sends; anything else is CSV. */
+    private static boolean isXlsx(Context ctx, QueryParams p) {
+        String format = p.raw("format");
+        if (format != null && !format.equals("csv") && !format.equals("xlsx")) {
+            throw ApiException.invalidParameter("format", "format must be csv or xlsx, got '" + format + "'");
+        }
+        String type = ctx.header("Content-Type");
+        return "xlsx".equals(format) || format == null && type != null && type.startsWith(XLSX);
     }
 
     /** {@code GET /api/households/{id}/card[?lang=en]}: the household's printable 明白卡, one per plan it is in. */

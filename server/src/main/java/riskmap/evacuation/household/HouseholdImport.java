@@ -13,13 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import riskmap.auth.Caller;
-import riskmap.importers.CsvRecords;
 import riskmap.importers.ImportException;
 import riskmap.importers.ImportReport;
 import riskmap.importers.Importer;
 
 /**
- * Imports the villages' household lists from CSV (UTF-8 or GBK, detected), headers in Chinese
+ * Imports the villages' household lists from CSV (UTF-8 or GBK, detected) or Excel .xlsx, headers in Chinese
  * (户主,人数,老弱病残人数,老弱病残说明,联系电话,地址,经度,纬度,行政区划代码,隐患点编号) or in the API's
  * English names. All or nothing: one refused row (named by its line and column) stores none.
  */
@@ -36,8 +35,8 @@ final class HouseholdImport {
         this.store = store;
     }
 
-    /** @param encoding the file's encoding, or null to detect UTF-8 / GBK */
-    ImportReport run(InputStream body, Charset encoding, Caller caller, boolean dryRun) throws IOException, SQLException {
+    /** @param encoding a CSV file's encoding, or null to detect UTF-8 / GBK; @param xlsx the body is an Excel workbook */
+    ImportReport run(InputStream body, Charset encoding, boolean xlsx, Caller caller, boolean dryRun) throws IOException, SQLException {
         long t0 = System.nanoTime();
         HouseholdValidator validator = new HouseholdValidator(true);
         List<HouseholdInput> valid = new ArrayList<>();
@@ -45,7 +44,7 @@ final class HouseholdImport {
         Set<String> ignored = new LinkedHashSet<>();
         long refusedCount = 0;
         long read = 0;
-        try (CsvRecords csv = new CsvRecords(body, encoding)) {
+        try (HouseholdSheet csv = xlsx ? HouseholdSheet.xlsx(body) : HouseholdSheet.csv(body, encoding)) {
             String[] fields = header(csv, ignored);
             for (List<String> cells = csv.next(); cells != null; cells = csv.next()) {
                 if (++read > MAX_ROWS) throw new ImportException("the file has more than " + MAX_ROWS + " households; split it into smaller files");
@@ -69,13 +68,13 @@ final class HouseholdImport {
             }
             // hazard ids are checked by the store inside the one transaction: an unknown one refuses the file
             long stored = !dryRun && refusedCount == 0 ? store.importAll(valid) : 0;
-            return new ImportReport("households", "csv", csv.charset().name(), dryRun, read, valid.size(), stored, refusedCount, refused,
+            return new ImportReport("households", csv.format(), csv.source(), dryRun, read, valid.size(), stored, refusedCount, refused,
                     ignored, (System.nanoTime() - t0) / 1e9);
         }
     }
 
     /** The API field of each column (null: not a household field, reported in {@code ignored}). */
-    private static String[] header(CsvRecords csv, Set<String> ignored) throws IOException {
+    private static String[] header(HouseholdSheet csv, Set<String> ignored) throws IOException {
         List<String> header = csv.next();
         if (header == null) throw new ImportException("the CSV file is empty; its first line must name the columns: " + String.join(",", CHINESE.keySet()));
         String[] fields = new String[header.size()];
@@ -86,7 +85,7 @@ final class HouseholdImport {
         }
         if (!Arrays.asList(fields).contains("head_name")) { // List.of refuses the nulls of ignored columns
             throw new ImportException("the CSV has no 户主 (head_name) column; its columns are " + String.join(", ", header)
-                    + " (read as " + csv.charset().name() + "; choose another with encoding=)");
+                    + " (read as " + csv.source() + (csv.format().equals("csv") ? "; choose another with encoding=)" : ")"));
         }
         return fields;
     }

@@ -166,4 +166,35 @@ class HouseholdApiTest {
         assertTrue(r.json().get("detail").asText().contains("户主 (head_name)"), r.body());
         assertEquals(0, households());
     }
+
+    @Test
+    void an_excel_register_is_imported_with_codes_typed_as_numbers_intact() throws Exception {
+        byte[] xlsx;
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            var sheet = book.createSheet("关龙村");
+            String[] header = {"户主", "人数", "老弱病残人数", "经度", "纬度", "行政区划代码"};
+            var h = sheet.createRow(0);
+            for (int i = 0; i < header.length; i++) h.createCell(i).setCellValue(header[i]);
+            var r = sheet.createRow(1);
+            r.createCell(0).setCellValue("陈阿婆");
+            r.createCell(1).setCellValue(2);
+            r.createCell(2).setCellValue(1);
+            r.createCell(3).setCellValue(108.4012);
+            r.createCell(4).setCellValue(30.8013);
+            r.createCell(5).setCellValue(500101105201d); // typed as a number, as clerks do
+            book.write(out);
+            xlsx = out.toByteArray();
+        }
+        Api.Response ok = api.send("POST", "/api/households/import?format=xlsx", editor500101, xlsx);
+        assertEquals(200, ok.status(), ok.body());
+        assertEquals("xlsx", ok.json().get("format").asText(), ok.body());
+        assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM household WHERE head_name = '陈阿婆' AND members = 2 AND vulnerable = 1"
+                + " AND admin_code = '500101105201' AND abs(ST_X(geom) - 108.4012) < 1e-9 AND abs(ST_Y(geom) - 30.8013) < 1e-9"));
+        long before = households();
+        Api.Response notExcel = api.send("POST", "/api/households/import?format=xlsx", editor500101, CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(400, notExcel.status(), notExcel.body());
+        assertTrue(notExcel.json().get("detail").asText().contains("not an Excel .xlsx workbook"), notExcel.body());
+        assertEquals(before, households());
+    }
 }
