@@ -175,7 +175,7 @@ public final class WarningHandler {
 
     /** Validated fields, region codes checked against the region table. */
     WarningInput checked(Caller caller, JsonNode body, String msgType) throws SQLException, IOException {
-        WarningInput in = new WarningValidator(store.categoryNames(), SenderCode.defaultFor(caller), caller.name()).check(body, msgType);
+        WarningInput in = new WarningValidator(store.categoryNames(), SenderCode.defaultFor(caller), caller.name(), clock.instant()).check(body, msgType);
         List<String> unknown = store.unknownRegionCodes(in.area().regionCodes());
         if (!unknown.isEmpty()) {
             throw ApiException.badRequest("invalid_warning", "area.region_codes: no region has the code " + String.join(", ", unknown)

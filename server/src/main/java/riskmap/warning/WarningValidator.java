@@ -38,6 +38,7 @@ public final class WarningValidator {
     static final List<String> CERTAINTIES = List.of("Observed", "Likely", "Possible", "Unlikely", "Unknown");
     private static final Set<String> AREA_FIELDS = Set.of("description", "polygons", "circles", "region_codes");
 
+    private final Instant now;
     private final Map<String, String> categoryNames;
     private final String defaultSenderCode;
     private final String defaultSenderName;
@@ -46,8 +47,10 @@ public final class WarningValidator {
     /**
      * @param categoryNames registered category ids and their Chinese names (for the default event)
      * @param defaultSenderCode the account's sender code, null when it must be given
+     * @param now the application's clock's now: the effective time of a warning that names none
      */
-    public WarningValidator(Map<String, String> categoryNames, String defaultSenderCode, String defaultSenderName) {
+    public WarningValidator(Map<String, String> categoryNames, String defaultSenderCode, String defaultSenderName, Instant now) {
+        this.now = now;
         this.categoryNames = categoryNames;
         this.defaultSenderCode = defaultSenderCode;
         this.defaultSenderName = defaultSenderName;
@@ -77,7 +80,7 @@ public final class WarningValidator {
         String event = text(body, "event", false, 200);
         if (event == null && level != null && category != null) event = categoryNames.get(category) + level.colorZh() + "预警";
         Instant effective = time(body, "effective");
-        if (effective == null && !body.hasNonNull("effective")) effective = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        if (effective == null && !body.hasNonNull("effective")) effective = now.truncatedTo(ChronoUnit.SECONDS);
         Instant expires = time(body, "expires");
         if (expires == null && !body.hasNonNull("expires")) problems.add("expires: is required: when the warning ends (RFC 3339, e.g. 2026-07-01T20:00:00+08:00)");
         if (effective != null && expires != null && !expires.isAfter(effective)) {

@@ -1,6 +1,7 @@
 package riskmap.warning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,5 +142,20 @@ class WarningBoardTest {
         List<JsonNode> out = new ArrayList<>();
         board.get("targets").forEach(out::add);
         return out;
+    }
+
+    @Test
+    void a_warning_without_effective_takes_effect_at_the_applications_now() {
+        Instant appNow = CLOCK.instant().plus(Duration.ofDays(400)); // a year ahead: the system clock would give another date
+        CLOCK.advance(Duration.ofDays(400));
+        try {
+            String body = WarningFixture.warning(WarningFixture.codesArea(WarningFixture.TOWNSHIP_A), 3).replace("\"effective\":\"2026-01-01T08:00:00+08:00\",", "");
+            assertFalse(body.contains("\"effective\""), body);
+            Api.Response created = api.json("POST", "/api/warnings", wanzhou, body);
+            assertEquals(201, created.status(), created.body());
+            assertEquals(appNow.truncatedTo(ChronoUnit.SECONDS), java.time.OffsetDateTime.parse(created.json().get("effective").asText()).toInstant(), created.body());
+        } finally {
+            CLOCK.advance(Duration.ofDays(-400));
+        }
     }
 }
