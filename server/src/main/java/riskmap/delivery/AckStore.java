@@ -28,6 +28,8 @@ public final class AckStore {
             + " WHERE t.warning_id = ? AND t.person_id = ? FOR UPDATE OF t";
     private static final String ANSWER = "UPDATE warning_target SET state = ?, answer = ?, note = ?, answered_via = ?, answered_at = now(), updated_at = now()"
             + " WHERE warning_id = ? AND person_id = ? AND answered_at IS NULL RETURNING answered_at";
+    /** Binds: warning id. Whether answers may still be recorded: not after a Cancel, not after it expired. */
+    private static final String WARNING_OPEN = "SELECT state, expires <= now() AS expired FROM warning WHERE id = ?";
     private static final String SPEND = "UPDATE ack_link SET used_at = now() WHERE token_hash = ? AND used_at IS NULL";
 
     private final DataSource ds;
@@ -59,6 +61,7 @@ public final class AckStore {
     public Instant answerByLink(String token, Answer answer, String note) throws SQLException, IOException {
         Link link = link(token).orElseThrow(AckStore::invalidLink);
         return Sql.inWriteTransaction(ds, c -> {
+            requireOpen(c, link.warningId());
             byte[] hash = AckTokens.hash(token);
             try (PreparedStatement ps = c.prepareStatement(SPEND)) {
                 ps.setBytes(1, hash);
@@ -84,9 +87,25 @@ public final class AckStore {
                     scopeCheck.accept(rs.getString("admin_code"));
                 }
             }
+            requireOpen(c, warningId);
             return record(c, warningId, personId, answer, note, via).orElseThrow(() -> new ApiException(409, "already_answered",
                     personId + " has already answered warning " + warningId + "; the first answer counts (see the board). Nothing was written."));
         });
+    }
+
+    /** 409 for a warning that was cancelled or has expired: nobody is being called any more. */
+    private static void requireOpen(Connection c, String warningId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(WARNING_OPEN)) {
+            ps.setString(1, warningId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return; // the target lookup already refused an unknown warning
+                String why = "cancelled".equals(rs.getString("state")) ? "was cancelled" : rs.getBoolean("expired") ? "has expired" : null;
+                if (why != null) {
+                    throw new ApiException(409, "warning_closed", "warning " + warningId + " " + why + ", so answers to it are no longer recorded;"
+                            + " nothing was written. No answer is needed.");
+                }
+            }
+        }
     }
 
     private static Optional<Instant> record(Connection c, String warningId, String personId, Answer answer, String note, String via) throws SQLException {

@@ -177,4 +177,27 @@ class WarningLifecycleTest {
     private static List<String> ids(JsonNode list) {
         return WarningTargetsTest.list(list.get("warnings")).stream().map(w -> w.get("id").asText()).toList();
     }
+
+    @Test
+    void the_desk_records_no_answer_to_a_cancelled_or_an_expired_warning() throws Exception {
+        for (String ending : List.of("cancelled", "expired")) {
+            WarningFixture.load(ds);
+            Api.Response created = api.json("POST", "/api/warnings", wanzhou, WarningFixture.warning(WarningFixture.codesArea(WarningFixture.TOWNSHIP_A), 2));
+            String id = created.json().get("id").asText();
+            assertEquals(200, api.json("POST", "/api/warnings/" + id + "/issue", wanzhou, "").status());
+            String person = TestDatabase.ids(ds, "SELECT person_id FROM warning_target WHERE warning_id = '" + id + "' ORDER BY person_id LIMIT 1").get(0);
+            if (ending.equals("cancelled")) {
+                assertEquals(201, api.json("POST", "/api/warnings/" + id + "/cancel", wanzhou, "").status());
+            } else {
+                try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+                    st.execute("UPDATE warning SET effective = now() - interval '2 days', expires = now() - interval '1 day' WHERE id = '" + id + "'");
+                }
+            }
+            Api.Response answer = api.json("POST", "/api/warnings/" + id + "/targets/" + person + "/answer", wanzhou, "{\"answer\":\"received\"}");
+            assertEquals(409, answer.status(), ending + ": " + answer.body());
+            assertEquals("warning_closed", answer.json().get("error").asText());
+            assertTrue(answer.json().get("detail").asText().contains(ending.equals("cancelled") ? "was cancelled" : "has expired"), answer.body());
+            assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM warning_target WHERE warning_id = '" + id + "' AND answered_at IS NOT NULL"));
+        }
+    }
 }
