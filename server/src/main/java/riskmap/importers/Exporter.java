@@ -6,17 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import riskmap.geojson.GeoJsonWriter;
 import riskmap.auth.Visibility;
 import riskmap.store.ExportSql;
 import riskmap.store.FeatureCollection;
 import riskmap.store.Sql;
+import riskmap.store.SqlFragment;
+import riskmap.store.Column;
 
 /**
- * Writes a collection (or a filtered part of it) as GeoJSON, CSV or GeoPackage, row by row from a
- * database cursor. GeoJSON and CSV go straight to the output; a GeoPackage is an SQLite file, so it
- * is built in a temporary file first and then copied out.
+ * Writes a collection (or a filtered part of it) as GeoJSON, CSV, KML or GeoPackage. GeoJSON, CSV
+ * and KML go straight to the output row by row from a database cursor; a GeoPackage is an SQLite
+ * file, so it is built in a temporary file first and then copied out.
  */
 public final class Exporter {
     public static final List<String> FORMATS = List.of("geojson", "csv", "gpkg");
@@ -32,6 +35,7 @@ public final class Exporter {
         return switch (format) {
             case "geojson" -> "application/geo+json; charset=utf-8";
             case "csv" -> "text/csv; charset=utf-8";
+            case "kml" -> "application/vnd.google-earth.kml+xml; charset=utf-8";
             default -> "application/geopackage+sqlite3";
         };
     }
@@ -39,13 +43,24 @@ public final class Exporter {
     /** @return features written */
     public long export(FeatureCollection c, ExportSql.Filter filter, Visibility v, String format, OutputStream out)
             throws IOException, SQLException {
+        return write(c, c.readableColumns(v.anyPersonal()), format, extra -> ExportSql.select(c, filter, v, extra), out);
+    }
+
+    /**
+     * Writes the rows {@code rows} selects as {@code format} (one of {@link #FORMATS}, or kml): {@code rows} is asked for the hidden columns the format needs; the attributes written
+     * are {@code columns}, which the rows must carry under their own names.
+     *
+     * @return features written
+     */
+    public long write(FeatureCollection c, List<Column> columns, String format, Function<ExportSql.Extra, SqlFragment> rows, OutputStream out)
+            throws IOException, SQLException {
         boolean points = !c.geometryType().equals("MultiPolygon");
         switch (format) {
             case "geojson" -> {
                 try (GeoJsonWriter w = new GeoJsonWriter(out)) {
                     w.startCollection();
                     w.startFeatures();
-                    Sql.stream(ds, ExportSql.select(c, filter, v, ExportSql.Extra.NONE), w::writeFeature);
+                    Sql.stream(ds, rows.apply(ExportSql.Extra.NONE), w::writeFeature);
                     w.endFeatures();
                     w.json().writeNumberField("numberReturned", w.featuresWritten());
                     w.endCollection();
@@ -53,8 +68,14 @@ public final class Exporter {
                 }
             }
             case "csv" -> {
-                CsvExportWriter w = new CsvExportWriter(out, c.readableColumns(v.anyPersonal()), points);
-                Sql.stream(ds, ExportSql.select(c, filter, v, points ? ExportSql.Extra.LON_LAT : ExportSql.Extra.WKT), w::write);
+                CsvExportWriter w = new CsvExportWriter(out, columns, points);
+                Sql.stream(ds, rows.apply(points ? ExportSql.Extra.LON_LAT : ExportSql.Extra.WKT), w::write);
+                w.finish();
+                return w.rows();
+            }
+            case "kml" -> {
+                KmlExportWriter w = new KmlExportWriter(out, c, columns);
+                Sql.stream(ds, rows.apply(ExportSql.Extra.KML), w::write);
                 w.finish();
                 return w.rows();
             }
@@ -63,8 +84,8 @@ public final class Exporter {
                 try {
                     Files.delete(tmp); // the library creates the file itself
                     long n;
-                    try (GpkgExportWriter w = new GpkgExportWriter(tmp, c, c.readableColumns(v.anyPersonal()))) {
-                        Sql.stream(ds, ExportSql.select(c, filter, v, ExportSql.Extra.WKB), w::write);
+                    try (GpkgExportWriter w = new GpkgExportWriter(tmp, c, columns)) {
+                        Sql.stream(ds, rows.apply(ExportSql.Extra.WKB), w::write);
                         n = w.rows();
                     }
                     Files.copy(tmp, out);
@@ -74,7 +95,7 @@ public final class Exporter {
                     Files.deleteIfExists(tmp);
                 }
             }
-            default -> throw new IllegalArgumentException("unknown format " + format + "; use one of " + String.join(", ", FORMATS));
+            default -> throw new IllegalArgumentException("unknown format " + format + "; use one of " + String.join(", ", FORMATS) + ", kml");
         }
     }
 }

@@ -173,6 +173,9 @@ public final class CollectionsHandler {
         rel.add(new Link(links.url(path) + "?f=html", "alternate", Negotiation.HTML, "this collection as HTML"));
         rel.add(new Link(links.url(path + "/items"), "items", Negotiation.GEOJSON, "the features"));
         rel.add(new Link(links.url(path + "/items?f=html"), "items", Negotiation.HTML, "the features as HTML"));
+        for (Offer file : Negotiation.FILES) {
+            rel.add(new Link(links.url(path + "/items?f=" + file.format().fileName()), "items", file.mediaType(), "the features as " + file.format().title() + " (one file)"));
+        }
         rel.add(new Link(links.url(path + "/queryables"), "http://www.opengis.net/def/rel/ogc/1.0/queryables", Negotiation.SCHEMA, "queryable properties"));
         Links.toJson(o, rel);
         return o;

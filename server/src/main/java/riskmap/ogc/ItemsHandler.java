@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import riskmap.domain.ApiException;
 import riskmap.auth.Visibility;
 import riskmap.http.Auth;
+import riskmap.importers.Exporter;
 import riskmap.geojson.GeoJsonWriter;
 import riskmap.http.param.QueryParams;
 import riskmap.ogc.Links.Link;
@@ -37,22 +38,33 @@ import riskmap.domain.Crs;
  * that it is omitted (Part 1 allows it), so no request costs more than counting that many index
  * entries. For an unfiltered whole table the planner's estimate (pg_class.reltuples) decides
  * whether to count at all.
+ *
+ * <p>Download formats ({@code f=csv|kml|gpkg}) take the same filters but are one file, not a
+ * page: without {@code limit} the file holds every match, and more than
+ * {@link ItemsRequest#FILE_MAX} matches are refused (400) rather than cut silently; with
+ * {@code limit} (up to that bound) and {@code offset} or {@code cursor} they page as GeoJSON does.
  */
 public final class ItemsHandler {
     static final long COUNT_CAP = 100_000;
     private final DataSource ds;
+    private final Exporter exporter;
 
     public ItemsHandler(DataSource ds) {
         this.ds = ds;
+        this.exporter = new Exporter(ds);
     }
 
     public void items(Context ctx) throws Exception {
         FeatureCollection c = CollectionsHandler.find(ctx);
-        Offer offer = Negotiation.choose(ctx, Negotiation.FEATURES);
+        Offer offer = Negotiation.choose(ctx, Negotiation.ITEMS);
         Visibility visibility = Auth.visibility(ctx);
-        ItemsRequest r = ItemsRequest.parse(ctx, c, visibility);
+        ItemsRequest r = ItemsRequest.parse(ctx, c, visibility, offer.format().file());
         List<SqlFragment> filters = r.filters(visibility);
         Cursor cur = r.cursor();
+        if (offer.format().file()) {
+            download(ctx, c, r, filters, visibility, offer.format());
+            return;
+        }
         SqlFragment page = OgcSql.page(c, filters, cur != null && cur.forward() ? cur.id() : null, cur != null && !cur.forward() ? cur.id() : null, r.sortby(),
                 r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(), r.returned(), !r.skipGeometry());
         Links links = Links.of(ctx);
@@ -83,6 +95,10 @@ public final class ItemsHandler {
             List<Link> l = new ArrayList<>();
             l.add(new Link(links.url(path, ctx, Links.changes()), "self", offer.mediaType(), "this page"));
             l.add(new Link(links.url(path, ctx, Links.changes("f", "html")), "alternate", Negotiation.HTML, "this page as HTML"));
+            for (Offer file : Negotiation.FILES) {
+                l.add(new Link(links.url(path, ctx, Links.changes("f", file.format().fileName(), "cursor", null, "offset", null, "limit", null)),
+                        "alternate", file.mediaType(), "every match as " + file.format().title() + " (one file)"));
+            }
             if (r.sortby().isEmpty()) {
                 boolean[] around = firstLast[0] == null ? new boolean[2] : neighbours(c, filters, firstLast[0], firstLast[1]);
                 if (around[1]) l.add(next(links, path, ctx, "cursor", Cursor.after(firstLast[1]).encode(), "offset", null));
@@ -130,6 +146,20 @@ public final class ItemsHandler {
         });
         if (out[0] == null) throw ApiException.notFound("no feature '" + id + "' in collection " + c.id() + "; list them at /ogc/collections/" + c.id() + "/items");
         out[0].close();
+    }
+
+    /** A download: the matching features as one file, streamed where the format allows. */
+    private void download(Context ctx, FeatureCollection c, ItemsRequest r, List<SqlFragment> filters, Visibility v, Format f) throws Exception {
+        if (ctx.queryParam("limit") == null && numberMatched(c, r, filters) == null) {
+            throw ApiException.badRequest("too_many_features", "more than " + ItemsRequest.FILE_MAX + " features match, more than one " + f.title()
+                    + " download holds; narrow them with bbox, datetime or filter, or page with limit (up to " + ItemsRequest.FILE_MAX + ") and offset");
+        }
+        Cursor cur = r.cursor();
+        String afterId = cur != null && cur.forward() ? cur.id() : null, beforeId = cur != null && !cur.forward() ? cur.id() : null;
+        ctx.contentType(Exporter.mediaType(f.fileName()));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + c.id() + "." + f.fileName() + "\"");
+        exporter.write(c, r.returned(), f.fileName(), extra -> OgcSql.filePage(c, filters, afterId, beforeId, r.sortby(), r.offset(), r.limit(), v, r.returned(), extra),
+                ctx.outputStream());
     }
 
     private static Link next(Links links, String path, Context ctx, String... changes) {

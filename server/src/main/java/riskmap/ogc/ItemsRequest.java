@@ -32,7 +32,8 @@ import riskmap.domain.Bbox;
  * any byte is written. Unknown parameters are refused (400 naming them), as Part 1 allows, so a
  * misspelt filter never silently returns everything.
  *
- * @param limit      page size: default 10, at least 1, larger than {@link #MAX_LIMIT} clamped to it
+ * @param limit      page size: default 10, at least 1, larger than {@link #MAX_LIMIT} clamped to it; for a download
+ *                   format (CSV, KML, GeoPackage) default and maximum are {@link #FILE_MAX}
  * @param offset     rows skipped (only without a cursor)
  * @param cursor     keyset position from a next/prev link, or null
  * @param properties property equality filters, column → typed value
@@ -46,6 +47,8 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
                            List<Column> returned, boolean skipGeometry, List<SortKey> sortby) {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
+    /** The most features one download (f=csv, kml, gpkg) holds: a file is meant whole, not paged through. */
+    public static final int FILE_MAX = 100_000;
     static final long MAX_OFFSET = 100_000_000L;
     /** Parameters every items request may carry, besides one per queryable property. */
     public static final List<String> STANDARD = List.of("f", "limit", "offset", "cursor", "bbox", "bbox-crs", "datetime", "crs",
@@ -58,8 +61,8 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         throw ApiException.invalidParameter("filter-lang", "unsupported '" + lang + "'; this server reads cql2-text (cql-text is taken as its older name) and cql2-json");
     }
 
-    /** Parses and checks the request; anonymous callers never see or filter on personal data. */
-    public static ItemsRequest parse(Context ctx, FeatureCollection c, Visibility visibility) {
+    /** Parses and checks the request, for a download format when {@code file}; anonymous callers never see or filter on personal data. */
+    public static ItemsRequest parse(Context ctx, FeatureCollection c, Visibility visibility, boolean file) {
         QueryParams q = new QueryParams(ctx);
         Set<String> unknown = new TreeSet<>();
         Map<Column, Object> properties = new LinkedHashMap<>();
@@ -88,7 +91,7 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
             throw ApiException.invalidParameter(String.join(", ", unknown), "unknown parameter for collection " + c.id() + "; use "
                     + String.join(", ", STANDARD) + ", or a property: id, " + String.join(", ", c.readableColumns(visibility.anyPersonal()).stream().map(Column::name).toList()));
         }
-        int limit = limit(q.raw("limit"));
+        int limit = file ? limit(q.raw("limit"), FILE_MAX, FILE_MAX) : limit(q.raw("limit"), DEFAULT_LIMIT, MAX_LIMIT);
         Cursor cursor = Cursor.decode(q.raw("cursor"));
         long offset = q.raw("offset") == null ? 0 : q.optionalInt("offset", 0, (int) Math.min(Integer.MAX_VALUE, MAX_OFFSET)).getAsInt();
         if (cursor != null && offset > 0) throw ApiException.invalidParameter("offset", "cannot be combined with cursor; follow the next/prev links unchanged");
@@ -99,6 +102,8 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         Bbox bbox = Bbox.parse(q.raw("bbox"), bboxCrs);
         TimeInterval datetime = TimeInterval.parse(q.raw("datetime"));
         Crs crs = Crs.parse("crs", q.raw("crs"));
+        if (file && crs != Crs.CRS84) throw ApiException.invalidParameter("crs", "download formats are written in CRS84 (lon/lat, as KML requires); drop crs, or use f=json for " + crs.uri());
+        if (file && q.flag("skipGeometry")) throw ApiException.invalidParameter("skipGeometry", "download formats always carry the geometry; drop skipGeometry");
         boolean json = json(q.raw("filter-lang"));
         Crs filterCrs = Crs.parse("filter-crs", q.raw("filter-crs"));
         String text = q.raw("filter");
@@ -124,13 +129,13 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         return readable.stream().filter(col -> names.contains(col.name())).toList();
     }
 
-    private static int limit(String v) {
-        if (v == null) return DEFAULT_LIMIT;
-        if (!v.matches("\\+?\\d{1,100}")) throw ApiException.invalidParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT + ", got '" + v + "'");
+    private static int limit(String v, int defaultLimit, int max) {
+        if (v == null) return defaultLimit;
+        if (!v.matches("\\+?\\d{1,100}")) throw ApiException.invalidParameter("limit", "must be a whole number from 1 to " + max + ", got '" + v + "'");
         BigInteger n = new BigInteger(v.startsWith("+") ? v.substring(1) : v);
         if (n.signum() == 0) throw ApiException.invalidParameter("limit", "must be at least 1, got '" + v + "'");
         // Part 1: a limit above the server's maximum is not an error; the maximum is used instead
-        return n.compareTo(BigInteger.valueOf(MAX_LIMIT)) > 0 ? MAX_LIMIT : n.intValue();
+        return n.compareTo(BigInteger.valueOf(max)) > 0 ? max : n.intValue();
     }
 
     private static Object typed(Column col, String v) {

@@ -11,8 +11,36 @@ import riskmap.domain.ApiException;
  * choice, so {@code *}{@code /*} and no header at all give JSON). Nothing acceptable → 406.
  */
 public final class Negotiation {
-    /** The representations riskmap writes. */
-    public enum Format { JSON, HTML }
+    /** The representations riskmap writes, each with the {@code f} values that ask for it (the first is its file extension). */
+    public enum Format {
+        JSON("json", "geojson"), HTML("html"), CSV("csv"), KML("kml"), GEOPACKAGE("gpkg", "geopackage");
+
+        private final List<String> names;
+
+        Format(String... names) {
+            this.names = List.of(names);
+        }
+
+        /** The {@code f} values that ask for this format. */
+        public List<String> names() {
+            return names;
+        }
+
+        /** The first {@code f} value: also the file extension and the {@link riskmap.importers.Exporter} format name. */
+        public String fileName() {
+            return names.get(0);
+        }
+
+        /** The format's name for people: CSV, KML, GeoPackage, … */
+        public String title() {
+            return this == GEOPACKAGE ? "GeoPackage" : name();
+        }
+
+        /** True for the download formats: the whole answer is one file, not a page of a document. */
+        public boolean file() {
+            return this != JSON && this != HTML;
+        }
+    }
 
     /** A media type the resource can be written as. */
     public record Offer(String mediaType, Format format) {
@@ -23,29 +51,32 @@ public final class Negotiation {
     public static final String HTML = "text/html";
     public static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
     public static final String SCHEMA = "application/schema+json";
+    public static final String CSV = "text/csv";
+    public static final String KML = "application/vnd.google-earth.kml+xml";
+    public static final String GEOPACKAGE = "application/geopackage+sqlite3";
 
     /** What a document (landing page, collections, …) can be written as, preferred first. */
     public static final List<Offer> DOCUMENT = List.of(new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
-    /** What features can be written as. */
+    /** What a single feature can be written as. */
     public static final List<Offer> FEATURES = List.of(new Offer(GEOJSON, Format.JSON), new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
+    /** The download formats of items, beside {@link #FEATURES}. */
+    public static final List<Offer> FILES = List.of(new Offer(CSV, Format.CSV), new Offer(KML, Format.KML), new Offer(GEOPACKAGE, Format.GEOPACKAGE));
+    /** What a set of features (items) can be written as. */
+    public static final List<Offer> ITEMS = java.util.stream.Stream.concat(FEATURES.stream(), FILES.stream()).toList();
     public static final List<Offer> OPENAPI_DOC = List.of(new Offer(OPENAPI, Format.JSON), new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
     public static final List<Offer> QUERYABLES = List.of(new Offer(SCHEMA, Format.JSON), new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
 
     private Negotiation() {
     }
 
-    /** The offer to answer with. {@code f=json} / {@code f=geojson} give the first JSON offer, {@code f=html} HTML. */
+    /** The offer to answer with. {@code f=json} / {@code f=geojson} give the first JSON offer, {@code f=html} HTML, {@code f=csv} CSV, …; a format the resource lacks is a 400. */
     public static Offer choose(Context ctx, List<Offer> offers) {
         List<String> fs = ctx.queryParams("f");
         if (fs.size() > 1) throw ApiException.invalidParameter("f", "given " + fs.size() + " times; give it once");
         if (!fs.isEmpty()) {
             String f = fs.get(0).trim().toLowerCase(Locale.ROOT);
-            Format wanted = switch (f) {
-                case "json", "geojson" -> Format.JSON;
-                case "html" -> Format.HTML;
-                default -> throw ApiException.invalidParameter("f", "unknown format '" + fs.get(0) + "'; use json, geojson or html");
-            };
-            return offers.stream().filter(o -> o.format() == wanted).findFirst().orElseThrow();
+            return offers.stream().filter(o -> o.format().names.contains(f)).findFirst().orElseThrow(() -> ApiException.invalidParameter("f",
+                    "unknown format '" + fs.get(0) + "' for this resource; use " + String.join(", ", offers.stream().flatMap(o -> o.format().names.stream()).distinct().toList())));
         }
         String accept = ctx.header("Accept");
         if (accept == null || accept.isBlank()) return offers.get(0);

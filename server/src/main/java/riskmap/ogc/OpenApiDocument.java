@@ -91,6 +91,7 @@ final class OpenApiDocument {
         ObjectNode content = responses.putObject("200").put("description", "a page of features, with next/prev links").putObject("content");
         content.putObject(Negotiation.GEOJSON).putObject("schema").put("$ref", "#/components/schemas/FeatureCollection");
         content.putObject("text/html").putObject("schema").put("type", "string");
+        for (Negotiation.Offer file : Negotiation.FILES) content.putObject(file.mediaType()).putObject("schema").put("type", "string").put("format", "binary");
         errors(responses);
     }
 
@@ -142,8 +143,10 @@ final class OpenApiDocument {
         p.with("collectionId").put("required", true);
         Collections.all().forEach(c -> ids.add(c.id()));
         query(p, "featureId", "path", "feature id", "string").put("required", true);
-        query(p, "f", "query", "format: json (GeoJSON for features) or html; otherwise the Accept header decides", "string")
-                .with("schema").putArray("enum").add("json").add("geojson").add("html");
+        ArrayNode formats = query(p, "f", "query", "format: json (GeoJSON for features) or html, and for items the downloads csv, kml and gpkg"
+                + " (GeoPackage), each one file of every match up to " + ItemsRequest.FILE_MAX + " (or the limit given); otherwise the Accept header decides", "string")
+                .with("schema").putArray("enum");
+        for (Negotiation.Format f : Negotiation.Format.values()) f.names().forEach(formats::add);
         // style form / explode false: /req/core/fc-limit-definition and the datetime definition of Part 1
         query(p, "limit", "query", "features per page: 1 to " + ItemsRequest.MAX_LIMIT + " (larger values are clamped)", "integer")
                 .put("style", "form").put("explode", false)

@@ -12,7 +12,7 @@ import riskmap.domain.Bbox;
  */
 public final class ExportSql {
     /** What the output format needs besides the GeoJSON columns. */
-    public enum Extra { NONE, LON_LAT, WKT, WKB }
+    public enum Extra { NONE, LON_LAT, WKT, WKB, KML }
 
     /**
      * The filters an export takes, as the spatial queries name them; null or empty means no filter.
@@ -26,13 +26,19 @@ public final class ExportSql {
     private ExportSql() {
     }
 
-    public static SqlFragment select(FeatureCollection c, Filter f, Visibility v, Extra extra) {
-        String more = switch (extra) {
+    /** The hidden columns of {@code extra} over table alias {@code t}, each after a comma. */
+    static String extraColumns(Extra extra) {
+        return switch (extra) {
             case NONE -> "";
             case LON_LAT -> ", ST_X(t.geom) AS _lon, ST_Y(t.geom) AS _lat";
             case WKT -> ", ST_AsText(t.geom) AS _wkt";
             case WKB -> ", ST_AsBinary(t.geom) AS _wkb";
+            case KML -> ", ST_AsKML(t.geom, " + FeatureSql.DECIMALS + ") AS _kml";
         };
+    }
+
+    public static SqlFragment select(FeatureCollection c, Filter f, Visibility v, Extra extra) {
+        String more = extraColumns(extra);
         List<SqlFragment> where = new ArrayList<>();
         where.add(FeatureSql.readableRows(c, v));
         where.add(HazardSql.bboxFilter(f.bbox()));

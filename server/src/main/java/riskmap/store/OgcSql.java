@@ -66,6 +66,21 @@ public final class OgcSql {
      */
     public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
                                    long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
+        return page(c, filters, afterId, beforeId, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry));
+    }
+
+    /**
+     * The same page for a download format: no GeoJSON geometry but the hidden columns of
+     * {@code extra} ({@link ExportSql}), in the storage CRS, which is what the file writers read.
+     */
+    public static SqlFragment filePage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
+                                       long offset, int limit, Visibility v, List<Column> columns, ExportSql.Extra extra) {
+        return page(c, filters, afterId, beforeId, sort, offset, limit,
+                FeatureSql.selectList(columns, v, STORAGE_SRID, false, false) + ExportSql.extraColumns(extra));
+    }
+
+    private static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
+                                    long offset, int limit, String selectList) {
         List<SqlFragment> where = new ArrayList<>();
         where.add(FeatureSql.collectionFilter(c));
         where.addAll(filters);
@@ -76,7 +91,7 @@ public final class OgcSql {
         // The page's rows are chosen first and encoded after: otherwise PostgreSQL would build the
         // GeoJSON of every match before the sort keeps only `limit` of them.
         String rows = "SELECT * FROM " + c.table() + " t" + w.whereClause();
-        String encode = "SELECT " + FeatureSql.selectList(columns, v, srid, latLon, withGeometry) + " FROM (";
+        String encode = "SELECT " + selectList + " FROM (";
         binds.add(limit);
         if (beforeId != null) {
             return new SqlFragment(encode + rows + " ORDER BY t.id DESC LIMIT ?) t ORDER BY t.id", binds);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,5 +47,15 @@ class OgcCountTest {
         long severe = (ItemsHandler.COUNT_CAP + 1) / 10; // i % 10 = 0 for i in 1..cap+1
         JsonNode page = server.http.get("/ogc/collections/hazards/items?limit=5&risk_level=4").json();
         assertEquals(severe, page.get("numberMatched").asLong());
+    }
+
+    @Test
+    void a_download_of_more_matches_than_a_file_holds_is_refused_but_a_limited_one_is_not() {
+        riskmap.TestHttp.Response all = server.http.get("/ogc/collections/hazards/items?f=csv");
+        assertEquals(400, all.status(), all.body().length() > 300 ? all.body().substring(0, 300) : all.body());
+        assertEquals("too_many_features", all.json().path("error").asText());
+        riskmap.TestHttp.Response some = server.http.get("/ogc/collections/hazards/items?f=csv&limit=3&offset=10");
+        assertEquals(200, some.status());
+        assertEquals(List.of("C0000011", "C0000012", "C0000013"), some.body().lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList());
     }
 }

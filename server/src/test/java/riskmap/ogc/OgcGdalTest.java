@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -49,7 +46,7 @@ class OgcGdalTest {
 
     @Test
     void ogrinfo_lists_every_collection_with_its_feature_count_and_fields() throws Exception {
-        String out = run("ogrinfo", "-ro", "-al", "-so", url());
+        String out = Gdal.run("ogrinfo", "-ro", "-al", "-so", url());
         assertTrue(TestDatabase.count(ds, "SELECT count(*) FROM hazard_point") > 0, "the seeded database holds hazard points");
         String[][] expected = {
             {"hazards", "SELECT count(*) FROM hazard_point"},
@@ -61,7 +58,7 @@ class OgcGdalTest {
         };
         for (String[] e : expected) {
             String layer = section(out, e[0]);
-            assertEquals(TestDatabase.count(ds, e[1]), featureCount(layer), e[0] + ":\n" + layer);
+            assertEquals(TestDatabase.count(ds, e[1]), Gdal.featureCount(layer), e[0] + ":\n" + layer);
         }
         for (String field : List.of("category", "name", "risk_level", "status", "admin_code", "threatened_people", "updated_at")) {
             assertTrue(Pattern.compile("(?m)^" + field + ": ").matcher(section(out, "hazards")).find(), "hazards has field " + field + ":\n" + section(out, "hazards"));
@@ -77,25 +74,25 @@ class OgcGdalTest {
     @Test
     void ogr2ogr_copies_every_hazard_point_into_a_geopackage() throws Exception {
         Path gpkg = dir.resolve("out.gpkg");
-        run("ogr2ogr", "-f", "GPKG", gpkg.toString(), url(), "hazards");
-        String info = run("ogrinfo", "-ro", "-so", gpkg.toString(), "hazards");
-        assertEquals(TestDatabase.count(ds, "SELECT count(*) FROM hazard_point"), featureCount(info), info);
+        Gdal.run("ogr2ogr", "-f", "GPKG", gpkg.toString(), url(), "hazards");
+        String info = Gdal.run("ogrinfo", "-ro", "-so", gpkg.toString(), "hazards");
+        assertEquals(TestDatabase.count(ds, "SELECT count(*) FROM hazard_point"), Gdal.featureCount(info), info);
         // ids survive the trip: the first and last id by the server's order are in the copy
         String first = TestDatabase.ids(ds, "SELECT id FROM hazard_point ORDER BY id LIMIT 1").get(0);
         String last = TestDatabase.ids(ds, "SELECT id FROM hazard_point ORDER BY id DESC LIMIT 1").get(0);
-        String sql = run("ogrinfo", "-ro", "-q", gpkg.toString(), "-sql", "SELECT count(*) AS n FROM hazards WHERE id IN ('" + first + "', '" + last + "')");
+        String sql = Gdal.run("ogrinfo", "-ro", "-q", gpkg.toString(), "-sql", "SELECT count(*) AS n FROM hazards WHERE id IN ('" + first + "', '" + last + "')");
         assertTrue(sql.contains("n (Integer) = 2") || sql.contains("n (Integer64) = 2"), sql);
     }
 
     @Test
     void ogrinfo_sends_where_and_spat_to_the_server_and_counts_what_sql_counts() throws Exception {
-        String out = run(java.util.Map.of("CPL_DEBUG", "ON"), "ogrinfo", "-ro", "-so", "-oo", "PAGE_SIZE=1000", url(), "hazards",
+        String out = Gdal.run(java.util.Map.of("CPL_DEBUG", "ON"), "ogrinfo", "-ro", "-so", "-oo", "PAGE_SIZE=1000", url(), "hazards",
                 "-where", "risk_level BETWEEN 3 AND 4", "-spat", "105", "28", "110", "32");
         Matcher fetch = Pattern.compile("Fetch\\((\\S*/items\\?\\S*filter=\\S*)\\)").matcher(out);
         assertTrue(fetch.find(), "GDAL pushed the filter down to the server:\n" + out);
         assertTrue(fetch.group(1).contains("bbox=105,28,110,32"), fetch.group(1));
         assertEquals(TestDatabase.count(ds, "SELECT count(*) FROM hazard_point WHERE risk_level BETWEEN 3 AND 4"
-                + " AND ST_Intersects(geom, ST_MakeEnvelope(105, 28, 110, 32, 4326))"), featureCount(out), out);
+                + " AND ST_Intersects(geom, ST_MakeEnvelope(105, 28, 110, 32, 4326))"), Gdal.featureCount(out), out);
     }
 
     /** The part of ogrinfo's output about one layer. */
@@ -104,33 +101,5 @@ class OgcGdalTest {
         assertTrue(start >= 0, "ogrinfo lists layer " + layer + ":\n" + out);
         int end = out.indexOf("Layer name: ", start + 1);
         return out.substring(start, end < 0 ? out.length() : end);
-    }
-
-    private static long featureCount(String text) {
-        Matcher m = Pattern.compile("Feature Count: (\\d+)").matcher(text);
-        assertTrue(m.find(), text);
-        return Long.parseLong(m.group(1));
-    }
-
-    private static String run(String... command) throws Exception {
-        return run(java.util.Map.of(), command);
-    }
-
-    private static String run(java.util.Map<String, String> env, String... command) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(command));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        pb.environment().put("GDAL_HTTP_TIMEOUT", "60");
-        pb.environment().put("CPL_VSIL_CURL_CACHE_SIZE", "0");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError(command[0] + " is not installed: `./riskmap test` installs gdal-bin (apt-get install gdal-bin)", e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), String.join(" ", cmd) + " timed out");
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed:\n" + out);
-        return out;
     }
 }

@@ -1,0 +1,176 @@
+package riskmap.ogc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import riskmap.ServerExtension;
+import riskmap.TestDatabase;
+import riskmap.TestFiles;
+import riskmap.TestHttp;
+
+/**
+ * Items as files ({@code f=csv|kml|gpkg}): each download is read back by GDAL, which must
+ * find the features SQL selects with the same filters on the test's own connection, their
+ * Chinese names intact; the formats are discoverable from the collection, the items and the
+ * OpenAPI document.
+ */
+class OgcDownloadTest {
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(OgcFixture::database);
+    private static final Map<String, String> MEDIA = Map.of("csv", "text/csv", "kml", "application/vnd.google-earth.kml+xml",
+            "gpkg", "application/geopackage+sqlite3");
+    private static Path dir;
+
+    @BeforeAll
+    static void tempDir() throws Exception {
+        dir = Files.createTempDirectory("riskmap-download");
+    }
+
+    @AfterAll
+    static void clean() {
+        TestFiles.deleteRecursively(dir);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Downloads {@code path} into a file named after the format. */
+    private static HttpResponse<Path> download(String path, String format) throws Exception {
+        Path file = dir.resolve(System.nanoTime() + "." + format);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVER.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofFile(file));
+    }
+
+    /** A file's bytes as UTF-8 text, for failure messages (bad bytes replaced). */
+    private static String text(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** "id|name" of every feature GDAL reads from {@code file}, through its CSV writer. */
+    private static Set<String> idNames(Path file, String format) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "CSV", "/vsistdout/", file.toString(), "-select", "id,name"));
+        String out = Gdal.run(cmd.toArray(String[]::new));
+        Set<String> rows = new TreeSet<>();
+        List<String> lines = out.lines().map(l -> l.replace("\"", "")).toList();
+        // GDAL's warnings, if any, come before the header; KML's name is the Placemark's, which GDAL calls Name
+        int header = lines.stream().map(l -> l.toLowerCase(java.util.Locale.ROOT)).toList().indexOf("id,name");
+        assertTrue(header >= 0, format + ": " + out);
+        lines.subList(header + 1, lines.size()).stream().filter(l -> !l.isBlank()).forEach(l -> rows.add(l.replace(',', '|')));
+        return rows;
+    }
+
+    @Test
+    void every_format_holds_the_filtered_features_gdal_reads_back_with_chinese_names() throws Exception {
+        String where = "risk_level >= 3 AND ST_Intersects(geom, ST_MakeEnvelope(106, 29, 106.35, 29.35, 4326))";
+        long expected = TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM hazard_point WHERE " + where);
+        assertTrue(expected > 2 && expected < 30, "the filter selects some, not all: " + expected);
+        Set<String> expectedRows = new TreeSet<>(TestDatabase.ids(SERVER.ds(), "SELECT id || '|' || name FROM hazard_point WHERE " + where));
+        for (String f : List.of("csv", "kml", "gpkg")) {
+            HttpResponse<Path> r = download("/ogc/collections/hazards/items?f=" + f + "&bbox=106,29,106.35,29.35&filter=" + enc("risk_level >= 3"), f);
+            assertEquals(200, r.statusCode(), () -> f + ": " + text(r.body()));
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith(MEDIA.get(f)), f + ": " + r.headers().firstValue("Content-Type"));
+            assertEquals("attachment; filename=\"hazards." + f + "\"", r.headers().firstValue("Content-Disposition").orElse(null));
+            String info = Gdal.run("ogrinfo", "-ro", "-so", "-al", r.body().toString());
+            assertEquals(expected, Gdal.featureCount(info), f + ":\n" + info);
+            assertEquals(expectedRows, idNames(r.body(), f), f);
+        }
+    }
+
+    @Test
+    void risk_zones_download_as_polygons() throws Exception {
+        long expected = TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM risk_zone");
+        for (String f : List.of("kml", "gpkg", "csv")) {
+            HttpResponse<Path> r = download("/ogc/collections/risk_zones/items?f=" + f, f);
+            assertEquals(200, r.statusCode(), f);
+            // the CSV carries its geometry as WKT in column wkt
+            String info = Gdal.run("ogrinfo", "-ro", "-al", "-geom=SUMMARY", "-oo", "GEOM_POSSIBLE_NAMES=wkt", r.body().toString());
+            assertEquals(expected, Gdal.featureCount(info), f + ":\n" + info);
+            assertEquals(expected, info.lines().filter(l -> l.startsWith("  MULTIPOLYGON") || l.startsWith("  POLYGON")).count(), f + " reads as polygons:\n" + info);
+        }
+    }
+
+    @Test
+    void datetime_properties_and_paging_apply_to_files() throws Exception {
+        String page = "datetime=2024-01-05T00:00:00Z/2024-01-20T00:00:00Z&properties=name,risk_level&limit=4&offset=2";
+        List<String> ids = TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point WHERE updated_at BETWEEN '2024-01-05T00:00:00Z' AND '2024-01-20T00:00:00Z'"
+                + " ORDER BY id LIMIT 4 OFFSET 2");
+        HttpResponse<Path> r = download("/ogc/collections/hazards/items?f=gpkg&" + page, "gpkg");
+        assertEquals(200, r.statusCode());
+        String info = Gdal.run("ogrinfo", "-ro", "-so", "-al", r.body().toString());
+        assertEquals(4, Gdal.featureCount(info), info);
+        assertTrue(info.contains("name: String") && info.contains("risk_level: Integer"), info);
+        assertTrue(!info.contains("status:") && !info.contains("admin_code:"), "only the properties asked for:\n" + info);
+        String sql = Gdal.run("ogrinfo", "-ro", "-q", r.body().toString(), "-sql", "SELECT id FROM hazards ORDER BY fid");
+        List<String> got = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id \\(String\\) = (\\S+)").matcher(sql);
+        while (m.find()) got.add(m.group(1));
+        assertEquals(ids, got);
+        // the CSV of the same request: a header and one line per feature
+        HttpResponse<Path> csv = download("/ogc/collections/hazards/items?f=csv&" + page, "csv");
+        List<String> lines = Files.readAllLines(csv.body());
+        assertEquals("\uFEFFid,lon,lat,name,risk_level", lines.get(0));
+        assertEquals(ids, lines.subList(1, lines.size()).stream().map(l -> l.substring(0, l.indexOf(','))).toList());
+    }
+
+    @Test
+    void an_accept_header_asks_for_a_file_too() {
+        TestHttp.Response r = SERVER.http().get("/ogc/collections/shelters/items", "Accept", "text/csv");
+        assertEquals(200, r.status());
+        assertTrue(r.header("Content-Type").startsWith("text/csv"), r.header("Content-Type"));
+        assertEquals(TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM shelter") + 1, r.body().split("\r\n").length, r.body());
+        assertTrue(r.body().contains("一号避难场所"), r.body());
+    }
+
+    @Test
+    void formats_a_resource_lacks_or_parameters_a_file_cannot_honour_are_400() {
+        for (String path : List.of("/ogc/collections?f=csv", "/ogc/collections/hazards/items/HZ01?f=gpkg", "/ogc/collections/hazards/items?f=kml&crs=EPSG:3857",
+                "/ogc/collections/hazards/items?f=csv&skipGeometry=true", "/ogc/collections/hazards/items?f=fgb")) {
+            TestHttp.Response r = SERVER.http().get(path);
+            assertEquals(400, r.status(), path + ": " + r.body());
+            assertTrue(r.json().path("detail").asText().startsWith(path.contains("crs=") ? "crs" : path.contains("skipGeometry") ? "skipGeometry" : "f"), path + ": " + r.body());
+        }
+    }
+
+    @Test
+    void collection_items_and_openapi_announce_the_formats() {
+        JsonNode c = SERVER.http().get("/ogc/collections/hazards").json();
+        JsonNode items = SERVER.http().get("/ogc/collections/hazards/items?limit=3").json();
+        JsonNode api = SERVER.http().get("/ogc/api").json();
+        for (Map.Entry<String, String> e : MEDIA.entrySet()) {
+            assertTrue(has(c, "items", e.getValue(), "/ogc/collections/hazards/items?f=" + e.getKey()), e + " in " + c.get("links"));
+            assertTrue(has(items, "alternate", e.getValue(), "f=" + e.getKey()), e + " in " + items.get("links"));
+            assertTrue(api.at("/components/parameters/f/schema/enum").toString().contains("\"" + e.getKey() + "\""), api.at("/components/parameters/f").toString());
+            assertTrue(api.at("/paths/~1collections~1hazards~1items/get/responses/200/content").has(e.getValue()), e.getValue());
+        }
+    }
+
+    private static boolean has(JsonNode doc, String rel, String type, String hrefPart) {
+        for (JsonNode l : doc.path("links")) {
+            if (l.path("rel").asText().equals(rel) && l.path("type").asText().equals(type) && l.path("href").asText().contains(hrefPart)) return true;
+        }
+        return false;
+    }
+}
