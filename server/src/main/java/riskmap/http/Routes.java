@@ -46,6 +46,13 @@ public final class Routes {
                 get("collections/{collectionId}/sortables", h.ogc().collections()::sortables);
                 get("collections/{collectionId}/items", h.ogc().items()::items);
                 get("collections/{collectionId}/items/{featureId}", h.ogc().items()::item);
+                get("collections/{collectionId}/tiles", h.ogc().tiles()::tilesets);
+                get("collections/{collectionId}/tiles/{tileMatrixSetId}", h.ogc().tiles()::tileset);
+                // OGC API – Tiles' own tile path ({tileMatrix}/{tileRow}/{tileCol}): the same tiles as /tiles/{collectionId}/{z}/{x}/{y}.mvt
+                get("collections/{collectionId}/tiles/WebMercatorQuad/{z}/{y}/{x}", h.tiles()::tile);
+                get("tileMatrixSets", h.ogc().tiles()::tileMatrixSets);
+                get("tileMatrixSets/{tileMatrixSetId}", h.ogc().tiles()::tileMatrixSet);
+                get("styles/default", h.ogc().style()::style);
                 // Part 4 (create, replace, update, delete): the /api editing rules, at the OGC paths
                 post("collections/{collectionId}/items", h.edit()::create);
                 put("collections/{collectionId}/items/{featureId}", h.edit()::replace);

@@ -177,11 +177,14 @@ public final class CollectionsHandler {
             rel.add(new Link(links.url(path + "/items?f=" + file.format().fileName()), "items", file.mediaType(), "the features as " + file.format().title() + " (one file)"));
         }
         rel.add(new Link(links.url(path + "/queryables"), "http://www.opengis.net/def/rel/ogc/1.0/queryables", Negotiation.SCHEMA, "queryable properties"));
+        rel.add(new Link(links.url(path + "/tiles"), "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", Negotiation.JSON, "vector tilesets (OGC API – Tiles)"));
+        rel.add(new Link(links.url(path + "/tiles/" + TilesHandler.TMS_ID + "?f=tilejson"), "describedby", Negotiation.TILEJSON, "the vector tiles as TileJSON 3.0.0"));
+        rel.add(new Link(links.url("/styles/default"), "http://www.opengis.net/def/rel/ogc/1.0/styles", Negotiation.MAPBOX_STYLE, "the default MapLibre / Mapbox GL style"));
         Links.toJson(o, rel);
         return o;
     }
 
-    private Extent extent(FeatureCollection c) throws SQLException, IOException {
+    Extent extent(FeatureCollection c) throws SQLException, IOException {
         Extent cached = extents.get(c.id());
         long now = System.currentTimeMillis();
         if (cached != null && now - cached.loadedAtMs() < EXTENT_TTL_MS) return cached;

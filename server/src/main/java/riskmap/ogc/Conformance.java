@@ -14,6 +14,8 @@ public final class Conformance {
     /** Part 8 (Sorting) is a draft (OGC 24-030); the URIs are the draft's. */
     private static final String F8 = "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/";
     private static final String CQL2 = "http://www.opengis.net/spec/cql2/1.0/conf/";
+    private static final String TILES = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/";
+    private static final String TMS = "http://www.opengis.net/spec/tms/2.0/conf/";
 
     public static final List<String> CLASSES = List.of(
             F1 + "core", F1 + "geojson", F1 + "html", F1 + "oas30",
@@ -22,7 +24,9 @@ public final class Conformance {
             F4 + "create-replace-delete", F4 + "update", F4 + "features",
             F8 + "sorting", F8 + "sortables",
             CQL2 + "cql2-text", CQL2 + "cql2-json", CQL2 + "basic-cql2", CQL2 + "advanced-comparison-operators", CQL2 + "case-insensitive-comparison",
-            CQL2 + "basic-spatial-functions", CQL2 + "basic-spatial-functions-plus", CQL2 + "spatial-functions", CQL2 + "property-property");
+            CQL2 + "basic-spatial-functions", CQL2 + "basic-spatial-functions-plus", CQL2 + "spatial-functions", CQL2 + "property-property",
+            TILES + "core", TILES + "tileset", TILES + "tilesets-list", TILES + "geodata-tilesets", TILES + "mvt",
+            TMS + "tilematrixset", TMS + "json-tilematrixset");
 
     private Conformance() {
     }

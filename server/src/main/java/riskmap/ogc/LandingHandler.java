@@ -25,7 +25,9 @@ public final class LandingHandler {
                 new Link(links.url("/api"), "service-desc", Negotiation.OPENAPI, "the API definition (OpenAPI 3.0)"),
                 new Link(links.url("/api?f=html"), "service-doc", Negotiation.HTML, "the API documentation"),
                 new Link(links.url("/conformance"), "conformance", Negotiation.JSON, "conformance classes implemented"),
-                new Link(links.url("/collections"), "data", Negotiation.JSON, "the feature collections")));
+                new Link(links.url("/collections"), "data", Negotiation.JSON, "the feature collections"),
+                new Link(links.url("/tileMatrixSets"), "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", Negotiation.JSON, "the tile matrix sets"),
+                new Link(links.url("/styles/default"), "http://www.opengis.net/def/rel/ogc/1.0/styles", Negotiation.MAPBOX_STYLE, "the default map style")));
         if (offer.format() == Format.HTML) {
             OgcPages.landing(ctx, links, doc);
             return;

@@ -38,6 +38,11 @@ public record Links(String base) {
         return base + path;
     }
 
+    /** A server path outside {@code /ogc} (such as the {@code /tiles} endpoint), on the same base. */
+    public String outside(String path) {
+        return base.substring(0, base.length() - "/ogc".length()) + path;
+    }
+
     /** {@code path} with the request's query parameters, {@code changes} applied (null value removes). */
     public String url(String path, Context ctx, Map<String, String> changes) {
         List<String> pairs = new ArrayList<>();

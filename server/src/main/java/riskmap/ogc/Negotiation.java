@@ -13,7 +13,7 @@ import riskmap.domain.ApiException;
 public final class Negotiation {
     /** The representations riskmap writes, each with the {@code f} values that ask for it (the first is its file extension). */
     public enum Format {
-        JSON("json", "geojson"), HTML("html"), CSV("csv"), KML("kml"), GEOPACKAGE("gpkg", "geopackage");
+        JSON("json", "geojson"), HTML("html"), CSV("csv"), KML("kml"), GEOPACKAGE("gpkg", "geopackage"), TILEJSON("tilejson");
 
         private final List<String> names;
 
@@ -38,7 +38,7 @@ public final class Negotiation {
 
         /** True for the download formats: the whole answer is one file, not a page of a document. */
         public boolean file() {
-            return this != JSON && this != HTML;
+            return this == CSV || this == KML || this == GEOPACKAGE;
         }
     }
 
@@ -54,6 +54,9 @@ public final class Negotiation {
     public static final String CSV = "text/csv";
     public static final String KML = "application/vnd.google-earth.kml+xml";
     public static final String GEOPACKAGE = "application/geopackage+sqlite3";
+    /** TileJSON has no registered media type; this is the one OGC API – Tiles examples use. */
+    public static final String TILEJSON = "application/vnd.mapbox.tile+json";
+    public static final String MAPBOX_STYLE = "application/vnd.mapbox.style+json";
 
     /** What a document (landing page, collections, …) can be written as, preferred first. */
     public static final List<Offer> DOCUMENT = List.of(new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
@@ -63,6 +66,10 @@ public final class Negotiation {
     public static final List<Offer> FILES = List.of(new Offer(CSV, Format.CSV), new Offer(KML, Format.KML), new Offer(GEOPACKAGE, Format.GEOPACKAGE));
     /** What a set of features (items) can be written as. */
     public static final List<Offer> ITEMS = java.util.stream.Stream.concat(FEATURES.stream(), FILES.stream()).toList();
+    /** What a tileset's metadata can be written as: the OGC document or TileJSON 3.0.0. */
+    public static final List<Offer> TILESET = List.of(new Offer(JSON, Format.JSON), new Offer(TILEJSON, Format.TILEJSON));
+    public static final List<Offer> JSON_ONLY = List.of(new Offer(JSON, Format.JSON));
+    public static final List<Offer> STYLE = List.of(new Offer(MAPBOX_STYLE, Format.JSON), new Offer(JSON, Format.JSON));
     public static final List<Offer> OPENAPI_DOC = List.of(new Offer(OPENAPI, Format.JSON), new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
     public static final List<Offer> QUERYABLES = List.of(new Offer(SCHEMA, Format.JSON), new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
 

@@ -146,7 +146,7 @@ final class OpenApiDocument {
         ArrayNode formats = query(p, "f", "query", "format: json (GeoJSON for features) or html, and for items the downloads csv, kml and gpkg"
                 + " (GeoPackage), each one file of every match up to " + ItemsRequest.FILE_MAX + " (or the limit given); otherwise the Accept header decides", "string")
                 .with("schema").putArray("enum");
-        for (Negotiation.Format f : Negotiation.Format.values()) f.names().forEach(formats::add);
+        Negotiation.ITEMS.stream().map(Negotiation.Offer::format).distinct().forEach(f -> f.names().forEach(formats::add));
         // style form / explode false: /req/core/fc-limit-definition and the datetime definition of Part 1
         query(p, "limit", "query", "features per page: 1 to " + ItemsRequest.MAX_LIMIT + " (larger values are clamped)", "integer")
                 .put("style", "form").put("explode", false)

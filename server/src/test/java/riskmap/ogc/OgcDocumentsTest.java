@@ -57,6 +57,8 @@ class OgcDocumentsTest {
         for (String c : List.of("sorting", "sortables")) expected.add("http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/" + c);
         for (String c : List.of("cql2-text", "cql2-json", "basic-cql2", "advanced-comparison-operators", "case-insensitive-comparison", "basic-spatial-functions",
                 "basic-spatial-functions-plus", "spatial-functions", "property-property")) expected.add("http://www.opengis.net/spec/cql2/1.0/conf/" + c);
+        for (String c : List.of("core", "tileset", "tilesets-list", "geodata-tilesets", "mvt")) expected.add("http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/" + c);
+        for (String c : List.of("tilematrixset", "json-tilematrixset")) expected.add("http://www.opengis.net/spec/tms/2.0/conf/" + c);
         assertEquals(expected, declared);
     }
 
