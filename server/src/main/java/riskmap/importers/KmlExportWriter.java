@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.regex.Pattern;
+import riskmap.ogc.Html;
 import riskmap.store.Column;
 import riskmap.store.FeatureCollection;
 
@@ -20,6 +22,7 @@ import riskmap.store.FeatureCollection;
  * ExtendedData, so Google Earth and GIS tools show them in the balloon and attribute table.
  */
 final class KmlExportWriter {
+    private static final Pattern NOT_XML = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]");
     private final Writer out;
     private final List<Column> columns;
     private final boolean named;
@@ -74,23 +77,8 @@ final class KmlExportWriter {
         return rows;
     }
 
-    /** XML text or attribute value; characters XML 1.0 cannot hold at all are dropped. */
+    /** XML text or attribute value: HTML's escapes, and the characters XML 1.0 cannot hold at all dropped. */
     static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                default -> {
-                    if (ch >= 0x20 || ch == '\t' || ch == '\n' || ch == '\r') {
-                        if (ch != 0xFFFE && ch != 0xFFFF) b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return Html.esc(NOT_XML.matcher(s).replaceAll(""));
     }
 }

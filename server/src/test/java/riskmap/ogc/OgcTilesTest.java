@@ -52,6 +52,14 @@ class OgcTilesTest {
         return template.replace("{z}", "" + z).replace("{tileMatrix}", "" + z).replace("{x}", x).replace("{tileCol}", x).replace("{y}", y).replace("{tileRow}", y);
     }
 
+    /** The JSON document at {@code path}, which must be answered 200 as {@code mediaType}. */
+    private static JsonNode json(String path, String mediaType) {
+        TestHttp.Response r = SERVER.http().get(path);
+        assertEquals(200, r.status(), path);
+        assertTrue(r.header("Content-Type").startsWith(mediaType), path + ": " + r.header("Content-Type"));
+        return r.json();
+    }
+
     private static JsonNode link(JsonNode doc, String rel) {
         for (JsonNode l : doc.path("links")) if (l.path("rel").asText().equals(rel)) return l;
         return null;
@@ -104,10 +112,7 @@ class OgcTilesTest {
 
     @Test
     void tilejson_names_the_layer_and_fields_the_tiles_carry_and_bounds_sql_computes() throws Exception {
-        TestHttp.Response r = SERVER.http().get("/ogc/collections/hazards/tiles/WebMercatorQuad?f=tilejson");
-        assertEquals(200, r.status());
-        assertTrue(r.header("Content-Type").startsWith("application/vnd.mapbox.tile+json"), r.header("Content-Type"));
-        JsonNode tj = r.json();
+        JsonNode tj = json("/ogc/collections/hazards/tiles/WebMercatorQuad?f=tilejson", "application/vnd.mapbox.tile+json");
         assertEquals("3.0.0", tj.get("tilejson").asText());
         String template = tj.at("/tiles/0").asText();
         assertEquals(base() + "/tiles/hazards/{z}/{x}/{y}.mvt", template);
@@ -127,10 +132,7 @@ class OgcTilesTest {
 
     @Test
     void the_default_style_draws_the_layers_and_attributes_of_real_tiles() throws Exception {
-        TestHttp.Response r = SERVER.http().get("/ogc/styles/default");
-        assertEquals(200, r.status());
-        assertTrue(r.header("Content-Type").startsWith("application/vnd.mapbox.style+json"), r.header("Content-Type"));
-        JsonNode style = r.json();
+        JsonNode style = json("/ogc/styles/default", "application/vnd.mapbox.style+json");
         assertEquals(8, style.get("version").asInt());
         // each source's TileJSON leads to tiles; collect the layers and attributes they really carry at low and high zoom
         Map<String, Set<String>> layersOf = new HashMap<>();
