@@ -39,7 +39,9 @@ public final class AckHandler {
             refuse(ctx, link == null ? AckStore.invalidLink() : AckStore.linkUsed());
             return;
         }
-        ctx.contentType("text/html; charset=utf-8").result(AckPage.form(link, token));
+        // A cancelled or expired warning is named with what happened, and no buttons: nothing can be recorded (AckStore.requireOpen).
+        String page = link.closed() == null ? AckPage.form(link, token) : AckPage.closed(link);
+        ctx.contentType("text/html; charset=utf-8").result(page);
     }
 
     /** {@code POST /ack/{token}}: records the answer; a form gets a page back, JSON gets JSON. */

@@ -37,6 +37,14 @@ final class AckPage {
         return b.append("</body></html>").toString();
     }
 
+    /** A warning that was cancelled or has expired: its headline and that no answer is needed. */
+    static String closed(AckStore.Link l) {
+        boolean cancelled = l.closed() == AckStore.Closed.CANCELLED;
+        return head("无需回复 · No answer needed").append("<h1>").append(esc(l.headline())).append("</h1><p>")
+                .append(cancelled ? "此预警已解除，无需回复。" : "此预警已过期，无需回复。").append("</p><p>")
+                .append(cancelled ? "This warning was cancelled" : "This warning has expired").append("; no answer is needed.</p></body></html>").toString();
+    }
+
     static String answered(Answer a) {
         return head("已确认 · Answered").append("<h1>已记录：").append(a.zh()).append("</h1><p>Recorded: ").append(a.en())
                 .append(". 谢谢 · Thank you.</p></body></html>").toString();

@@ -21,7 +21,7 @@ public final class AckStore {
     /** Binds: token hash. */
     private static final String LINK = """
             SELECT l.warning_id, l.person_id, l.used_at, t.answered_at, t.answer, t.state, w.level, w.headline, w.instruction, w.state AS warning_state,
-                   p.name
+                   w.expires <= now() AS expired, p.name
             FROM ack_link l JOIN warning_target t USING (warning_id, person_id) JOIN warning w ON w.id = l.warning_id JOIN person p ON p.id = l.person_id
             WHERE l.token_hash = ?""";
     private static final String LOCK_TARGET = "SELECT t.answered_at, p.admin_code FROM warning_target t JOIN person p ON p.id = t.person_id"
@@ -40,12 +40,15 @@ public final class AckStore {
 
     /** What a valid link shows: the warning's headline for the person it was sent to. */
     public record Link(String warningId, String personId, String personName, int level, String headline, String instruction, boolean used,
-                       Instant answeredAt, String answer) {
+                       Instant answeredAt, String answer, Closed closed) {
         /** True when the link can still answer. */
         public boolean open() {
             return !used && answeredAt == null;
         }
     }
+
+    /** Why a warning takes no more answers; {@code null} on a {@link Link} while it does. */
+    public enum Closed { CANCELLED, EXPIRED }
 
     /** The link of {@code token}; empty for a token that is malformed or was never issued. */
     public Optional<Link> link(String token) throws SQLException, IOException {
@@ -53,7 +56,8 @@ public final class AckStore {
         Link[] found = {null};
         Sql.query(ds, riskmap.store.SqlFragment.of(LINK, (Object) AckTokens.hash(token)), rs -> found[0] = new Link(rs.getString("warning_id"),
                 rs.getString("person_id"), rs.getString("name"), rs.getInt("level"), rs.getString("headline"), rs.getString("instruction"),
-                rs.getTimestamp("used_at") != null, instant(rs, "answered_at"), rs.getString("answer")));
+                rs.getTimestamp("used_at") != null, instant(rs, "answered_at"), rs.getString("answer"),
+                "cancelled".equals(rs.getString("warning_state")) ? Closed.CANCELLED : rs.getBoolean("expired") ? Closed.EXPIRED : null));
         return Optional.ofNullable(found[0]);
     }
 

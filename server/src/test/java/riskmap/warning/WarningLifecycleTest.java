@@ -14,6 +14,7 @@ import riskmap.ServerExtension;
 import riskmap.TestDatabase;
 import riskmap.auth.Action;
 import riskmap.auth.Api;
+import riskmap.delivery.AckLinks;
 
 /** draft → issued → updated/cancelled/expired; refusals write nothing; writes need issue_warning in scope. */
 class WarningLifecycleTest {
@@ -179,7 +180,7 @@ class WarningLifecycleTest {
     }
 
     @Test
-    void the_desk_records_no_answer_to_a_cancelled_or_an_expired_warning() throws Exception {
+    void neither_the_desk_nor_a_link_records_an_answer_to_a_cancelled_or_an_expired_warning() throws Exception {
         for (String ending : List.of("cancelled", "expired")) {
             WarningFixture.load(ds);
             Api.Response created = api.json("POST", "/api/warnings", wanzhou, WarningFixture.warning(WarningFixture.codesArea(WarningFixture.TOWNSHIP_A), 2));
@@ -197,7 +198,17 @@ class WarningLifecycleTest {
             assertEquals(409, answer.status(), ending + ": " + answer.body());
             assertEquals("warning_closed", answer.json().get("error").asText());
             assertTrue(answer.json().get("detail").asText().contains(ending.equals("cancelled") ? "was cancelled" : "has expired"), answer.body());
+
+            String link = AckLinks.create(ds, id, person);
+            Api.Response page = api.get("/ack/" + link, null, "Accept", "text/html");
+            assertEquals(200, page.status());
+            assertTrue(page.body().contains(ending.equals("cancelled") ? "此预警已解除" : "此预警已过期"), page.body());
+            assertTrue(!page.body().contains("<button") && !page.body().contains("<form"), ending + ": the page offers no answer: " + page.body());
+            Api.Response byLink = api.json("POST", "/ack/" + link, null, "{\"answer\":\"received\"}");
+            assertEquals(409, byLink.status(), ending + ": " + byLink.body());
+            assertEquals("warning_closed", byLink.json().get("error").asText());
             assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM warning_target WHERE warning_id = '" + id + "' AND answered_at IS NOT NULL"));
+            assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM ack_link WHERE warning_id = '" + id + "' AND used_at IS NOT NULL"));
         }
     }
 }

@@ -7,13 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +26,7 @@ import riskmap.TestDatabase;
 import riskmap.TestServer;
 import riskmap.auth.Action;
 import riskmap.auth.Tokens;
+import riskmap.delivery.AckLinks;
 import riskmap.http.Json;
 import riskmap.store.TokenStore;
 
@@ -93,21 +90,6 @@ class AckPagePhoneBrowserTest {
         return "http://127.0.0.1:" + server.port();
     }
 
-    /** A link as delivery makes one: 32 random bytes in base64url; the table keeps only their SHA-256. */
-    static String newLink(String warningId, String personId) throws Exception {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ack_link (token_hash, warning_id, person_id, message_key) VALUES (?, ?, ?, 'phone-test')")) {
-            ps.setBytes(1, MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-            ps.setString(2, warningId);
-            ps.setString(3, personId);
-            ps.executeUpdate();
-        }
-        return token;
-    }
-
     /** The page is no wider than the screen: nothing to scroll sideways. */
     static void assertNoSidewaysScroll(String page) {
         List<?> w = (List<?>) phone.js("return [document.documentElement.scrollWidth, window.innerWidth]");
@@ -129,7 +111,7 @@ class AckPagePhoneBrowserTest {
     void the_three_answers_fit_a_phone_a_tap_records_one_and_the_link_works_once() throws Exception {
         String warning = issueWarning();
         String person = TestDatabase.ids(ds, "SELECT person_id FROM warning_target WHERE warning_id = '" + warning + "' ORDER BY 1 LIMIT 1").get(0);
-        String link = base() + "/ack/" + newLink(warning, person);
+        String link = base() + "/ack/" + AckLinks.create(ds, warning, person);
 
         phone.driver.get(link);
         // chromedriver applies the device emulation to a new tab asynchronously: on a loaded machine
