@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import riskmap.http.Json;
+import riskmap.http.TileHandler;
+import riskmap.http.param.TileParams;
 import riskmap.store.Collections;
 import riskmap.store.Column;
 import riskmap.store.FeatureCollection;
@@ -32,12 +34,12 @@ final class OpenApiDocument {
         document(paths, "/conformance", "Conformance classes implemented", "getConformance", "application/json");
         document(paths, "/api", "This API definition", "getApi", Negotiation.OPENAPI);
         document(paths, "/collections", "The feature collections", "getCollections", "application/json");
-        ObjectNode coll = document(paths, "/collections/{collectionId}", "One collection", "describeCollection", "application/json");
-        ((ArrayNode) coll.path("get").path("parameters")).insert(0, ref("collectionId"));
-        ObjectNode q = document(paths, "/collections/{collectionId}/queryables", "Queryable properties (JSON Schema)", "getQueryables", Negotiation.SCHEMA);
-        ((ArrayNode) q.path("get").path("parameters")).insert(0, ref("collectionId"));
-        ObjectNode s = document(paths, "/collections/{collectionId}/sortables", "Properties sortby accepts (JSON Schema)", "getSortables", Negotiation.SCHEMA);
-        ((ArrayNode) s.path("get").path("parameters")).insert(0, ref("collectionId"));
+        withPathParams(document(paths, "/collections/{collectionId}", "One collection", "describeCollection", "application/json"), "collectionId");
+        withPathParams(document(paths, "/collections/{collectionId}/queryables", "Queryable properties (JSON Schema)", "getQueryables", Negotiation.SCHEMA),
+                "collectionId");
+        withPathParams(document(paths, "/collections/{collectionId}/sortables", "Properties sortby accepts (JSON Schema)", "getSortables", Negotiation.SCHEMA),
+                "collectionId");
+        tiles(paths);
         for (FeatureCollection c : Collections.all()) {
             items(paths, c);
             item(paths, c);
@@ -62,6 +64,31 @@ final class OpenApiDocument {
         ((ObjectNode) ok.get("content")).putObject("text/html").putObject("schema").put("type", "string");
         errors(responses);
         return item;
+    }
+
+    /** OGC API – Tiles: the tile matrix sets, each collection's tilesets and its MVT tiles, and the default style. */
+    private static void tiles(ObjectNode paths) {
+        document(paths, "/tileMatrixSets", "Tile matrix sets (WebMercatorQuad)", "getTileMatrixSetsList", "application/json");
+        withPathParams(document(paths, "/tileMatrixSets/{tileMatrixSetId}", "One tile matrix set", "getTileMatrixSet", "application/json"), "tileMatrixSetId");
+        withPathParams(document(paths, "/collections/{collectionId}/tiles", "A collection's vector tilesets", "getCollectionVectorTilesets", "application/json"),
+                "collectionId");
+        withPathParams(document(paths, "/collections/{collectionId}/tiles/{tileMatrixSetId}", "A collection's vector tileset (also ?f=tilejson, TileJSON 3.0.0)",
+                "getCollectionVectorTileset", "application/json"), "collectionId", "tileMatrixSetId");
+        ObjectNode get = paths.putObject("/collections/{collectionId}/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}").putObject("get")
+                .put("summary", "One Mapbox vector tile; an empty tile is a valid 0-byte MVT").put("operationId", "getCollectionVectorTile");
+        ArrayNode params = get.putArray("parameters");
+        for (String name : List.of("collectionId", "tileMatrix", "tileRow", "tileCol")) params.add(ref(name));
+        ObjectNode responses = get.putObject("responses");
+        responses.putObject("200").put("description", "the tile").putObject("content").putObject(TileHandler.MVT).putObject("schema")
+                .put("type", "string").put("format", "binary");
+        responses.putObject("304").put("description", "not modified (If-None-Match)");
+        errors(responses);
+        document(paths, "/styles/default", "The default MapLibre/Mapbox GL style: clusters by count, points by category and level", "getStyle", "application/json");
+    }
+
+    private static void withPathParams(ObjectNode pathItem, String... names) {
+        ArrayNode params = (ArrayNode) pathItem.path("get").path("parameters");
+        for (int i = names.length - 1; i >= 0; i--) params.insert(0, ref(names[i]));
     }
 
     private static void errors(ObjectNode responses) {
@@ -143,6 +170,10 @@ final class OpenApiDocument {
         p.with("collectionId").put("required", true);
         Collections.all().forEach(c -> ids.add(c.id()));
         query(p, "featureId", "path", "feature id", "string").put("required", true);
+        query(p, "tileMatrixSetId", "path", "tile matrix set id", "string").put("required", true).with("schema").putArray("enum").add(TilesHandler.TMS_ID);
+        query(p, "tileMatrix", "path", "zoom level 0 to " + TileParams.MAX_ZOOM, "integer").put("required", true);
+        query(p, "tileRow", "path", "row (y), from the top", "integer").put("required", true);
+        query(p, "tileCol", "path", "column (x), from the left", "integer").put("required", true);
         ArrayNode formats = query(p, "f", "query", "format: json (GeoJSON for features) or html, and for items the downloads csv, kml and gpkg"
                 + " (GeoPackage), each one file of every match up to " + ItemsRequest.FILE_MAX + " (or the limit given); otherwise the Accept header decides", "string")
                 .with("schema").putArray("enum");

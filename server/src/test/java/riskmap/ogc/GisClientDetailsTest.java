@@ -97,4 +97,32 @@ class GisClientDetailsTest {
         assertTrue(api.getComponents().getSecuritySchemes().containsKey("bearerAuth"));
         assertTrue(api.getPaths().containsKey("/collections/hazards/items"));
     }
+
+    @Test
+    void every_get_path_the_openapi_document_lists_answers_including_the_tiles_and_the_style() throws Exception {
+        JsonNode paths = SERVER.http().get("/ogc/api").json().path("paths");
+        List<String> tried = new java.util.ArrayList<>();
+        for (var it = paths.fieldNames(); it.hasNext(); ) {
+            String path = it.next();
+            if (!paths.path(path).has("get")) continue;
+            String feature = "";
+            if (path.endsWith("/items/{featureId}")) {
+                // one of the collection's own features, as a client would follow it from the items page
+                JsonNode first = SERVER.http().get("/ogc" + path.replace("/{featureId}", "?limit=1").replace("{collectionId}", "hazards")).json().at("/features/0/id");
+                if (first.isMissingNode()) continue;
+                feature = first.asText();
+            }
+            // z 5, row 12, column 25 holds Chongqing, where the fixture's points are
+            String url = "/ogc" + path.replace("{collectionId}", "hazards").replace("{featureId}", feature).replace("{tileMatrixSetId}", "WebMercatorQuad")
+                    .replace("{tileMatrix}", "5").replace("{tileRow}", "13").replace("{tileCol}", "25");
+            TestHttp.Response r = SERVER.http().get(url);
+            assertEquals(200, r.status(), url + ": " + r.body());
+            tried.add(path);
+        }
+        for (String expected : List.of("/tileMatrixSets", "/tileMatrixSets/{tileMatrixSetId}", "/collections/{collectionId}/tiles",
+                "/collections/{collectionId}/tiles/{tileMatrixSetId}", "/collections/{collectionId}/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}",
+                "/styles/default")) {
+            assertTrue(tried.contains(expected), expected + " is documented; documented: " + tried);
+        }
+    }
 }
