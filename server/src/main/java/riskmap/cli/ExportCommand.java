@@ -38,7 +38,7 @@ public final class ExportCommand implements Command {
         FeatureCollection c = Collections.byId(collection).orElseThrow(() -> new UsageException("unknown collection '" + collection + "'; " + USAGE));
         String target = a.positional().get(0);
         String format = a.value("format") != null ? a.value("format") : ImportCommand.formatOf(Path.of(target));
-        if (!Exporter.FORMATS.contains(format)) throw new UsageException("--format must be geojson, csv or gpkg, got '" + format + "'");
+        if (!Exporter.FORMATS.contains(format)) throw new UsageException("--format must be one of " + String.join(", ", Exporter.FORMATS) + ", got '" + format + "'");
         long t0 = System.nanoTime();
         long n;
         if (target.equals("-")) {

@@ -109,7 +109,7 @@ public final class TransferHandler {
         ctx.status(refused ? 422 : 200).json(answer);
     }
 
-    /** {@code GET /api/export?collection=…&format=geojson|csv|gpkg[&bbox][&category][&min_level][&admin_code]} */
+    /** {@code GET /api/export?collection=…&format=geojson|csv|gpkg|shp[&bbox][&category][&min_level][&admin_code]} */
     public void export(Context ctx) throws Exception {
         QueryParams p = new QueryParams(ctx);
         List<String> ids = Collections.all().stream().map(FeatureCollection::id).toList();
@@ -120,7 +120,7 @@ public final class TransferHandler {
                 column(c, p, "min_level") && p.raw("min_level") != null ? p.intOr("min_level", 1, 1, 4) : null,
                 p.codePrefix("admin_code"));
         ctx.contentType(Exporter.mediaType(format));
-        ctx.header("Content-Disposition", "attachment; filename=\"" + c.id() + "." + format + "\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + c.id() + "." + Exporter.extension(format) + "\"");
         exporter.export(c, f, Auth.visibility(ctx), format, ctx.outputStream());
     }
 
@@ -135,7 +135,7 @@ public final class TransferHandler {
     private static String format(Context ctx, QueryParams p) {
         String f = p.raw("format");
         if (f != null) {
-            if (!Exporter.FORMATS.contains(f)) throw ApiException.invalidParameter("format", "unknown value '" + f + "'; use one of geojson, csv, gpkg");
+            if (!Exporter.FORMATS.contains(f)) throw ApiException.invalidParameter("format", "unknown value '" + f + "'; use one of " + String.join(", ", Exporter.FORMATS));
             return f;
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);

@@ -17,12 +17,13 @@ import riskmap.store.SqlFragment;
 import riskmap.store.Column;
 
 /**
- * Writes a collection (or a filtered part of it) as GeoJSON, CSV, KML or GeoPackage. GeoJSON, CSV
- * and KML go straight to the output row by row from a database cursor; a GeoPackage is an SQLite
- * file, so it is built in a temporary file first and then copied out.
+ * Writes a collection (or a filtered part of it) as GeoJSON, CSV, KML, GeoPackage or a zipped
+ * Shapefile. GeoJSON, CSV and KML go straight to the output row by row from a database cursor; a
+ * GeoPackage is an SQLite file and a Shapefile's headers hold its length, so those are built in
+ * temporary files first and then copied out.
  */
 public final class Exporter {
-    public static final List<String> FORMATS = List.of("geojson", "csv", "gpkg");
+    public static final List<String> FORMATS = List.of("geojson", "csv", "gpkg", "shp");
 
     private final DataSource ds;
 
@@ -36,8 +37,14 @@ public final class Exporter {
             case "geojson" -> "application/geo+json; charset=utf-8";
             case "csv" -> "text/csv; charset=utf-8";
             case "kml" -> "application/vnd.google-earth.kml+xml; charset=utf-8";
+            case "shp" -> "application/zip";
             default -> "application/geopackage+sqlite3";
         };
+    }
+
+    /** The file name extension of each format: a Shapefile comes as a zip of its five files. */
+    public static String extension(String format) {
+        return format.equals("shp") ? "zip" : format;
     }
 
     /** @return features written */
@@ -93,6 +100,13 @@ public final class Exporter {
                     return n;
                 } finally {
                     Files.deleteIfExists(tmp);
+                }
+            }
+            case "shp" -> {
+                try (ShapefileExportWriter w = new ShapefileExportWriter(c, columns)) {
+                    Sql.stream(ds, rows.apply(ExportSql.Extra.WKB), w::write);
+                    w.finish(out);
+                    return w.rows();
                 }
             }
             default -> throw new IllegalArgumentException("unknown format " + format + "; use one of " + String.join(", ", FORMATS) + ", kml");

@@ -27,7 +27,7 @@ import riskmap.TestFiles;
 import riskmap.TestHttp;
 
 /**
- * Items as files ({@code f=csv|kml|gpkg}): each download is read back by GDAL, which must
+ * Items as files ({@code f=csv|kml|gpkg|shp}): each download is read back by GDAL, which must
  * find the features SQL selects with the same filters on the test's own connection, their
  * Chinese names intact; the formats are discoverable from the collection, the items and the
  * OpenAPI document.
@@ -36,7 +36,7 @@ class OgcDownloadTest {
     @RegisterExtension
     static final ServerExtension SERVER = new ServerExtension(OgcFixture::database);
     private static final Map<String, String> MEDIA = Map.of("csv", "text/csv", "kml", "application/vnd.google-earth.kml+xml",
-            "gpkg", "application/geopackage+sqlite3");
+            "gpkg", "application/geopackage+sqlite3", "shp", "application/zip");
     private static Path dir;
 
     @BeforeAll
@@ -55,7 +55,8 @@ class OgcDownloadTest {
 
     /** Downloads {@code path} into a file named after the format. */
     private static HttpResponse<Path> download(String path, String format) throws Exception {
-        Path file = dir.resolve(System.nanoTime() + "." + format);
+        // GDAL opens a zipped Shapefile directly when it is named .shp.zip
+        Path file = dir.resolve(System.nanoTime() + "." + (format.equals("shp") ? "shp.zip" : format));
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVER.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofFile(file));
     }
@@ -88,11 +89,11 @@ class OgcDownloadTest {
         long expected = TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM hazard_point WHERE " + where);
         assertTrue(expected > 2 && expected < 30, "the filter selects some, not all: " + expected);
         Set<String> expectedRows = new TreeSet<>(TestDatabase.ids(SERVER.ds(), "SELECT id || '|' || name FROM hazard_point WHERE " + where));
-        for (String f : List.of("csv", "kml", "gpkg")) {
+        for (String f : List.of("csv", "kml", "gpkg", "shp")) {
             HttpResponse<Path> r = download("/ogc/collections/hazards/items?f=" + f + "&bbox=106,29,106.35,29.35&filter=" + enc("risk_level >= 3"), f);
             assertEquals(200, r.statusCode(), () -> f + ": " + text(r.body()));
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith(MEDIA.get(f)), f + ": " + r.headers().firstValue("Content-Type"));
-            assertEquals("attachment; filename=\"hazards." + f + "\"", r.headers().firstValue("Content-Disposition").orElse(null));
+            assertEquals("attachment; filename=\"hazards." + (f.equals("shp") ? "zip" : f) + "\"", r.headers().firstValue("Content-Disposition").orElse(null));
             String info = Gdal.run("ogrinfo", "-ro", "-so", "-al", r.body().toString());
             assertEquals(expected, Gdal.featureCount(info), f + ":\n" + info);
             assertEquals(expectedRows, idNames(r.body(), f), f);
@@ -102,7 +103,7 @@ class OgcDownloadTest {
     @Test
     void risk_zones_download_as_polygons() throws Exception {
         long expected = TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM risk_zone");
-        for (String f : List.of("kml", "gpkg", "csv")) {
+        for (String f : List.of("kml", "gpkg", "csv", "shp")) {
             HttpResponse<Path> r = download("/ogc/collections/risk_zones/items?f=" + f, f);
             assertEquals(200, r.statusCode(), f);
             // the CSV carries its geometry as WKT in column wkt
@@ -110,6 +111,48 @@ class OgcDownloadTest {
             assertEquals(expected, Gdal.featureCount(info), f + ":\n" + info);
             assertEquals(expected, info.lines().filter(l -> l.startsWith("  MULTIPOLYGON") || l.startsWith("  POLYGON")).count(), f + " reads as polygons:\n" + info);
         }
+    }
+
+    @Test
+    void a_shapefile_has_its_cpg_prj_and_the_zones_area_sql_computes() throws Exception {
+        HttpResponse<Path> r = download("/ogc/collections/risk_zones/items?f=shp", "shp");
+        assertEquals(200, r.statusCode());
+        Map<String, String> small = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(r.body()))) {
+            for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                byte[] bytes = zip.readAllBytes();
+                small.put(e.getName(), e.getName().endsWith(".cpg") || e.getName().endsWith(".prj") ? new String(bytes, StandardCharsets.US_ASCII) : "");
+                if (e.getName().endsWith(".shp")) assertTrue(firstRingSignedArea(bytes) < 0, "ESRI outer rings run clockwise");
+            }
+        }
+        assertEquals(Set.of("risk_zones.shp", "risk_zones.shx", "risk_zones.dbf", "risk_zones.prj", "risk_zones.cpg"), small.keySet());
+        assertEquals("UTF-8", small.get("risk_zones.cpg"));
+        assertTrue(small.get("risk_zones.prj").startsWith("GEOGCS[\"GCS_WGS_1984\""), small.get("risk_zones.prj"));
+        // ring orientation: GDAL takes ESRI's clockwise rings as outer rings; the wrong way round, areas would not add up
+        String info = Gdal.run("ogrinfo", "-ro", "-q", r.body().toString(), "-sql", "SELECT id, OGR_GEOM_AREA AS area FROM risk_zones");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("area \\(Real\\) = ([0-9.eE+-]+)").matcher(info);
+        double gdal = 0;
+        while (m.find()) gdal += Double.parseDouble(m.group(1));
+        double sql = Double.parseDouble(TestDatabase.ids(SERVER.ds(), "SELECT sum(ST_Area(geom))::text FROM risk_zone").get(0));
+        assertEquals(sql, gdal, sql * 1e-9, info);
+        String names = Gdal.run("ogrinfo", "-ro", "-q", r.body().toString(), "-sql", "SELECT name FROM risk_zones");
+        for (String name : TestDatabase.ids(SERVER.ds(), "SELECT name FROM risk_zone")) assertTrue(names.contains(name), name + " in\n" + names);
+    }
+
+    /** The shoelace sum of the first record's first ring, read from the .shp bytes by the layout of the ESRI specification: negative when clockwise. */
+    private static double firstRingSignedArea(byte[] shp) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(shp).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int content = 100 + 8;
+        assertEquals(5, b.getInt(content), "a Polygon record");
+        int parts = b.getInt(content + 36), points = b.getInt(content + 40);
+        int end = parts > 1 ? b.getInt(content + 44 + 4) : points;
+        int xy = content + 44 + 4 * parts;
+        double sum = 0;
+        for (int i = 0; i + 1 < end; i++) {
+            double x0 = b.getDouble(xy + 16 * i), y0 = b.getDouble(xy + 16 * i + 8), x1 = b.getDouble(xy + 16 * (i + 1)), y1 = b.getDouble(xy + 16 * (i + 1) + 8);
+            sum += x0 * y1 - x1 * y0;
+        }
+        return sum / 2;
     }
 
     @Test
