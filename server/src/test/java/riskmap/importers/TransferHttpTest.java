@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +121,24 @@ class TransferHttpTest {
             Files.deleteIfExists(file);
         }
         assertEquals(400, api.get("/api/export?collection=shelters&format=csv&category=flood", null).status());
-        assertEquals(400, api.get("/api/export?collection=hazards&format=shp", null).status());
+        Api.Response shp = api.get("/api/export?collection=hazards&format=shp", null);
+        assertEquals(200, shp.status());
+        assertTrue(shp.header("Content-Disposition").contains("hazards.zip"), shp.header("Content-Disposition"));
+        List<String> entries = new java.util.ArrayList<>();
+        StringBuilder dbf = new StringBuilder();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(shp.bytes()))) {
+            for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                entries.add(e.getName());
+                byte[] bytes = zip.readAllBytes();
+                if (e.getName().endsWith(".dbf")) {
+                    // dBASE header: the record count at byte 4, little-endian
+                    assertEquals(2, java.nio.ByteBuffer.wrap(bytes, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt());
+                    dbf.append(new String(bytes, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertEquals(List.of("hazards.shp", "hazards.shx", "hazards.dbf", "hazards.prj", "hazards.cpg"), entries);
+        assertFalse(dbf.toString().contains("1390000001"), "no phone reaches an anonymous caller");
+        assertEquals(400, api.get("/api/export?collection=hazards&format=fgb", null).status());
     }
 }
