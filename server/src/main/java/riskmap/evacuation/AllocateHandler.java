@@ -40,22 +40,11 @@ public final class AllocateHandler {
         if (!body.isObject()) throw ApiException.badRequest("invalid_json", "the body must be a JSON object such as " + EXPECTED);
         List<Demand> households = households(body.get("households"));
         boolean fromBody = body.hasNonNull("shelters");
-        List<Supply> shelters = fromBody ? shelters(body.get("shelters")) : storedNear(households, ctx);
+        List<Supply> shelters = fromBody ? shelters(body.get("shelters")) : stored.near(households, Auth.visibility(ctx));
         if (shelters.size() > MAX_SHELTERS) {
             throw tooLarge(shelters.size() + " stored shelters lie near these households; at most " + MAX_SHELTERS + " per request" + SPLIT);
         }
         ctx.json(answer(ShelterAllocator.allocate(households, shelters), fromBody ? "request" : "stored", shelters));
-    }
-
-    private List<Supply> storedNear(List<Demand> households, Context ctx) throws Exception {
-        double west = 180, south = 90, east = -180, north = -90;
-        for (Demand d : households) {
-            west = Math.min(west, d.lon());
-            east = Math.max(east, d.lon());
-            south = Math.min(south, d.lat());
-            north = Math.max(north, d.lat());
-        }
-        return stored.near(west, south, east, north, Auth.visibility(ctx));
     }
 
     private static List<Demand> households(JsonNode array) {

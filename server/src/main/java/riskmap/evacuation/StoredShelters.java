@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import riskmap.auth.Visibility;
+import riskmap.evacuation.allocation.Demand;
 import riskmap.evacuation.allocation.Supply;
 import riskmap.store.FeatureSql;
 import riskmap.store.SqlFragment;
@@ -25,8 +26,15 @@ public final class StoredShelters {
         this.ds = ds;
     }
 
-    /** Shelters with room that {@code v} may read, within {@link #REACH_M} of the box (west, south, east, north), by id. */
-    public List<Supply> near(double west, double south, double east, double north, Visibility v) throws SQLException, IOException {
+    /** Shelters with room that {@code v} may read, within {@link #REACH_M} of the households' bounding box, by id. */
+    public List<Supply> near(List<Demand> households, Visibility v) throws SQLException, IOException {
+        double west = 180, south = 90, east = -180, north = -90;
+        for (Demand d : households) {
+            west = Math.min(west, d.lon());
+            east = Math.max(east, d.lon());
+            south = Math.min(south, d.lat());
+            north = Math.max(north, d.lat());
+        }
         SqlFragment where = SqlFragment.join(" AND ", List.of(SqlFragment.of("t.capacity > 0"),
                 SqlFragment.of(NEAR_BOX, west, south, east, north, REACH_M), FeatureSql.visibleRows(v)));
         SqlFragment q = new SqlFragment("SELECT t.id, ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat, t.capacity FROM shelter t"

@@ -79,8 +79,7 @@ public final class PlanHandler {
         String id = ctx.pathParam("id");
         List<Demand> households = store.members(id, current -> Auth.requireInScope(caller, current, "this plan's"));
         if (households.isEmpty()) throw ApiException.badRequest("invalid_plan", "the plan has no households; PUT them into the plan first");
-        List<Supply> near = shelters.near(households.stream().mapToDouble(Demand::lon).min().orElseThrow(), households.stream().mapToDouble(Demand::lat).min().orElseThrow(),
-                households.stream().mapToDouble(Demand::lon).max().orElseThrow(), households.stream().mapToDouble(Demand::lat).max().orElseThrow(), Auth.visibility(ctx));
+        List<Supply> near = shelters.near(households, Auth.visibility(ctx));
         Allocation a = ShelterAllocator.allocate(households, near);
         Map<String, List<Assignment>> byHousehold = new HashMap<>();
         a.assignments().forEach(x -> byHousehold.computeIfAbsent(x.demandId(), k -> new ArrayList<>()).add(x));
