@@ -52,7 +52,7 @@ public final class RectificationHandler {
         Instant now = clock.instant();
         String id = ctx.pathParam("id");
         Rectification r = store.apply(id, action, () -> StepInput.parse(body, action, now), caller.name(), now,
-                access(caller, "this rectification's point's", "'" + action.id() + "'"));
+                access(caller, "this rectification's point's", "'" + action.id() + "' on this rectification"));
         ctx.json(r.toJson(now));
     }
 
@@ -65,7 +65,7 @@ public final class RectificationHandler {
 
             @Override
             public void holds(Action needed) {
-                Auth.requireAction(caller, needed, what + " here");
+                Auth.requireAction(caller, needed, what);
             }
         };
     }
