@@ -282,6 +282,7 @@ class RectificationExtensionTest {
         assertEquals("同意延期", grant.get("opinion").asText());
         assertEquals(asked.toString(), grant.get("deadline").asText());
 
+        // read by a county account: its scope check must skip the step entries, which hold no point document
         JsonNode changes = ok(api.get("/api/hazards/" + point + "/history", editor)).get("changes");
         List<String> steps = new ArrayList<>();
         JsonNode grantEntry = null;

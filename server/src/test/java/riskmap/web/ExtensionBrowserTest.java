@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import riskmap.TestDatabase;
 import riskmap.TestServer;
@@ -78,13 +77,8 @@ class ExtensionBrowserTest {
 
     private static void signInAndOpenThePoint(String token) {
         browser.open("http://127.0.0.1:" + server.port() + "/", "map=12/30.8/108.4");
-        byId("signin-token").sendKeys(token);
-        byId("signin-submit").click();
-        browser.waitUpTo(10).until(d -> byId("account-info").isDisplayed());
-        WebElement search = byId("search-input");
-        search.sendKeys(point);
-        search.sendKeys(Keys.ENTER);
-        browser.waitUpTo(15).until(d -> d.findElements(By.cssSelector(".leaflet-popup .rm-popup button.inspect")).stream().findFirst().orElse(null)).click();
+        browser.signIn(token);
+        browser.inspectButtonOf(point).click();
         browser.waitUpTo(10).until(d -> byId("insp-rect").isDisplayed());
     }
 
