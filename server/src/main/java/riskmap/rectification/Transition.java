@@ -52,6 +52,9 @@ public enum Transition {
     private record Leg(State from, State to, Action needs) {
     }
 
+    /** The states in which an extension may wait; leaving them lets a pending request lapse. */
+    static final Set<State> EXTENSIBLE = EnumSet.of(ORDERED, RECTIFYING);
+
     private final Pending pending;
     private final Map<State, Leg> legs;
 
@@ -89,9 +92,6 @@ public enum Transition {
     public static List<String> allowedIn(State s, boolean extensionPending) {
         return Arrays.stream(values()).filter(t -> t.target(s, extensionPending).isPresent()).map(Transition::id).toList();
     }
-
-    /** The states in which an extension may wait; leaving them lets a pending request lapse. */
-    static final Set<State> EXTENSIBLE = EnumSet.of(ORDERED, RECTIFYING);
 
     public static Optional<Transition> parse(String id) {
         return Arrays.stream(values()).filter(t -> t.id().equals(id)).findFirst();
