@@ -1,12 +1,14 @@
 // The phone inspection screen (三查, issue 11): from a hazard point's popup, an account with
 // `inspect` records an inspection — kind, result, findings, where it stands, photos taken with the
 // phone's camera — and every signed-in account in scope sees the point's timeline: inspections with
-// their photos, rectification steps and reviews, oldest first. Photos are fetched with the token
-// (they are not public) and shown from blob URLs.
+// their photos, rectification steps and reviews, oldest first, with the latest rectification and its
+// extension actions above (rectification.js). Photos are fetched with the token (they are not public)
+// and shown from blob URLs.
 import { t, addTexts, applyTexts } from './i18n.js';
 import * as session from './session.js';
 import { apiErrorOf } from './mvt.js';
 import { esc, formatTime } from './format.js';
+import { initRectification } from './rectification.js';
 
 const KINDS = ['pre_flood', 'in_flood', 'post_flood', 'routine'];
 const RESULTS = ['normal', 'hidden_danger', 'worsened'];
@@ -20,7 +22,7 @@ addTexts({
     ik_pre_flood: '汛前排查', ik_in_flood: '汛中巡查', ik_post_flood: '汛后复查', ik_routine: '日常巡查',
     ir_normal: '未见异常', ir_hidden_danger: '发现隐患', ir_worsened: '险情加剧',
     ie_inspection: '巡查', ie_rectification: '整改', ie_review: '审核',
-    ia_report: '上报隐患', ia_order: '下达整改', ia_start: '开始整改', ia_extend: '申请延期', ia_submit: '提交验收', ia_county_accept: '县级验收通过',
+    ia_report: '上报隐患', ia_order: '下达整改', ia_start: '开始整改', ia_extend: '延期', ia_submit: '提交验收', ia_county_accept: '县级验收通过',
     ia_reject: '验收不通过', ia_rework: '重新整改', ia_city_accept: '市级验收通过', ia_close: '销号',
     insp_by: '记录人', insp_deadline: '期限', act_inspect: '可巡查',
   },
@@ -63,6 +65,7 @@ function panelHtml() {
       <p id="insp-status" class="muted" role="status"></p>
       <button type="submit" id="insp-submit" class="primary" data-i18n="insp_submit"></button>
     </form>
+    <section id="insp-rect"></section>
     <h3 data-i18n="insp_timeline"></h3>
     <ol id="insp-timeline" aria-live="polite"></ol>
     <p id="insp-timeline-empty" class="muted" data-i18n="insp_timeline_empty" hidden></p>`;
@@ -88,6 +91,7 @@ export function initInspection({ map, showError, onOpen }) {
   applyTexts(panel);
   let point = null; // { id, name, latlng } of the open point
   let photoUrls = []; // blob URLs of the timeline's photos, revoked on every redraw
+  const rectification = initRectification({ host: $('insp-rect'), onChanged: () => loadTimeline().catch(showError) });
 
   const close = () => { panel.hidden = true; point = null; };
   $('insp-close').addEventListener('click', close);
@@ -145,6 +149,9 @@ export function initInspection({ map, showError, onOpen }) {
       return li;
     }));
     $('insp-timeline-empty').hidden = body.events.length > 0;
+    // the latest rectification of the point, with the extension steps the account may take on it
+    const latest = body.events.filter((e) => e.rectification_id).pop();
+    if (latest) rectification.show(latest.rectification_id).catch(showError); else rectification.clear();
     for (const img of list.querySelectorAll('img[data-href]')) {
       photoUrl(img.dataset.href).then((u) => { img.src = u; }).catch(showError);
     }
@@ -193,6 +200,7 @@ export function initInspection({ map, showError, onOpen }) {
     $('insp-lat').value = latlng.lat.toFixed(6);
     formMessage('');
     $('insp-timeline').replaceChildren();
+    rectification.clear();
     panel.hidden = false;
     panel.scrollIntoView({ block: 'start' });
     loadTimeline().catch(showError);

@@ -16,8 +16,10 @@ public enum Action {
     READ_PERSONAL,
     /** create, change, delete and import records in the scope */
     EDIT,
-    /** review rectifications and inspections (hidden-danger workflow) */
+    /** review rectifications at county level: accept or reject a submission, grant or refuse an extension */
     REVIEW,
+    /** review rectifications at city level: accept or reject what the county accepted, write off (销号) */
+    REVIEW_CITY,
     /** record inspections (三查) of hazard points in the scope, with photos */
     INSPECT,
     /** issue, update and cancel warnings for areas in the scope */

@@ -10,14 +10,14 @@ import riskmap.auth.Tokens;
 import riskmap.store.TokenStore;
 
 /**
- * {@code riskmap token create --role viewer|editor|admin | --actions edit,review,… [--region CODE] [--name NOTE]},
+ * {@code riskmap token create --role viewer|editor|admin|county_reviewer|city_reviewer | --actions edit,review,… [--region CODE] [--name NOTE]},
  * {@code riskmap token list}, {@code riskmap token revoke ID}.
  *
  * <p>{@code create} prints the new token alone on standard output (so {@code TOKEN=$(riskmap token create …)}
  * works) and its description on standard error; the token is never shown again, only its hash is kept.
  */
 public final class TokenCommand implements Command {
-    static final String USAGE = "riskmap token create --role viewer|editor|admin (or --actions " + Action.allIds().replace(", ", ",")
+    static final String USAGE = "riskmap token create --role " + Role.allIds().replace(", ", "|") + " (or --actions " + Action.allIds().replace(", ", ",")
             + ") [--region 500101] [--name 张三] | token list | token revoke ID";
 
     @Override
@@ -55,9 +55,9 @@ public final class TokenCommand implements Command {
                 return 0;
             }
             case "list" -> {
-                out.printf("%-4s %-8s %-12s %-26s %-17s %-17s %s%n", "id", "role", "region", "actions", "created", "revoked", "name");
+                out.printf("%-4s %-15s %-12s %-26s %-17s %-17s %s%n", "id", "role", "region", "actions", "created", "revoked", "name");
                 for (TokenStore.TokenInfo t : tokens.list()) {
-                    out.printf("%-4d %-8s %-12s %-26s %-17s %-17s %s%n", t.id(), t.role() == null ? "-" : t.role().id(), t.region() == null ? "-" : t.region(),
+                    out.printf("%-4d %-15s %-12s %-26s %-17s %-17s %s%n", t.id(), t.role() == null ? "-" : t.role().id(), t.region() == null ? "-" : t.region(),
                             Action.ids(t.actions()), minute(t.createdAt()), t.revokedAt() == null ? "-" : minute(t.revokedAt()), t.name());
                 }
                 return 0;

@@ -99,11 +99,16 @@ public final class Auth {
     public static Caller require(Context ctx, Action action, String what) {
         Caller c = caller(ctx);
         if (c.isAnonymous()) throw unauthorized(ctx, what + " needs a token with the action " + action.id() + ": send Authorization: Bearer <token>");
+        requireAction(c, action, what);
+        return c;
+    }
+
+    /** 403 unless the signed-in {@code c} holds {@code action}; {@code what} names the request in the message. */
+    public static void requireAction(Caller c, Action action, String what) {
         if (!c.can(action)) {
             throw new ApiException(403, "forbidden", what + " needs the action " + action.id() + "; this account may "
                     + (c.actions().isEmpty() ? "only read public data" : Action.ids(c.actions())) + " (ask an administrator for an account with " + action.id() + ")");
         }
-        return c;
     }
 
     /** 403 unless {@code adminCode} lies in the caller's scope; {@code whose} names the record in the message. */

@@ -102,7 +102,7 @@ public final class EditHandler {
             throw ApiException.notFound(s.id() + " has no feature with id '" + id + "' and no history for one");
         }
         if (!entries.isEmpty()) {
-            // an inspection's entry holds no feature document: then the feature's present code judges
+            // an inspection's or rectification step's entry holds no feature document: then the feature's present code judges
             String code = lastAdminCode(entries).orElseGet(() -> now.map(f -> adminCodeOf(readJson(f.featureJson()))).orElse(null));
             Auth.requireInScope(caller, code, "this feature's");
         }
@@ -130,12 +130,12 @@ public final class EditHandler {
 
     /**
      * The admin code the feature had after its latest change (before it, for a delete), from the
-     * latest entry that holds the feature's document; empty when none does (only inspections).
+     * latest entry that holds the feature's document; empty when none does (only inspections and rectification steps).
      */
     private static Optional<String> lastAdminCode(List<EditStore.HistoryEntry> entries) {
         for (int i = entries.size() - 1; i >= 0; i--) {
             EditStore.HistoryEntry e = entries.get(i);
-            if (EditStore.INSPECT.equals(e.action())) continue;
+            if (!EditStore.holdsFeature(e)) continue;
             return Optional.ofNullable(adminCodeOf(readJson(e.newJson() != null ? e.newJson() : e.oldJson())));
         }
         return Optional.empty();

@@ -6,13 +6,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import riskmap.auth.Action;
 import riskmap.rectification.Transition;
 
 /**
  * What happened at one point, oldest first: its inspections (with their photo links) and the steps
- * of its rectifications, a step taken under the account action {@code review} (county and city
- * acceptance, rejection, write-off) marked as a review. Events at the same instant keep inspections
+ * of its rectifications, a reviewer's step (county and city acceptance, rejection, write-off,
+ * granting or refusing an extension) marked as a review. Events at the same instant keep inspections
  * before steps, and steps in their order.
  */
 record Timeline(String hazardId, List<Inspection> inspections, List<InspectionStore.Step> steps) {
@@ -37,7 +36,7 @@ record Timeline(String hazardId, List<Inspection> inspections, List<InspectionSt
     }
 
     private static Map<String, Object> step(InspectionStore.Step s) {
-        boolean review = Transition.parse(s.action()).map(t -> t.needs() == Action.REVIEW).orElse(false);
+        boolean review = Transition.parse(s.action()).map(Transition::review).orElse(false);
         Map<String, Object> e = event(review ? "review" : "rectification", s.at());
         e.put("rectification_id", s.rectificationId());
         e.put("href", "/api/rectifications/" + s.rectificationId());

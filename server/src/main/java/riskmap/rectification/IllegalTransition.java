@@ -8,12 +8,13 @@ import riskmap.domain.ApiException;
 final class IllegalTransition extends ApiException {
     private final List<String> allowed;
 
-    IllegalTransition(String id, State state, Transition refused) {
-        this(id, state, refused, Transition.allowedIn(state));
+    IllegalTransition(Rectification r, Transition refused) {
+        this(r.id(), r.state().id() + (r.extensionPending() ? " with an extension request pending" : ""), refused,
+                Transition.allowedIn(r.state(), r.extensionPending()));
     }
 
-    private IllegalTransition(String id, State state, Transition refused, List<String> allowed) {
-        super(409, "illegal_transition", "rectification " + id + " is " + state.id() + "; '" + refused.id()
+    private IllegalTransition(String id, String state, Transition refused, List<String> allowed) {
+        super(409, "illegal_transition", "rectification " + id + " is " + state + "; '" + refused.id()
                 + "' is not allowed there. Allowed: " + (allowed.isEmpty() ? "nothing (it is closed)" : String.join(", ", allowed)));
         this.allowed = allowed;
     }

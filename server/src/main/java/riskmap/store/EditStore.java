@@ -54,6 +54,13 @@ public final class EditStore {
 
     /** The history action of an inspection of a hazard point (riskmap.inspection): its document is the inspection's, not the point's. */
     public static final String INSPECT = "inspect";
+    /** The history action of a rectification step of a hazard point (riskmap.rectification): its document is the step's. */
+    public static final String RECTIFY = "rectify";
+
+    /** True for an entry whose documents are the feature's (not an inspection's or a rectification step's). */
+    public static boolean holdsFeature(HistoryEntry e) {
+        return !INSPECT.equals(e.action()) && !RECTIFY.equals(e.action());
+    }
 
     /** One entry of a feature's history. */
     public record HistoryEntry(long id, String action, String actor, Instant changedAt, String oldJson, String newJson) {

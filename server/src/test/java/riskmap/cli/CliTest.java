@@ -85,6 +85,18 @@ class CliTest {
     }
 
     @Test
+    void the_reviewer_presets_give_one_review_level_each() throws Exception {
+        Caller county = new TokenStore(ds).find(run(new TokenCommand(), "create", "--role", "county_reviewer", "--region", "500101", "--name", "县级审核员")
+                .out().strip()).orElseThrow();
+        Caller city = new TokenStore(ds).find(run(new TokenCommand(), "create", "--role", "city_reviewer", "--region", "5001", "--name", "市级审核员")
+                .out().strip()).orElseThrow();
+        assertEquals(java.util.Set.of(Action.READ_PERSONAL, Action.REVIEW), county.actions());
+        assertEquals(java.util.Set.of(Action.READ_PERSONAL, Action.REVIEW_CITY), city.actions());
+        assertEquals(Role.COUNTY_REVIEWER, county.role());
+        assertTrue(run(new TokenCommand(), "list").out().lines().anyMatch(l -> l.contains("city_reviewer") && l.contains("read_personal,review_city")));
+    }
+
+    @Test
     void token_create_with_its_own_actions_instead_of_a_role() throws Exception {
         Run created = run(new TokenCommand(), "create", "--actions", "issue_warning,acknowledge", "--region", "500101001", "--name", "一镇预警员");
         assertEquals(0, created.code(), created.err());

@@ -30,16 +30,22 @@ class RectificationTransitionTest {
     private static final TestClock CLOCK = new TestClock(Instant.parse("2026-06-01T00:00:00Z"));
     @RegisterExtension
     static final ServerExtension SERVER = new ServerExtension(Api::database, Map.of(), CLOCK);
-    private static final List<String> ACTIONS = List.of("order", "start", "extend", "submit", "county_accept", "reject", "rework", "city_accept", "close");
-    /** Written out by hand from issue 11, not read from Transition: state → (allowed action → state after it). */
+    private static final List<String> ACTIONS = List.of("order", "start", "request_extension", "grant_extension", "refuse_extension", "submit",
+            "county_accept", "reject", "rework", "city_accept", "close");
+    /**
+     * Written out by hand from issue 11, not read from Transition: state → (allowed action → state
+     * after it); "+pending" is the state with an extension request waiting for the county.
+     */
     private static final Map<String, Map<String, String>> EXPECTED = new LinkedHashMap<>();
     /** A path of allowed actions from a new report to each state. */
     private static final Map<String, List<String>> PATH = new LinkedHashMap<>();
 
     static {
         EXPECTED.put("reported", Map.of("order", "ordered"));
-        EXPECTED.put("ordered", Map.of("start", "rectifying", "extend", "ordered"));
-        EXPECTED.put("rectifying", Map.of("extend", "rectifying", "submit", "submitted"));
+        EXPECTED.put("ordered", Map.of("start", "rectifying", "request_extension", "ordered"));
+        EXPECTED.put("ordered+pending", Map.of("start", "rectifying", "grant_extension", "ordered", "refuse_extension", "ordered"));
+        EXPECTED.put("rectifying", Map.of("request_extension", "rectifying", "submit", "submitted"));
+        EXPECTED.put("rectifying+pending", Map.of("grant_extension", "rectifying", "refuse_extension", "rectifying", "submit", "submitted"));
         EXPECTED.put("submitted", Map.of("county_accept", "county_accepted", "reject", "rejected"));
         EXPECTED.put("county_accepted", Map.of("city_accept", "accepted", "reject", "rejected"));
         EXPECTED.put("rejected", Map.of("rework", "rectifying"));
@@ -47,7 +53,9 @@ class RectificationTransitionTest {
         EXPECTED.put("closed", Map.of());
         PATH.put("reported", List.of());
         PATH.put("ordered", List.of("order"));
+        PATH.put("ordered+pending", List.of("order", "request_extension"));
         PATH.put("rectifying", List.of("order", "start"));
+        PATH.put("rectifying+pending", List.of("order", "start", "request_extension"));
         PATH.put("submitted", List.of("order", "start", "submit"));
         PATH.put("county_accepted", List.of("order", "start", "submit", "county_accept"));
         PATH.put("rejected", List.of("order", "start", "submit", "reject"));
@@ -60,6 +68,9 @@ class RectificationTransitionTest {
     private static Api api;
     private static String editor;
     private static String reviewer;
+    private static String countyReviewer;
+    private static String otherCountyReviewer;
+    private static String cityReviewer;
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,6 +78,10 @@ class RectificationTransitionTest {
         api = new Api(SERVER.port());
         editor = Api.token(ds, "县编辑", Role.EDITOR, "500101");
         reviewer = Api.token(ds, "审核员", Role.ADMIN, null);
+        // the presets an administrator gives with `riskmap token create --role county_reviewer|city_reviewer --region …`
+        countyReviewer = Api.token(ds, "县级审核员", Role.COUNTY_REVIEWER, "500101");
+        otherCountyReviewer = Api.token(ds, "邻县审核员", Role.COUNTY_REVIEWER, "500102");
+        cityReviewer = Api.token(ds, "市级审核员", Role.CITY_REVIEWER, "5001");
     }
 
     @BeforeEach
@@ -99,25 +114,27 @@ class RectificationTransitionTest {
         Instant now = CLOCK.instant();
         return switch (action) {
             case "order" -> "{\"action\":\"order\",\"deadline\":\"" + now.plus(Duration.ofDays(3)) + "\",\"responsible_person_id\":\"PSRC01\"}";
-            case "extend" -> "{\"action\":\"extend\",\"deadline\":\"" + now.plus(Duration.ofDays(30)) + "\",\"reason\":\"连续降雨无法施工\"}";
-            case "county_accept", "city_accept", "reject" -> "{\"action\":\"" + action + "\",\"opinion\":\"现场核查意见\"}";
+            case "request_extension" -> "{\"action\":\"request_extension\",\"deadline\":\"" + now.plus(Duration.ofDays(30)) + "\",\"reason\":\"连续降雨无法施工\"}";
+            case "county_accept", "city_accept", "reject", "refuse_extension" -> "{\"action\":\"" + action + "\",\"opinion\":\"现场核查意见\"}";
             default -> "{\"action\":\"" + action + "\"}";
         };
     }
 
     private static String tokenFor(String action) {
-        return List.of("county_accept", "city_accept", "reject", "close").contains(action) ? reviewer : editor;
+        return List.of("county_accept", "city_accept", "reject", "close", "grant_extension", "refuse_extension").contains(action) ? reviewer : editor;
     }
 
     private static Api.Response step(String rc, String action) {
-        return api.json("POST", "/api/rectifications/" + rc + "/transitions", tokenFor(action), body(action), "Content-Type", "application/json");
+        return as(tokenFor(action), rc, action);
     }
 
     /** A new rectification brought to {@code state} by its path of allowed actions. */
     private static String in(String state) throws Exception {
         String rc = report(point());
         for (String a : PATH.get(state)) assertEquals(200, step(rc, a).status(), "path to " + state + " at " + a);
-        assertEquals(state, api.get("/api/rectifications/" + rc, null).json().get("state").asText());
+        JsonNode r = api.get("/api/rectifications/" + rc, null).json();
+        assertEquals(state.replace("+pending", ""), r.get("state").asText());
+        assertEquals(state.endsWith("+pending"), !r.get("extension_request").isNull(), state);
         return rc;
     }
 
@@ -147,7 +164,7 @@ class RectificationTransitionTest {
                 if (!new java.util.HashSet<>(listed).equals(allowed.keySet())) failures.add(state + " × " + action + ": allowed listed " + listed);
             }
             JsonNode after = api.get("/api/rectifications/" + rc, null).json();
-            assertEquals(state, after.get("state").asText(), "refused steps change nothing");
+            assertEquals(state.replace("+pending", ""), after.get("state").asText(), "refused steps change nothing");
             assertEquals(PATH.get(state).size() + 1, after.get("steps").size(), "refused steps record nothing");
             for (Map.Entry<String, String> e : allowed.entrySet()) {
                 String fresh = in(state);
@@ -163,12 +180,36 @@ class RectificationTransitionTest {
     }
 
     @Test
-    void a_city_review_before_the_county_accepted_is_refused() throws Exception {
+    void a_city_reviewer_can_neither_accept_nor_write_off_what_the_county_has_not_accepted() throws Exception {
         String rc = in("submitted");
-        Api.Response r = step(rc, "city_accept");
-        assertEquals(409, r.status(), r.body());
-        assertEquals("[\"county_accept\",\"reject\"]", r.json().get("allowed").toString());
-        assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM rectification_step WHERE rectification_id = '" + rc + "' AND action = 'city_accept'"));
+        for (String action : List.of("city_accept", "close")) {
+            Api.Response r = as(cityReviewer, rc, action);
+            assertEquals(409, r.status(), action + ": " + r.body());
+            assertEquals("[\"county_accept\",\"reject\"]", r.json().get("allowed").toString());
+        }
+        assertEquals(403, as(cityReviewer, rc, "county_accept").status(), "the county's acceptance is not the city's to give");
+        assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM rectification_step WHERE rectification_id = '" + rc + "' AND seq > 4"));
+    }
+
+    @Test
+    void a_county_reviewer_accepts_at_county_level_and_the_city_reviewer_writes_off() throws Exception {
+        String rc = in("submitted");
+        assertEquals(403, as(otherCountyReviewer, rc, "county_accept").status(), "another county's reviewer");
+        assertEquals(200, as(countyReviewer, rc, "county_accept").status());
+        assertEquals(403, as(countyReviewer, rc, "city_accept").status(), "the city's acceptance");
+        assertEquals(403, as(countyReviewer, rc, "reject").status(), "rejecting what the county accepted is the city's");
+        assertEquals(200, as(cityReviewer, rc, "city_accept").status());
+        Api.Response writeOff = as(countyReviewer, rc, "close");
+        assertEquals(403, writeOff.status(), writeOff.body());
+        assertTrue(writeOff.json().get("detail").asText().contains("review_city"), writeOff.body());
+        assertEquals("accepted", api.get("/api/rectifications/" + rc, null).json().get("state").asText());
+        assertEquals(200, as(cityReviewer, rc, "close").status());
+        assertEquals(List.of("县级审核员", "市级审核员", "市级审核员"), TestDatabase.ids(ds,
+                "SELECT actor FROM rectification_step WHERE rectification_id = '" + rc + "' AND seq > 4 ORDER BY seq"));
+    }
+
+    private static Api.Response as(String token, String rc, String action) {
+        return api.json("POST", "/api/rectifications/" + rc + "/transitions", token, body(action), "Content-Type", "application/json");
     }
 
     @Test
@@ -209,7 +250,7 @@ class RectificationTransitionTest {
         assertEquals(403, api.json("POST", "/api/rectifications/" + sub + "/transitions", editor, body("county_accept")).status(), "edit is not review");
         String ord = in("ordered");
         Api.Response earlier = api.json("POST", "/api/rectifications/" + ord + "/transitions", editor,
-                "{\"action\":\"extend\",\"deadline\":\"" + CLOCK.instant().plus(Duration.ofDays(1)) + "\",\"reason\":\"下雨\"}");
+                "{\"action\":\"request_extension\",\"deadline\":\"" + CLOCK.instant().plus(Duration.ofDays(1)) + "\",\"reason\":\"下雨\"}");
         assertEquals(400, earlier.status(), "an extension must move the deadline later: " + earlier.body());
         assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM rectification_step WHERE rectification_id = '" + rc + "'"));
         assertEquals(4, TestDatabase.count(ds, "SELECT count(*) FROM rectification_step WHERE rectification_id = '" + sub + "'"));

@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -100,6 +103,21 @@ final class Browser implements AutoCloseable {
     void open(String base, String hash) {
         load(base, hash);
         waitForHazards();
+    }
+
+    /** Signs in on the page with {@code token} and waits for the account box. */
+    void signIn(String token) {
+        driver.findElement(By.id("signin-token")).sendKeys(token);
+        driver.findElement(By.id("signin-submit")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("account-info")).isDisplayed());
+    }
+
+    /** Searches hazard point {@code id} and answers its popup's 巡查 / 时间线 button (for a signed-in account). */
+    WebElement inspectButtonOf(String id) {
+        WebElement search = driver.findElement(By.id("search-input"));
+        search.sendKeys(id);
+        search.sendKeys(Keys.ENTER);
+        return waitUpTo(15).until(d -> d.findElements(By.cssSelector(".leaflet-popup .rm-popup button.inspect")).stream().findFirst().orElse(null));
     }
 
     void waitForHazards() {

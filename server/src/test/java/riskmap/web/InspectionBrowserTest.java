@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import riskmap.TestDatabase;
@@ -76,14 +75,9 @@ class InspectionBrowserTest {
 
         browser.open("http://127.0.0.1:" + server.port() + "/", "map=13/30.673/108.432");
         assertEquals(390L, browser.js("return document.documentElement.clientWidth")); // the layout viewport of a 390-wide phone
-        byId("signin-token").sendKeys(inspector);
-        byId("signin-submit").click();
-        browser.waitUpTo(10).until(d -> byId("account-info").isDisplayed());
+        browser.signIn(inspector);
 
-        WebElement search = byId("search-input");
-        search.sendKeys(POINT);
-        search.sendKeys(Keys.ENTER);
-        WebElement open = browser.waitUpTo(15).until(d -> d.findElements(By.cssSelector(".leaflet-popup .rm-popup button.inspect")).stream().findFirst().orElse(null));
+        WebElement open = browser.inspectButtonOf(POINT);
         assertEquals("巡查 / 时间线", open.getText());
         open.click();
         browser.waitUpTo(10).until(d -> byId("insp-panel").isDisplayed());
