@@ -61,9 +61,10 @@ class GracefulStopTest {
         InputStream export = startExport(server.port());
         byte[] head = export.readNBytes(64 * 1024); // the export is under way; then the client stops reading for a while
 
+        int port = server.port(); // Javalin says -2 once the listening socket is closed
         long t0 = System.nanoTime();
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::close);
-        awaitRefused(server.port());
+        awaitRefused(port);
         page.await("end", d -> true, Duration.ofSeconds(5));
         Thread.sleep(500);
         assertFalse(stopped.isDone(), "the server waits for the export");
@@ -80,6 +81,22 @@ class GracefulStopTest {
         java.util.Set<String> ids = new java.util.HashSet<>();
         doc.get("features").forEach(f -> ids.add(f.get("id").asText()));
         assertEquals(POINTS, ids.size(), "every point once");
+    }
+
+    @Test
+    void idle_keep_alive_connections_do_not_hold_the_stop() throws Exception {
+        TestServer server = new TestServer(ds, Map.of("RISKMAP_SHUTDOWN_GRACE_SECONDS", "20"));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 3; i++) { // three pooled connections, idle once answered
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+        }
+        long t0 = System.nanoTime();
+        server.close();
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        System.out.println("stop with idle keep-alive connections: " + ms + " ms");
+        assertTrue(ms < 5_000, "stopping took " + ms + " ms with nothing running");
     }
 
     @Test
