@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import riskmap.TestDatabase;
 import riskmap.TestEvents;
 import riskmap.TestServer;
+import riskmap.TwoServers;
 import riskmap.auth.Api;
 import riskmap.auth.Role;
-import riskmap.db.Database;
 import riskmap.tiles.MvtReader;
 import riskmap.tiles.TileMath;
 
@@ -42,8 +42,7 @@ class TwoServersTest {
     private static final Duration LIVE_BOUND = Duration.ofSeconds(1);
 
     private static DataSource ds;
-    private static Database poolOfB;
-    private static TestServer a;
+    private static TwoServers servers;
     private static TestServer b;
     private static Api viaA;
     private static Api viaB;
@@ -51,22 +50,17 @@ class TwoServersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ds = Api.database();
-        // B is another process as far as the database can tell: its own pool, its own LISTEN connection
-        poolOfB = Database.open(TestDatabase.url(Api.DATABASE), 60_000);
-        Api.smallPool(poolOfB.dataSource());
-        a = new TestServer(ds);
-        b = new TestServer(poolOfB.dataSource());
-        viaA = new Api(a.port());
+        servers = new TwoServers();
+        ds = servers.ds();
+        b = servers.b;
+        viaA = new Api(servers.a.port());
         viaB = new Api(b.port());
         editor = Api.token(ds, "编辑", Role.EDITOR, null);
     }
 
     @AfterAll
     static void stop() {
-        a.close();
-        b.close();
-        poolOfB.close();
+        servers.close();
     }
 
     @BeforeEach

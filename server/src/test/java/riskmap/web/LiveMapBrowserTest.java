@@ -10,10 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import riskmap.TestDatabase;
-import riskmap.TestServer;
+import riskmap.TwoServers;
 import riskmap.auth.Api;
 import riskmap.auth.Role;
-import riskmap.db.Database;
 
 /**
  * Issue 16, live map updates in the page: a map page served by server B, left alone, draws a point
@@ -22,14 +21,13 @@ import riskmap.db.Database;
  */
 class LiveMapBrowserTest {
     private static DataSource ds;
-    private static Database poolOfB;
-    private static TestServer a;
-    private static TestServer b;
+    private static TwoServers servers;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        ds = Api.database();
+        servers = new TwoServers();
+        ds = servers.ds();
         TestDatabase.emptyFeatureTables(ds);
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("""
@@ -37,28 +35,22 @@ class LiveMapBrowserTest {
                 SELECT 'W' || i, 'landslide', '网页点' || i, 2, 'active', '500103', 3, ST_SetSRID(ST_MakePoint(106.55 + i * 0.002, 29.56), 4326)
                 FROM generate_series(1, 5) i""");
         }
-        poolOfB = Database.open(TestDatabase.url(Api.DATABASE), 60_000);
-        Api.smallPool(poolOfB.dataSource());
-        a = new TestServer(ds);
-        b = new TestServer(poolOfB.dataSource());
         browser = new Browser();
     }
 
     @AfterAll
     static void stop() {
         if (browser != null) browser.close();
-        if (a != null) a.close();
-        if (b != null) b.close();
-        if (poolOfB != null) poolOfB.close();
+        if (servers != null) servers.close();
     }
 
     @Test
     void a_point_created_and_deleted_through_a_appears_and_goes_on_a_page_of_b() throws Exception {
-        browser.open("http://127.0.0.1:" + b.port() + "/", "map=15/29.5600/106.5560");
+        browser.open("http://127.0.0.1:" + servers.b.port() + "/", "map=15/29.5600/106.5560");
         assertEquals(5, browser.drawnHazards());
         browser.waitUpTo(10).until(d -> "1".equals(browser.js("return document.getElementById('map').dataset.live || ''")));
 
-        Api viaA = new Api(a.port());
+        Api viaA = new Api(servers.a.port());
         String editor = Api.token(ds, "编辑", Role.EDITOR, null);
         Api.Response created = viaA.json("POST", "/api/hazards", editor, Api.hazard("WNEW", "500103", 4, 106.557, 29.5605));
         assertEquals(201, created.status(), created.body());
