@@ -159,6 +159,22 @@ class TwoServersTest {
         }
     }
 
+    @Test
+    void on_a_server_without_public_reads_a_scoped_viewer_hears_only_its_region_and_anonymous_callers_nothing() throws Exception {
+        try (TestServer closed = new TestServer(ds, java.util.Map.of("RISKMAP_PUBLIC_READ", "false"));
+             TestEvents anonymous = new TestEvents(closed.port(), "/api/events", null);
+             TestEvents viewer = new TestEvents(closed.port(), "/api/events", Api.token(ds, "区县查看", Role.VIEWER, "500101"))) {
+            assertEquals("unauthorized", JSON.readTree(anonymous.await("http_401", d -> true, Duration.ofSeconds(5)).data()).path("error").asText());
+            viewer.await("ready", d -> true, Duration.ofSeconds(5));
+            assertEquals(201, viaA.json("POST", "/api/hazards", editor, Api.hazard("ELSEWHERE", "500103", 2, 106.552, 29.561)).status());
+            assertEquals(201, viaA.json("POST", "/api/hazards", editor, Api.hazard("MINE", "500101", 2, 108.38, 30.81)).status());
+            JsonNode mine = JSON.readTree(viewer.await("change", d -> d.contains("\"MINE\""), Duration.ofSeconds(5)).data());
+            assertFalse(mine.has("admin_code"), "the region code only routes the event: " + mine);
+            Thread.sleep(200);
+            assertTrue(viewer.drain().stream().noneMatch(e -> e.data().contains("ELSEWHERE")), "a change outside the viewer's region");
+        }
+    }
+
     private static byte[] tileFromB(boolean expectCached) {
         Api.Response r = viaB.get(TILE, null);
         assertEquals(200, r.status());
