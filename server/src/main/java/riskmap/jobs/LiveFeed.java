@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * One subscription on the server's {@link Notifications} serves every client, so the streams work
  * with several servers on one database. A payload with {@code admin_code} goes only to clients
  * whose scope that code lies in (the member is removed before sending); one without it goes to
- * every client of the record.
+ * every client of the record. After the server's LISTEN connection was lost and is back, every
+ * client gets {@code ready} again: "nothing sent from here on is missed — re-read what you show".
  */
 public final class LiveFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
@@ -62,6 +63,7 @@ public final class LiveFeed implements AutoCloseable {
     private synchronized void listen() {
         if (listening) return;
         listening = true;
+        notifications.onReconnect(this::readyAgain);
         notifications.subscribe(channel, this::dispatch);
         keepAlive.scheduleAtFixedRate(this::ping, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
     }
@@ -74,7 +76,18 @@ public final class LiveFeed implements AutoCloseable {
         set.add(client);
         sse.onClose(() -> set.remove(client));
         sse.keepAlive();
-        sse.sendEvent("ready", key == null ? "{}" : MAPPER.createObjectNode().put(key, id).toString());
+        sse.sendEvent("ready", readyData(id));
+    }
+
+    private String readyData(String id) {
+        return key == null ? "{}" : MAPPER.createObjectNode().put(key, id).toString();
+    }
+
+    private void readyAgain() {
+        clients.forEach((id, set) -> {
+            String data = readyData(id);
+            set.forEach(c -> send(c, set, "ready", data));
+        });
     }
 
     private String group(String id) {
@@ -89,19 +102,19 @@ public final class LiveFeed implements AutoCloseable {
             JsonNode code = ((ObjectNode) n).remove("admin_code");
             String out = n.toString();
             for (Client c : set) {
-                if (code == null || code.asText().startsWith(c.scope())) send(c, set, out);
+                if (code == null || code.asText().startsWith(c.scope())) send(c, set, eventName, out);
             }
         } catch (java.io.IOException e) {
             LOG.warn("unreadable notification on {}: {}", channel, e.getMessage());
         }
     }
 
-    private void send(Client c, Set<Client> set, String data) {
+    private void send(Client c, Set<Client> set, String event, String data) {
         if (c.sse().terminated()) {
             set.remove(c);
             return;
         }
-        c.sse().sendEvent(eventName, data);
+        c.sse().sendEvent(event, data);
     }
 
     private void ping() {

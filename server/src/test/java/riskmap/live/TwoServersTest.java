@@ -160,6 +160,21 @@ class TwoServersTest {
     }
 
     @Test
+    void when_the_listen_connection_is_lost_pages_are_told_to_reload_and_hear_edits_again() throws Exception {
+        try (TestEvents page = new TestEvents(b.port(), "/api/events", null)) {
+            page.await("ready", d -> true, Duration.ofSeconds(5));
+            // every server's LISTEN connection (idle after its LISTEN statements) is cut, as a network drop would
+            long cut = TestDatabase.count(ds, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND query LIKE 'LISTEN %'");
+            assertTrue(cut >= 1, "B's LISTEN connection, and A's if it has one: " + cut);
+            page.await("ready", d -> true, Duration.ofSeconds(10)); // "what you show may be stale: re-read it"
+            assertEquals(200, viaA.json("PATCH", "/api/hazards/L7", editor, "{\"type\":\"Feature\",\"properties\":{\"risk_level\":4}}",
+                    "If-Match", "\"1\"").status());
+            page.await("change", d -> d.contains("\"L7\""), LIVE_BOUND);
+        }
+    }
+
+    @Test
     void on_a_server_without_public_reads_a_scoped_viewer_hears_only_its_region_and_anonymous_callers_nothing() throws Exception {
         try (TestServer closed = new TestServer(ds, java.util.Map.of("RISKMAP_PUBLIC_READ", "false"));
              TestEvents anonymous = new TestEvents(closed.port(), "/api/events", null);
