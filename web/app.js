@@ -15,6 +15,7 @@ import { initInspection } from './js/inspection.js';
 import { initOverdue } from './js/overdue.js';
 import { initAllocation } from './js/allocation.js';
 import { initEvacuation } from './js/evacuation.js';
+import { followChanges } from './js/live.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -823,6 +824,9 @@ const allocation = initAllocation({
 });
 // ---- evacuation events (转移): live counts, shelter occupancy and households by state ----
 const evacuation = initEvacuation({ map, api, showError, onOpen: () => { clearResults(); warnings.hide(); } });
+
+// ---- live updates: an edit made anywhere (any server, any page) reloads the tiles it touched ----
+followChanges({ map, layers, onChanged: () => refreshStats() });
 
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });

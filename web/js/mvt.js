@@ -130,7 +130,17 @@ export const MvtLayer = L.GridLayer.extend({
     canvas.width = size.x * ratio; canvas.height = size.y * ratio;
     canvas.style.width = size.x + 'px'; canvas.style.height = size.y + 'px';
     canvas.dataset.features = '0';
+    this._load(coords, canvas, done);
+    return canvas;
+  },
+
+  /** Fetches the tile at coords and draws it on canvas, replacing what it showed once the new tile is in (no blank between). */
+  _load(coords, canvas, done) {
+    const size = this.getTileSize();
+    const ratio = window.devicePixelRatio || 1;
     const key = this._tileCoordsToKey(coords);
+    const previous = this._aborts.get(key);
+    if (previous) previous.abort();
     const ctl = new AbortController();
     this._aborts.set(key, ctl);
     (this.options.fetch || fetch)(this.options.url(coords), { signal: ctl.signal })
@@ -144,7 +154,8 @@ export const MvtLayer = L.GridLayer.extend({
         const extent = layer ? layer.extent : 4096;
         this._decoded.set(key, { coords, features, extent });
         const ctx = canvas.getContext('2d');
-        ctx.scale(ratio, ratio);
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        ctx.clearRect(0, 0, size.x, size.y);
         const scale = size.x / extent;
         for (const f of features) this.options.draw(ctx, f, scale);
         canvas.dataset.features = String(features.length);
@@ -155,8 +166,21 @@ export const MvtLayer = L.GridLayer.extend({
         if (this.options.onError) this.options.onError(err);
         done(null, canvas); // an empty tile; the message says what went wrong
       })
-      .finally(() => this._aborts.delete(key));
-    return canvas;
+      .finally(() => { if (this._aborts.get(key) === ctl) this._aborts.delete(key); });
+  },
+
+  /**
+   * Loads again, in place, the tiles now shown that a change within bbox ([minLon, minLat, maxLon,
+   * maxLat]; null: anywhere) may have touched: the tile and a quarter-tile margin, as far as the
+   * server's aggregation cells and symbols reach.
+   */
+  refreshWithin(bbox) {
+    const changed = bbox && L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
+    for (const key in this._tiles) {
+      const tile = this._tiles[key];
+      if (changed && !this._tileCoordsToBounds(tile.coords).pad(0.25).intersects(changed)) continue;
+      this._load(tile.coords, tile.el, () => {});
+    }
   },
 
   /** Features under a map position, topmost first: points within their hit radius, polygons containing it. */

@@ -39,6 +39,7 @@ import riskmap.http.ClientAbort;
 import riskmap.http.EditHandler;
 import riskmap.http.BodyLimit;
 import riskmap.http.ErrorMapper;
+import riskmap.http.GracefulStop;
 import riskmap.http.HeadAsGet;
 import riskmap.http.HealthHandler;
 import riskmap.http.ImportSlots;
@@ -49,6 +50,7 @@ import riskmap.http.TransferHandler;
 import riskmap.importers.Exporter;
 import riskmap.inspection.InspectionHandler;
 import riskmap.inspection.InspectionStore;
+import riskmap.live.FeatureEvents;
 import riskmap.metrics.Metrics;
 import riskmap.store.CategoryStore;
 import riskmap.store.TileCache;
@@ -78,6 +80,8 @@ public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("riskmap.access");
     public static final String LOCAL_DATABASE = "riskmap";
+    /** The live feeds' NOTIFY channels, on the delivery's LISTEN connection. */
+    private static final List<String> FEED_CHANNELS = List.of(EventFeed.CHANNEL, FeatureEvents.CHANNEL);
 
     private final LocalPostgres localPg;
     private final Database db;
@@ -102,7 +106,7 @@ public final class App implements AutoCloseable {
             localPg = opened.localPg();
             db = opened.database();
             if (cfg.seed()) SeedLoader.loadIfNew(db.dataSource(), cfg.home().resolve("seeds"));
-            delivery = new Delivery(cfg.delivery(), db.dataSource(), List.of(EventFeed.CHANNEL));
+            delivery = new Delivery(cfg.delivery(), db.dataSource(), FEED_CHANNELS);
             Javalin http = createHttp(cfg, db.dataSource(), delivery, Clock.systemUTC());
             try {
                 http.start(cfg.bindHost(), cfg.port());
@@ -180,7 +184,7 @@ public final class App implements AutoCloseable {
      * its delivery part (answer links, board, event streams) closes with it.
      */
     public static Javalin createHttp(AppConfig cfg, DataSource ds, Clock clock) {
-        Delivery delivery = new Delivery(cfg.delivery(), ds, List.of(EventFeed.CHANNEL));
+        Delivery delivery = new Delivery(cfg.delivery(), ds, FEED_CHANNELS);
         Javalin app = createHttp(cfg, ds, delivery, clock);
         app.events(e -> e.serverStopped(delivery::close));
         return app;
@@ -200,6 +204,7 @@ public final class App implements AutoCloseable {
         }, clock), clock);
         EventStore evacuationEvents = new EventStore(ds);
         EventFeed evacuationFeed = new EventFeed(evacuationEvents, delivery.notifications());
+        FeatureEvents featureEvents = new FeatureEvents(delivery.notifications());
         TileCache tileCache = new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L);
         Metrics metrics = new Metrics(ds, tileCache);
         Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), metrics, OgcHandlers.create(ds),
@@ -216,7 +221,8 @@ public final class App implements AutoCloseable {
                 new DashboardHandler(new DashboardStore(ds), clock),
                 new DualControlHandler(new ZoneHazardStore(ds), cfg.zoneHazardDistanceMetres(), clock),
                 new EventHandler(evacuationEvents, clock), evacuationFeed,
-                new HouseholdHandler(new HouseholdStore(ds), importSlots), new PlanHandler(new PlanStore(ds), new StoredShelters(ds)));
+                new HouseholdHandler(new HouseholdStore(ds), importSlots), new PlanHandler(new PlanStore(ds), new StoredShelters(ds)),
+                featureEvents);
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -247,7 +253,7 @@ public final class App implements AutoCloseable {
             });
         });
         ErrorMapper.register(app);
-        app.events(e -> e.serverStopped(evacuationFeed::close));
+        GracefulStop.install(app, cfg.shutdownGraceSeconds(), List.of(featureEvents, evacuationFeed, delivery.streams()));
         return app;
     }
 

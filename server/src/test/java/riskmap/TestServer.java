@@ -24,7 +24,10 @@ public final class TestServer implements AutoCloseable {
 
     /** With {@code clock} as the application's "now" (a {@link TestClock} moves deadlines past). */
     public TestServer(DataSource ds, Map<String, String> env, Clock clock) {
-        AppConfig cfg = AppConfig.load(TestDatabase.home(), new String[0], env);
+        // a test that leaves a response unread must not hold every stop for the 30 s a real server grants
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("RISKMAP_SHUTDOWN_GRACE_SECONDS", "5"));
+        settings.putAll(env);
+        AppConfig cfg = AppConfig.load(TestDatabase.home(), new String[0], settings);
         app = App.createHttp(cfg, ds, clock).start("127.0.0.1", 0);
         http = new TestHttp(app.port());
     }

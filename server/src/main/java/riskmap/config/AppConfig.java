@@ -37,11 +37,14 @@ import java.util.Properties;
  * @param delivery        warning delivery, answers, escalation and the job workers
  * @param zoneHazardDistanceMetres how far from a risk zone a hazard point is suggested for it, and
  *                        beyond which a linked pair is flagged as far apart (dual control)
+ * @param shutdownGraceSeconds how long a stopping server waits for the requests already running
+ *                        (a large streamed export) before it closes their connections
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
                         boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb, int photoMaxKb,
-                        int maxConcurrentImports, DeliveryConfig delivery, int zoneHazardDistanceMetres) {
+                        int maxConcurrentImports, DeliveryConfig delivery, int zoneHazardDistanceMetres,
+                        int shutdownGraceSeconds) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -62,6 +65,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("photo_max_kb", "10240");
         d.put("max_concurrent_imports", "2");
         d.put("zone_hazard_distance_m", "200");
+        d.put("shutdown_grace_seconds", "30");
         DeliveryConfig.defaults(d);
         return d;
     }
@@ -120,7 +124,8 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 intIn(values, "photo_max_kb", 1, 204_800),
                 intIn(values, "max_concurrent_imports", 1, 64),
                 delivery(values),
-                intIn(values, "zone_hazard_distance_m", 0, 10_000));
+                intIn(values, "zone_hazard_distance_m", 0, 10_000),
+                intIn(values, "shutdown_grace_seconds", 0, 3600));
     }
 
     private static DeliveryConfig delivery(Map<String, String> v) {

@@ -69,11 +69,16 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /** The migrations this build carries, over {@code ds}: the same set at start-up and in the readiness check. */
+    public static Flyway flyway(DataSource ds) {
+        return Flyway.configure().dataSource(ds).locations("classpath:riskmap/migrations")
+                .javaMigrations(new RegionReferenceMigration()) // 6.1: the region rows, from files the jar carries
+                .load();
+    }
+
     private void migrate(String where) {
         try {
-            var result = Flyway.configure().dataSource(pool).locations("classpath:riskmap/migrations")
-                    .javaMigrations(new RegionReferenceMigration()) // 6.1: the region rows, from files the jar carries
-                    .load().migrate();
+            var result = flyway(pool).migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("database schema migrated to version {} ({} migrations applied)", result.targetSchemaVersion, result.migrationsExecuted);
             }

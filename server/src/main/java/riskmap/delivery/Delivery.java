@@ -57,6 +57,11 @@ public final class Delivery implements AutoCloseable {
         return eventsHandler;
     }
 
+    /** The warning boards' event streams, ended first when the server stops (their pages reconnect). */
+    public AutoCloseable streams() {
+        return events;
+    }
+
     /** The server's one LISTEN connection, for other workflows' live feeds. */
     public Notifications notifications() {
         return notifications;

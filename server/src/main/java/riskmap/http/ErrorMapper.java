@@ -117,6 +117,11 @@ public final class ErrorMapper {
     }
 
     /** 503 database_unavailable, saying whether the database is away or only busy. */
+    /** Readiness of a server whose database lacks its schema: 503, as a load balancer needs it. */
+    static void schemaNotMigrated(Context ctx, String detail) {
+        write(ctx, 503, "schema_not_migrated", detail);
+    }
+
     static void databaseUnavailable(Context ctx, Throwable e) {
         LOG.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
         write(ctx, 503, "database_unavailable", unavailableDetail(e));

@@ -19,6 +19,7 @@ import riskmap.evacuation.event.EventHandler;
 import riskmap.evacuation.household.HouseholdHandler;
 import riskmap.evacuation.plan.PlanHandler;
 import riskmap.inspection.InspectionHandler;
+import riskmap.live.FeatureEvents;
 import riskmap.metrics.Metrics;
 import riskmap.ogc.OgcHandlers;
 import riskmap.people.PeopleHandler;
@@ -153,6 +154,7 @@ public final class Routes {
                 post("import", h.transfer()::importFeatures);
                 get("export", h.transfer()::export);
                 get("me", h.auth()::me);
+                sse("events", h.featureEvents()::stream); // live map updates (issue 16): every server's edits, through LISTEN/NOTIFY
             });
             get("ack/{token}", h.ack()::page); // the one-time answer link: the token is the credential
             post("ack/{token}", h.ack()::answer);
@@ -171,6 +173,7 @@ public final class Routes {
                            RegionHandler regions, WarningHandler warnings, CapHandler cap, EventsHandler events, AckHandler ack,
                            RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections,
                            DashboardHandler dashboard, DualControlHandler dualControl,
-                           EventHandler evacuationEvents, EventFeed evacuationFeed, HouseholdHandler households, PlanHandler plans) {
+                           EventHandler evacuationEvents, EventFeed evacuationFeed, HouseholdHandler households, PlanHandler plans,
+                           FeatureEvents featureEvents) {
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * (job wake-ups, warning target changes) arrives here and is handed to the subscribers of its
  * channel, so a thousand browsers on the live board cost one connection, not a thousand. When
  * the connection drops it is re-opened; notifications sent meanwhile are lost, which is why
- * workers also poll and the board can always be re-read.
+ * workers also poll, the board can always be re-read, and {@link #onReconnect} tells the live
+ * feeds when to tell their clients so.
  */
 public final class Notifications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
@@ -31,6 +33,8 @@ public final class Notifications implements AutoCloseable {
     private final DataSource ds;
     private final List<String> channels;
     private final Map<String, List<Consumer<String>>> subscribers = new ConcurrentHashMap<>();
+    private final List<Runnable> reconnected = new CopyOnWriteArrayList<>();
+    private boolean listenedBefore;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection connection;
@@ -64,6 +68,11 @@ public final class Notifications implements AutoCloseable {
         return () -> subscribers.getOrDefault(channel, List.of()).remove(subscriber);
     }
 
+    /** Runs {@code r} each time LISTEN is in place again after the connection was lost: what was sent meanwhile is gone. */
+    public void onReconnect(Runnable r) {
+        reconnected.add(r);
+    }
+
     private void loop() {
         while (running) {
             try (Connection c = ds.getConnection()) {
@@ -72,11 +81,20 @@ public final class Notifications implements AutoCloseable {
                     for (String ch : channels) st.execute("LISTEN " + ch);
                 }
                 listening.countDown();
+                if (listenedBefore) reconnected.forEach(Notifications::runSafely);
+                listenedBefore = true;
                 PGConnection pg = c.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] batch = pg.getNotifications(WAIT_MS);
-                    if (batch == null) continue;
-                    for (PGNotification n : batch) dispatch(n.getName(), n.getParameter());
+                try {
+                    while (running) {
+                        PGNotification[] batch = pg.getNotifications(WAIT_MS);
+                        if (batch == null) continue;
+                        for (PGNotification n : batch) dispatch(n.getName(), n.getParameter());
+                    }
+                } catch (SQLException e) {
+                    // the failure came through the driver's connection, past the pool's proxy: unless
+                    // told, the pool would lend the dead connection to the next request
+                    if (ds instanceof HikariDataSource pool) pool.evictConnection(c);
+                    throw e;
                 }
             } catch (SQLException e) {
                 if (!running) return;
@@ -96,6 +114,14 @@ public final class Notifications implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("a subscriber of {} failed: {}", channel, e.toString());
             }
+        }
+    }
+
+    private static void runSafely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("a reconnect listener failed: {}", e.toString());
         }
     }
 

@@ -17,6 +17,13 @@ import riskmap.query.HazardFilter;
  * Chongqing re-renders the Chongqing tiles only, and low-zoom tiles that aggregate hundreds of
  * thousands of points are rendered once, not once per request. Least recently used tiles go
  * first once the cache holds {@code maxBytes} of tiles.
+ *
+ * <p>Correct with several servers on one database: the version and the change records are rows
+ * that any server's (or psql's) write updates in its own transaction, and every request reads
+ * them, so the next tile request on this server after another one's commit sees the change. No
+ * notification is involved, so none can be missed while a LISTEN connection reconnects; an
+ * in-memory version fed by NOTIFY would save one primary-key lookup per tile, at the price of
+ * serving stale tiles for the moment a notification is in flight.
  */
 public final class TileCache {
     private final DataSource ds;
