@@ -120,6 +120,15 @@ final class Browser implements AutoCloseable {
         return waitUpTo(15).until(d -> d.findElements(By.cssSelector(".leaflet-popup .rm-popup button.inspect")).stream().findFirst().orElse(null));
     }
 
+    /**
+     * The visible text of the first element {@code css} finds, once it has some: Selenium's
+     * getText() is "" while Leaflet still fades a popup in, which flaked under load.
+     */
+    String visibleText(String css, int seconds) {
+        return waitUpTo(seconds).until(d -> d.findElements(By.cssSelector(css)).stream().map(WebElement::getText).filter(t -> !t.isEmpty())
+                .findFirst().orElse(null));
+    }
+
     void waitForHazards() {
         waitUpTo(20).until(d -> "0".equals(js("return document.getElementById('map').dataset.hazardsLoading || ''")));
     }

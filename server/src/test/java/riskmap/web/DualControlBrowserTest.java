@@ -69,7 +69,7 @@ class DualControlBrowserTest {
                     ((Number) px.get(1)).intValue() - map.getSize().height / 2).click().perform();
             return d.findElements(By.cssSelector(".leaflet-popup .rm-popup .dc-open")).stream().findFirst().orElse(null);
         });
-        String fields = browser.driver.findElement(By.cssSelector(".leaflet-popup .rm-popup")).getText();
+        String fields = browser.visibleText(".leaflet-popup .rm-popup", 5);
         assertTrue(fields.contains("鸣锣") && fields.contains("预警信号"), fields);
         popup.click();
         browser.waitUpTo(10).until(d -> !d.findElements(By.cssSelector(".dc-confirm")).isEmpty());

@@ -139,8 +139,7 @@ class MapPageBrowserTest {
         List<?> px = (List<?>) js("const p = window.riskmap.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
                 + " const s = window.riskmap.map.getSize(); return [p.x - s.x / 2, p.y - s.y / 2];", lat, lon);
         new Actions(driver).moveToElement(driver.findElement(By.id("map")), ((Number) px.get(0)).intValue(), ((Number) px.get(1)).intValue()).click().perform();
-        WebElement popup = waitUpTo(10).until(d -> d.findElements(By.cssSelector(".leaflet-popup .rm-popup")).stream().findFirst().orElse(null));
-        String popupText = popup.getText();
+        String popupText = browser.visibleText(".leaflet-popup .rm-popup", 10);
         assertTrue(popupText.contains("风险等级") && popupText.contains("行政区划代码") && popupText.contains("受威胁人数"), popupText);
         assertFalse(popupText.contains("phone"), popupText);
         driver.findElement(By.cssSelector(".leaflet-popup-close-button")).click();

@@ -213,7 +213,7 @@ class MapPageSearchAndSignInBrowserTest {
     void searching_a_hazard_id_opens_its_popup() {
         browser.open(base(server), "map=5/32.0/108.0");
         search(hazardId.toLowerCase());
-        String text = popup().getText();
+        String text = browser.visibleText(".leaflet-popup .rm-popup", 15);
         assertTrue(text.contains(hazardName) && text.contains(hazardId), text);
         assertFalse(text.contains(hazardPhone), "anonymous: no phone");
         double[] v = view();
@@ -266,7 +266,7 @@ class MapPageSearchAndSignInBrowserTest {
         assertFalse(byId("results").isDisplayed(), "the lists fetched with the account are gone");
         assertTrue(byId("account-anon").isDisplayed());
         search(hazardId);
-        String text = popup().getText();
+        String text = browser.visibleText(".leaflet-popup .rm-popup", 15);
         assertTrue(text.contains(hazardName), text);
         assertTrue(browser.driver.findElements(By.cssSelector(".rm-popup tr[data-field=responsible_phone]")).isEmpty(), text);
         assertFalse(text.contains(hazardPhone), text);

@@ -123,11 +123,7 @@ class OverdueFilterBrowserTest {
 
         // the popup of the longest-overdue point names its rectification, deadline and days overdue
         browser.js("window.riskmap.map.eachLayer((l) => { if (l.options && l.options.hazardId === 'HPOD5') l.openPopup(); })");
-        // getText() is "" while Leaflet still fades the popup in: wait for the text a person would see
-        String popup = browser.waitUpTo(5).until(d -> {
-            String text = d.findElement(By.cssSelector(".leaflet-popup .od-popup")).getText();
-            return text.isEmpty() ? null : text;
-        });
+        String popup = browser.visibleText(".leaflet-popup .od-popup", 5);
         long days = Duration.between(CASES.get(4).deadline(), START).toDays();
         assertTrue(popup.contains("RC9HPOD5") && popup.contains("已超期 " + days + " 天") && popup.contains("验收不通过"), popup);
         assertTrue(popup.contains("2026/6/21"), popup); // the deadline, in the browser's zone (the test runs Chromium in UTC or +08:00)

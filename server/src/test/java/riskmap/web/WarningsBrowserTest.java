@@ -207,10 +207,9 @@ class WarningsBrowserTest {
         assertTrue(browser.driver.findElements(By.cssSelector(".rm-warning-label.wl4")).stream().anyMatch(l -> l.getText().contains("红色预警")),
                 "a label names the level on the map");
         item.click();
-        WebElement popup = browser.waitUpTo(10).until(d -> d.findElements(By.cssSelector(".rm-warning-popup")).stream().findFirst().orElse(null));
-        String text = popup.getText();
+        String text = browser.visibleText(".rm-warning-popup", 10);
         assertTrue(text.contains(MARK) && text.contains("红色预警") && text.contains("生效时间") && text.contains("失效时间"), text);
-        assertTrue(popup.findElements(By.cssSelector("button.board")).isEmpty(), "no board for an anonymous visitor");
+        assertTrue(browser.driver.findElements(By.cssSelector(".rm-warning-popup button.board")).isEmpty(), "no board for an anonymous visitor");
         browser.screenshot("map-zh-warning-active.png");
         browser.collectConsole();
     }
