@@ -37,11 +37,13 @@ import java.util.Properties;
  * @param delivery        warning delivery, answers, escalation and the job workers
  * @param zoneHazardDistanceMetres how far from a risk zone a hazard point is suggested for it, and
  *                        beyond which a linked pair is flagged as far apart (dual control)
+ * @param readReplicas    streaming replicas for the heavy reads ({@code db_read_url}); none: the primary serves all
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
                         boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb, int photoMaxKb,
-                        int maxConcurrentImports, DeliveryConfig delivery, int zoneHazardDistanceMetres) {
+                        int maxConcurrentImports, DeliveryConfig delivery, int zoneHazardDistanceMetres,
+                        ReadReplicaConfig readReplicas) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -63,6 +65,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("max_concurrent_imports", "2");
         d.put("zone_hazard_distance_m", "200");
         DeliveryConfig.defaults(d);
+        ReadReplicaConfig.defaults(d);
         return d;
     }
 
@@ -120,7 +123,8 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 intIn(values, "photo_max_kb", 1, 204_800),
                 intIn(values, "max_concurrent_imports", 1, 64),
                 delivery(values),
-                intIn(values, "zone_hazard_distance_m", 0, 10_000));
+                intIn(values, "zone_hazard_distance_m", 0, 10_000),
+                ReadReplicaConfig.of(values, intIn(values, "db_read_check_ms", 100, 60_000)));
     }
 
     private static DeliveryConfig delivery(Map<String, String> v) {
