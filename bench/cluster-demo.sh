@@ -34,6 +34,7 @@ cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
   for d in "${PG_DIRS[@]}"; do stop_pg "$d"; done
+  mkdir -p "$DIR/logs"; cp "$RUN"/*.log "$RUN"/nginx/error.log "$DIR/logs/" 2>/dev/null || true  # for a look afterwards
   rm -rf "$RUN"
 }
 trap cleanup EXIT
@@ -92,6 +93,8 @@ for _ in $(seq 1 300); do  # the replica has replayed everything the primary flu
 done
 
 # --- nginx in front: GETs retried on the next server on error, timeout, 502, 503 ---------------
+# max_fails=0: a server is never marked down for its errors — with one server left, marking it down
+# would make nginx answer 502 "no live upstreams" to everyone; a dead one refuses at once anyway.
 NGINX_PORT=$(free_port)
 mkdir -p "$RUN/nginx"
 # nginx's workers run as nobody when it is started as root: they need their temporary directories
@@ -100,9 +103,10 @@ nginx_conf() { # the servers to balance over, as ports
   {
     echo "worker_processes 1; error_log $RUN/nginx/error.log; pid $RUN/nginx/nginx.pid;"
     echo "events { worker_connections 1024; }"
-    echo "http { access_log off; client_body_temp_path $RUN/nginx/body; proxy_temp_path $RUN/nginx/proxy;"
+    echo "http { log_format drill '\$status \$upstream_status'; access_log $RUN/nginx/access.log drill buffer=64k flush=1s;"
+    echo "  client_body_temp_path $RUN/nginx/body; proxy_temp_path $RUN/nginx/proxy;"
     echo "  upstream riskmap { keepalive 32;"
-    for p in "$@"; do echo "    server 127.0.0.1:$p max_fails=1 fail_timeout=5s;"; done
+    for p in "$@"; do echo "    server 127.0.0.1:$p max_fails=0;"; done
     echo "  }"
     echo "  server { listen 127.0.0.1:$NGINX_PORT;"
     echo "    location / { proxy_pass http://riskmap; proxy_http_version 1.1; proxy_set_header Connection \"\";"
@@ -135,6 +139,7 @@ bench "$SERVERS servers" "$DUR"
 
 # --- failure drill ------------------------------------------------------------------------------
 DRILL=$((3 * DUR))
+before=$(wc -l < "$RUN/nginx/access.log")
 wrk -t2 -c16 -d"${DRILL}s" --latency -s bench/near.lua "http://127.0.0.1:$NGINX_PORT" -- "$RUN/centres.txt" 2000 > "$RUN/drill.txt" &
 WRK=$!
 sleep $((DRILL / 4)); kill -9 "${SERVER_PIDS[1]}"; say "t=$((DRILL / 4)) s: server 2 killed (SIGKILL)"
@@ -142,7 +147,11 @@ sleep $((DRILL / 4)); stop_pg "$RUN/replica"; say "t=$((DRILL / 2)) s: replica s
 wait "$WRK"
 eval "$(grep RESULT "$RUN/drill.txt" | sed 's/RESULT //')"
 total=$(awk '/requests in/{print $1}' "$RUN/drill.txt")
+sleep 1.5  # nginx flushes its access log every second
 echo "failure drill (${DRILL}s, ${SERVERS} servers → $((SERVERS - 1)), replica → primary): $total requests, $errors not answered 2xx, p99 $p99_ms ms"
+# per answer: the status the client got, and what each server nginx tried answered ("502, 200": retried on the next one)
+tail -n +"$((before + 1))" "$RUN/nginx/access.log" | awk '{ s[$1]++; if (index($0, ",")) r++ }
+  END { printf "  statuses:"; for (k in s) printf " %s×%d", k, s[k]; printf "; retried by nginx on another server: %d\n", r }'
 survivor=${PORTS[0]}
 echo "server on $survivor after the drill:"
 curl -s "http://127.0.0.1:$survivor/metrics" | grep -E '^riskmap_db_(reads_total|replica_up)' | sed 's/^/  /'
