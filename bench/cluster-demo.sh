@@ -3,7 +3,7 @@
 # pg_basebackup -R, N riskmap servers reading from the replica (db_read_url), nginx in front.
 #   bench/cluster-demo.sh [servers=2] [seconds=10] [points=200000]   (also: ./riskmap cluster-demo …)
 # Then, through nginx: a read benchmark (/api/hazards/near, 2 km, wrk 2 threads × 16 connections)
-# with 1 server and with all N, and a failure drill — one 3×seconds run during which a server is
+# with 1, 2, … N servers, and a failure drill — one 3×seconds run during which a server is
 # killed (SIGKILL) at 1/4 and the replica stopped (fast shutdown) at 1/2 — counting every answer
 # that was not 2xx. Every port is a free one; everything started is stopped by its PID at the end.
 # The primary's files (and the generated points) stay in bench/var-cluster/ for the next run; the
@@ -133,9 +133,10 @@ wrk -t2 -c16 -d3s -s bench/near.lua "http://127.0.0.1:$NGINX_PORT" -- "$RUN/cent
 for p in "${PORTS[@]:1}"; do wrk -t1 -c4 -d3s -s bench/near.lua "http://127.0.0.1:$p" -- "$RUN/centres.txt" 2000 >/dev/null; done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GB; $N points; /api/hazards/near 2 km via nginx; wrk -t2 -c16 -d${DUR}s"
 printf "%-34s %9s %8s %8s %7s\n" what req/s p50_ms p99_ms non2xx
-bench "1 server" "$DUR"
-balance "${PORTS[@]}"
-bench "$SERVERS servers" "$DUR"
+for k in $(seq 1 "$SERVERS"); do
+  [ "$k" -gt 1 ] && balance "${PORTS[@]:0:$k}"
+  bench "$k server$([ "$k" -gt 1 ] && echo s)" "$DUR"
+done
 
 # --- failure drill ------------------------------------------------------------------------------
 DRILL=$((3 * DUR))

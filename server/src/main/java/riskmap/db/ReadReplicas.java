@@ -49,7 +49,7 @@ public final class ReadReplicas implements DataSource, AutoCloseable {
     public static ReadReplicas open(ReadReplicaConfig cfg, DataSource primary, int statementTimeoutMs) {
         List<Replica> replicas = new ArrayList<>();
         for (String u : cfg.urls()) {
-            DbUrl url = DbUrl.parse(u);
+            DbUrl url = DbUrl.parse(u, "db_read_url");
             String name = DbUrl.redact(url.jdbcUrl()).replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*", "");
             replicas.add(new Replica(name, url, Database.replicaPool(url, statementTimeoutMs, "riskmap-replica-" + (replicas.size() + 1))));
         }

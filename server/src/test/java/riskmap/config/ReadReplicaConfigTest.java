@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import riskmap.TestDatabase;
+import riskmap.db.ReadReplicas;
 
 /** db_read_url, db_read_max_lag and db_read_check_ms as an operator writes them. */
 class ReadReplicaConfigTest {
@@ -39,5 +40,12 @@ class ReadReplicaConfigTest {
         assertTrue(e.getMessage().contains("'db_read_max_lag' must be a number of seconds"), e.getMessage());
         assertTrue(e.getMessage().contains("got '5s'"), e.getMessage());
         assertThrows(StartupException.class, () -> load(Map.of("RISKMAP_DB_READ_MAX_LAG", "0")));
+    }
+
+    @Test
+    void a_replica_url_that_is_not_postgresql_is_refused_naming_db_read_url_and_hiding_its_password() {
+        ReadReplicaConfig cfg = load(Map.of("RISKMAP_DB_READ_URL", "mysql://u:secret@r1/onemap"));
+        StartupException e = assertThrows(StartupException.class, () -> ReadReplicas.open(cfg, null, 1000));
+        assertTrue(e.getMessage().startsWith("db_read_url 'mysql://u:***@r1/onemap' is not a PostgreSQL URL"), e.getMessage());
     }
 }
