@@ -22,6 +22,7 @@ import riskmap.config.StartupException;
 import riskmap.db.Database;
 import riskmap.db.DbUrl;
 import riskmap.db.LocalPostgres;
+import riskmap.db.ReadReplicas;
 import riskmap.db.SeedLoader;
 import riskmap.delivery.Delivery;
 import riskmap.evacuation.AllocateHandler;
@@ -195,6 +196,8 @@ public final class App implements AutoCloseable {
      * "now" for whatever the workflows compute from deadlines (tests pass a clock they can move).
      */
     public static Javalin createHttp(AppConfig cfg, DataSource ds, Delivery delivery, Clock clock) {
+        // the heavy reads (items, spatial queries, tiles, stats, exports) on a replica when one is configured and current
+        ReadReplicas reads = ReadReplicas.open(cfg.readReplicas(), ds, cfg.statementTimeoutMs());
         CategoryStore categories = new CategoryStore(ds);
         ImportSlots importSlots = new ImportSlots(cfg.maxConcurrentImports());
         // an issue starts its calls and the evacuations it triggers, both as jobs in the issuing transaction
@@ -205,20 +208,21 @@ public final class App implements AutoCloseable {
         EventStore evacuationEvents = new EventStore(ds);
         EventFeed evacuationFeed = new EventFeed(evacuationEvents, delivery.notifications());
         FeatureEvents featureEvents = new FeatureEvents(delivery.notifications());
-        TileCache tileCache = new TileCache(ds, cfg.tileCacheMb() * 1024L * 1024L);
+        TileCache tileCache = new TileCache(reads, cfg.tileCacheMb() * 1024L * 1024L);
         Metrics metrics = new Metrics(ds, tileCache);
-        Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), metrics, OgcHandlers.create(ds),
-                new SpatialHandler(new SpatialStore(ds), categories, cfg),
+        metrics.replicas(reads);
+        Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), metrics, OgcHandlers.create(ds, reads),
+                new SpatialHandler(new SpatialStore(reads), categories, cfg),
                 new TileHandler(tileCache, categories),
                 new Auth(new TokenStore(ds), cfg.publicRead()),
                 new EditHandler(new EditStore(ds), categories),
-                new TransferHandler(new ImportStore(ds), new Exporter(ds), categories, importSlots),
-                new PeopleHandler(new PeopleStore(ds), importSlots), new RegionHandler(ds),
+                new TransferHandler(new ImportStore(ds), new Exporter(reads), categories, importSlots),
+                new PeopleHandler(new PeopleStore(ds), importSlots), new RegionHandler(reads),
                 warnings, new CapHandler(warnings), delivery.events(), delivery.ack(),
                 new RectificationHandler(new RectificationStore(ds), clock),
                 new AllocateHandler(new StoredShelters(ds)),
                 new InspectionHandler(new InspectionStore(ds), clock, cfg.photoMaxKb()),
-                new DashboardHandler(new DashboardStore(ds), clock),
+                new DashboardHandler(new DashboardStore(reads), clock),
                 new DualControlHandler(new ZoneHazardStore(ds), cfg.zoneHazardDistanceMetres(), clock),
                 new EventHandler(evacuationEvents, clock), evacuationFeed,
                 new HouseholdHandler(new HouseholdStore(ds), importSlots), new PlanHandler(new PlanStore(ds), new StoredShelters(ds)),
@@ -254,6 +258,7 @@ public final class App implements AutoCloseable {
         });
         ErrorMapper.register(app);
         GracefulStop.install(app, cfg.shutdownGraceSeconds(), List.of(featureEvents, evacuationFeed, delivery.streams()));
+        app.events(e -> e.serverStopped(reads::close));
         return app;
     }
 

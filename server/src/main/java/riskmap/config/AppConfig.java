@@ -39,12 +39,13 @@ import java.util.Properties;
  *                        beyond which a linked pair is flagged as far apart (dual control)
  * @param shutdownGraceSeconds how long a stopping server waits for the requests already running
  *                        (a large streamed export) before it closes their connections
+ * @param readReplicas    streaming replicas for the heavy reads ({@code db_read_url}); none: the primary serves all
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
                         boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb, int photoMaxKb,
                         int maxConcurrentImports, DeliveryConfig delivery, int zoneHazardDistanceMetres,
-                        int shutdownGraceSeconds) {
+                        int shutdownGraceSeconds, ReadReplicaConfig readReplicas) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -67,6 +68,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("zone_hazard_distance_m", "200");
         d.put("shutdown_grace_seconds", "30");
         DeliveryConfig.defaults(d);
+        ReadReplicaConfig.defaults(d);
         return d;
     }
 
@@ -125,7 +127,8 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 intIn(values, "max_concurrent_imports", 1, 64),
                 delivery(values),
                 intIn(values, "zone_hazard_distance_m", 0, 10_000),
-                intIn(values, "shutdown_grace_seconds", 0, 3600));
+                intIn(values, "shutdown_grace_seconds", 0, 3600),
+                ReadReplicaConfig.of(values, intIn(values, "db_read_check_ms", 100, 60_000)));
     }
 
     private static DeliveryConfig delivery(Map<String, String> v) {

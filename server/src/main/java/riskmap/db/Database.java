@@ -36,16 +36,38 @@ public final class Database implements AutoCloseable {
     public static Database open(DbUrl url, int statementTimeoutMs) {
         String where = DbUrl.redact(url.jdbcUrl());
         checkReachableWithPostgis(url, where);
+        HikariConfig hc = poolConfig(url, statementTimeoutMs, "riskmap");
+        // Fail fast while the database is away: a request waits at most 1.5 s for a connection and then
+        // answers 503 within 2 s, instead of queueing behind Hikari's default 30 s.
+        hc.setConnectionTimeout(1_500);
+        Database db = new Database(new HikariDataSource(hc));
+        db.migrate(where);
+        return db;
+    }
+
+    /**
+     * A pool to a streaming replica: read-only, never migrated (the primary's schema arrives with
+     * the WAL), and started even while the replica is away, since {@link ReadReplicas} leaves an
+     * unreachable replica out instead of refusing to start. It waits only 0.5 s for a connection:
+     * a request that cannot have one goes to the primary.
+     */
+    static HikariDataSource replicaPool(DbUrl url, int statementTimeoutMs, String name) {
+        HikariConfig hc = poolConfig(url, statementTimeoutMs, name);
+        hc.setReadOnly(true);
+        hc.setConnectionTimeout(500);
+        hc.setValidationTimeout(250); // Hikari wants it below the connection timeout
+        hc.setInitializationFailTimeout(-1);
+        return new HikariDataSource(hc);
+    }
+
+    private static HikariConfig poolConfig(DbUrl url, int statementTimeoutMs, String poolName) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url.jdbcUrl());
         if (url.user() != null) hc.setUsername(url.user());
         if (url.password() != null) hc.setPassword(url.password());
-        hc.setPoolName("riskmap");
+        hc.setPoolName(poolName);
         hc.setMaximumPoolSize(16);
         hc.setMinimumIdle(2); // idle connections cost the server memory; the pool grows under load
-        // Fail fast while the database is away: a request waits at most 1.5 s for a connection and then
-        // answers 503 within 2 s, instead of queueing behind Hikari's default 30 s.
-        hc.setConnectionTimeout(1_500);
         hc.setValidationTimeout(1_000);
         // A new connection to a host that does not answer gives up after 2 s; keepalive lets the kernel
         // notice a peer that vanished without closing. No socketTimeout: imports run with
@@ -60,9 +82,7 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("ApplicationName", "riskmap");
         // PostgreSQL's "Failing row contains (…)" would carry phone numbers into exception messages and logs
         hc.addDataSourceProperty("logServerErrorDetail", "false");
-        Database db = new Database(new HikariDataSource(hc));
-        db.migrate(where);
-        return db;
+        return hc;
     }
 
     public DataSource dataSource() {
@@ -115,7 +135,7 @@ public final class Database implements AutoCloseable {
         return String.valueOf(t.getMessage());
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return (nl < 0 ? s : s.substring(0, nl)).strip();
     }

@@ -17,9 +17,14 @@ import riskmap.config.StartupException;
 public record DbUrl(String jdbcUrl, String user, String password) {
 
     public static DbUrl parse(String url) {
+        return parse(url, "RISKMAP_DB_URL");
+    }
+
+    /** As {@link #parse(String)}; {@code setting} names where the URL came from in the messages. */
+    public static DbUrl parse(String url, String setting) {
         if (url.startsWith("jdbc:postgresql:")) return new DbUrl(url, null, null);
         if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
-            throw new StartupException("RISKMAP_DB_URL '" + redact(url) + "' is not a PostgreSQL URL; write it as "
+            throw new StartupException(setting + " '" + redact(url) + "' is not a PostgreSQL URL; write it as "
                     + "postgresql://user:password@host:5432/database (or jdbc:postgresql://host:5432/database)");
         }
         try {
@@ -37,7 +42,7 @@ public record DbUrl(String jdbcUrl, String user, String password) {
             String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
             return new DbUrl("jdbc:postgresql://" + host + ":" + port + "/" + db + query, user, password);
         } catch (IllegalArgumentException e) {
-            throw new StartupException("RISKMAP_DB_URL '" + redact(url) + "' cannot be read (" + e.getMessage()
+            throw new StartupException(setting + " '" + redact(url) + "' cannot be read (" + e.getMessage()
                     + "); write it as postgresql://user:password@host:5432/database");
         }
     }

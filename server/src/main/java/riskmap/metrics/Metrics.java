@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
+import riskmap.db.ReadReplicas;
+import riskmap.db.Replica;
 import riskmap.store.TileCache;
 
 /**
@@ -60,6 +62,23 @@ public final class Metrics {
     private void poolGauge(HikariDataSource pool, String name, ToDoubleFunction<HikariPoolMXBean> value) {
         // the MX bean is null until the pool has started and after it closed
         Gauge.builder(name, pool, p -> p.getHikariPoolMXBean() == null ? Double.NaN : value.applyAsDouble(p.getHikariPoolMXBean())).register(registry);
+    }
+
+    /**
+     * Where the heavy reads went: connections per pool ({@code pool="primary"} counts the reads no
+     * replica could take), and per replica whether it serves and how far behind the primary it is.
+     */
+    public void replicas(ReadReplicas reads) {
+        if (reads.replicas().isEmpty()) return;
+        FunctionCounter.builder("riskmap.db.reads", reads, ReadReplicas::primaryReads).tag("pool", "primary")
+                .description("read connections of the heavy reads, by the pool that gave them").register(registry);
+        for (Replica r : reads.replicas()) {
+            FunctionCounter.builder("riskmap.db.reads", r, Replica::reads).tag("pool", r.name()).register(registry);
+            Gauge.builder("riskmap.db.replica.up", r, x -> x.up() ? 1 : 0).tag("replica", r.name())
+                    .description("1: the replica serves reads; 0: left out (away, not a standby, or lagging beyond db_read_max_lag)").register(registry);
+            Gauge.builder("riskmap.db.replica.lag", r, Replica::lagSeconds).tag("replica", r.name()).baseUnit("seconds")
+                    .description("how far behind the primary the replica was at the last check (NaN: it did not answer)").register(registry);
+        }
     }
 
     /** Called by the request logger once per request, after the response (also for streamed and failed ones). */

@@ -47,11 +47,14 @@ import riskmap.domain.Crs;
 public final class ItemsHandler {
     static final long COUNT_CAP = 100_000;
     private final DataSource ds;
+    /** One item by id: its ETag is what an edit sends back in If-Match, so it must not come from a replica behind the last edit. */
+    private final DataSource primary;
     private final Exporter exporter;
 
-    public ItemsHandler(DataSource ds) {
-        this.ds = ds;
-        this.exporter = new Exporter(ds);
+    public ItemsHandler(DataSource reads, DataSource primary) {
+        this.ds = reads;
+        this.primary = primary;
+        this.exporter = new Exporter(reads);
     }
 
     public void items(Context ctx) throws Exception {
@@ -126,12 +129,12 @@ public final class ItemsHandler {
         SqlFragment query = OgcSql.item(c, id, Auth.visibility(ctx), crs.srid(), crs.latLon());
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
-            new ItemsPage(ds, links).writeItem(ctx, c, id, query);
+            new ItemsPage(primary, links).writeItem(ctx, c, id, query);
             return;
         }
         String path = "/collections/" + c.id() + "/items/" + Links.enc(id);
         GeoJsonWriter[] out = new GeoJsonWriter[1];
-        Sql.stream(ds, query, rs -> {
+        Sql.stream(primary, query, rs -> {
             // headers are set only once the feature is known to exist: a missing one is a clean 404
             ctx.contentType(offer.mediaType());
             ctx.header("Content-Crs", "<" + crs.uri() + ">");

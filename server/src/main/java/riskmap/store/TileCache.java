@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
+import riskmap.db.ReadReplicas;
 import riskmap.query.HazardFilter;
 
 /**
@@ -48,13 +49,15 @@ public final class TileCache {
     }
 
     public Lookup tile(FeatureCollection c, TileSql.TileCoord t, HazardFilter f) throws Exception {
-        long version = version(c.table());
+        // one replica for the version and the rendering: a tile must never be older than the version it is cached under
+        DataSource source = ReadReplicas.pin(ds);
+        long version = version(source, c.table());
         String key = c.id() + '/' + t.z() + '/' + t.x() + '/' + t.y() + '?' + f;
         Entry cached;
         synchronized (this) {
             cached = tiles.get(key);
         }
-        if (cached != null && (cached.version() == version || untouchedSince(c.table(), cached.version(), version, t))) {
+        if (cached != null && (cached.version() == version || untouchedSince(source, c.table(), cached.version(), version, t))) {
             synchronized (this) {
                 tiles.put(key, new Entry(version, cached.tile()));
             }
@@ -64,7 +67,7 @@ public final class TileCache {
         misses.increment();
         // Rendered outside the lock: two requests for one new tile may both render it, and that
         // costs less than making every other tile wait.
-        TileSql.Tile tile = TileSql.render(ds, c, t, f);
+        TileSql.Tile tile = TileSql.render(source, c, t, f);
         synchronized (this) {
             Entry old = tiles.put(key, new Entry(version, tile));
             if (old != null) bytes -= old.tile().mvt().length;
@@ -98,7 +101,7 @@ public final class TileCache {
      * the tile, widened by a quarter tile (more than the aggregation cells and feature buffer reach).
      * False when the changes are no longer all on record.
      */
-    private boolean untouchedSince(String table, long from, long to, TileSql.TileCoord t) throws Exception {
+    private static boolean untouchedSince(DataSource ds, String table, long from, long to, TileSql.TileCoord t) throws Exception {
         double[] b = t.bounds(0.25);
         boolean[] untouched = {false};
         Sql.query(ds, SqlFragment.of("SELECT count(*) = ? AND NOT bool_or(extent IS NULL OR extent && ST_MakeEnvelope(?, ?, ?, ?, 4326))"
@@ -108,7 +111,7 @@ public final class TileCache {
         return untouched[0];
     }
 
-    private long version(String table) throws Exception {
+    private static long version(DataSource ds, String table) throws Exception {
         long[] v = {0};
         Sql.query(ds, SqlFragment.of("SELECT version FROM layer_version WHERE layer = ?", table), rs -> v[0] = rs.getLong(1));
         return v[0];
