@@ -55,6 +55,7 @@ import riskmap.live.FeatureEvents;
 import riskmap.metrics.Metrics;
 import riskmap.store.CategoryStore;
 import riskmap.store.TileCache;
+import riskmap.store.TileGridCompaction;
 import riskmap.store.EditStore;
 import riskmap.store.ImportStore;
 import riskmap.store.SpatialStore;
@@ -114,7 +115,9 @@ public final class App implements AutoCloseable {
             } catch (JavalinBindException e) {
                 throw portInUse(cfg);
             }
-            delivery.startWorkers(http.port(), Map.of(WarningTrigger.KIND, new WarningTrigger(new EventStore(db.dataSource()), Clock.systemUTC())));
+            TileGridCompaction.schedule(db.dataSource(), Clock.systemUTC());
+            delivery.startWorkers(http.port(), Map.of(WarningTrigger.KIND, new WarningTrigger(new EventStore(db.dataSource()), Clock.systemUTC()),
+                    TileGridCompaction.KIND, new TileGridCompaction(Clock.systemUTC())));
             LOG.info("riskmap serving on http://localhost:{}/", http.port());
             return new App(localPg, db, http, delivery);
         } catch (Exception | Error e) {

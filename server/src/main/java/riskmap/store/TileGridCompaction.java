@@ -1,0 +1,67 @@
+package riskmap.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import riskmap.jobs.Job;
+import riskmap.jobs.JobHandler;
+import riskmap.jobs.JobQueue;
+
+/**
+ * Folds the tile grid's delta rows (V37 {@code hazard_tile_delta}) into one row per cell and
+ * filter key, as an hourly durable job: every edit appends two rows, and readers sum them. Each
+ * run enqueues the next hour's in its completion transaction, and every server enqueues the coming
+ * hour's at start; the hour is the job's idempotency key, so several servers run it once an hour
+ * and a restart neither loses the schedule nor runs it twice. Deleting and re-inserting in one
+ * statement is safe beside concurrent writers: rows they append meanwhile are not in the delete's
+ * snapshot and stay.
+ */
+public final class TileGridCompaction implements JobHandler {
+    public static final String KIND = "tile_grid_compact";
+    private static final Logger LOG = LoggerFactory.getLogger(TileGridCompaction.class);
+    static final String COMPACT = "WITH gone AS (DELETE FROM hazard_tile_delta RETURNING *)"
+            + " INSERT INTO hazard_tile_delta (cx, cy, category, risk_level, status, admin_code, n, people, sum_lon, sum_lat, changed_at)"
+            + " SELECT cx, cy, category, risk_level, status, admin_code, sum(n), sum(people), sum(sum_lon), sum(sum_lat), max(changed_at)"
+            + " FROM gone GROUP BY cx, cy, category, risk_level, status, admin_code HAVING sum(n) <> 0";
+
+    private final Clock clock;
+
+    public TileGridCompaction(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** At server start: the coming hour's run, unless another server has enqueued it already. */
+    public static void schedule(DataSource ds, Clock clock) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            enqueueNext(c, clock.instant());
+        }
+    }
+
+    @Override
+    public void run(Job job, Finish finish) throws Exception {
+        finish.commit(c -> {
+            long rows = compact(c);
+            enqueueNext(c, clock.instant());
+            LOG.info("tile grid compacted to {} rows", rows);
+        });
+    }
+
+    /** Folds the deltas; returns the rows left. Keys whose points are all gone (n sums to 0) are dropped. */
+    public static long compact(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate(COMPACT);
+        }
+    }
+
+    private static void enqueueNext(Connection c, Instant now) throws SQLException {
+        Instant next = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        JobQueue.enqueue(c, KIND, KIND + ":" + next, JobQueue.payload(), Duration.between(now, next));
+    }
+}
