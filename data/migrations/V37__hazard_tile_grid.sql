@@ -1,9 +1,10 @@
--- Low-zoom hazard tiles from a pre-aggregated grid (issue 15). Below zoom 9 a tile draws one
+-- Aggregated hazard tiles from a pre-aggregated grid (issue 15). An aggregated tile draws one
 -- symbol per grid cell (riskmap.store.TileSql): 8 × 8 cells a tile, columns by longitude, rows by
 -- Web Mercator latitude. Counting a million points for a national tile took seconds; this table
--- holds the counts per cell of zoom 8 (2048 × 2048 cells over the world), which nest into the
--- cells of every lower zoom (a zoom-z cell is 2^(8-z) × 2^(8-z) of them), split by the columns the
--- map filters on, so a filtered low-zoom tile is a sum over at most a few thousand rows.
+-- holds the counts per cell of two grids, those of zoom-8 tiles (gz 8: 2048 × 2048 cells over the
+-- world) and of zoom-11 tiles (gz 11: 16384 × 16384), which nest into the cells of every lower
+-- zoom (a zoom-z cell is 2^(gz-z) × 2^(gz-z) of them), split by the columns the map filters on, so
+-- an aggregated tile up to zoom 11 is a sum over at most a few thousand rows.
 --
 -- The write path keeps it current: statement triggers add one signed delta row per cell and
 -- filter key that a statement changed (an insert +1, a delete −1, an update both). Rows are only
@@ -11,8 +12,9 @@
 -- tile_grid_compact (riskmap.store.TileGridCompaction) folds the deltas into one row per key,
 -- hourly and after each import. Readers sum, so they are right before and after a fold.
 CREATE TABLE hazard_tile_delta (
-  cx          integer  NOT NULL,  -- zoom-8 cell column: floor((lon + 180) · 2048 / 360)
-  cy          integer  NOT NULL,  -- zoom-8 cell row, from the north: floor(mercator_y · 2048)
+  gz          smallint NOT NULL,  -- the grid: that of zoom-8 or of zoom-11 tiles
+  cx          integer  NOT NULL,  -- cell column: floor((lon + 180) · 2^(gz+3) / 360)
+  cy          integer  NOT NULL,  -- cell row, from the north: floor(mercator_y · 2^(gz+3))
   category    text     NOT NULL,
   risk_level  smallint NOT NULL,
   status      text     NOT NULL,
@@ -23,13 +25,15 @@ CREATE TABLE hazard_tile_delta (
   sum_lat     float8   NOT NULL,
   changed_at  timestamptz NOT NULL
 );
-CREATE INDEX hazard_tile_delta_cell_idx ON hazard_tile_delta (cx, cy);
+CREATE INDEX hazard_tile_delta_cell_idx ON hazard_tile_delta (gz, cx, cy);
 
 -- The same expressions as TileSql's live aggregation, so both put a point in the same cell.
-CREATE FUNCTION tile_grid_cx(lon float8) RETURNS integer IMMUTABLE PARALLEL SAFE LANGUAGE sql
-  AS $$ SELECT floor((lon + 180) * (2048::float8 / 360))::integer $$;
-CREATE FUNCTION tile_grid_cy(lat float8) RETURNS integer IMMUTABLE PARALLEL SAFE LANGUAGE sql
-  AS $$ SELECT floor((1 - asinh(tan(radians(lat))) / pi()) / 2 * 2048)::integer $$;
+CREATE FUNCTION tile_grid_cx(lon float8, gz integer) RETURNS integer IMMUTABLE PARALLEL SAFE LANGUAGE sql
+  AS $$ SELECT floor((lon + 180) * ((2 ^ (gz + 3)) / 360))::integer $$;
+CREATE FUNCTION tile_grid_cy(lat float8, gz integer) RETURNS integer IMMUTABLE PARALLEL SAFE LANGUAGE sql
+  AS $$ SELECT floor((1 - asinh(tan(radians(lat))) / pi()) / 2 * 2 ^ (gz + 3))::integer $$;
+-- the grids kept
+CREATE FUNCTION tile_grids() RETURNS SETOF integer IMMUTABLE PARALLEL SAFE LANGUAGE sql AS $$ VALUES (8), (11) $$;
 
 -- One function for every event: it reads the statement's transition tables (new_rows for the
 -- inserted and updated rows, old_rows for the deleted and replaced ones). An update that changes
@@ -43,13 +47,13 @@ BEGIN
     TRUNCATE hazard_tile_delta;
     RETURN NULL;
   END IF;
-  EXECUTE 'INSERT INTO hazard_tile_delta (cx, cy, category, risk_level, status, admin_code, n, people, sum_lon, sum_lat, changed_at)'
-    ' SELECT tile_grid_cx(lon), tile_grid_cy(lat), category, risk_level, status, admin_code, sum(sign),'
+  EXECUTE 'INSERT INTO hazard_tile_delta (gz, cx, cy, category, risk_level, status, admin_code, n, people, sum_lon, sum_lat, changed_at)'
+    ' SELECT gz, tile_grid_cx(lon, gz), tile_grid_cy(lat, gz), category, risk_level, status, admin_code, sum(sign),'
     ' sum(sign * people), sum(sign * lon), sum(sign * lat), coalesce(max(updated_at) FILTER (WHERE sign = 1), now())'
     ' FROM (' || concat_ws(' UNION ALL ',
       CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN format(part, 1, 'new_rows') END,
-      CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN format(part, -1, 'old_rows') END) || ') r'
-    ' GROUP BY 1, 2, 3, 4, 5, 6'
+      CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN format(part, -1, 'old_rows') END) || ') r, tile_grids() gz'
+    ' GROUP BY 1, 2, 3, 4, 5, 6, 7'
     ' HAVING sum(sign) <> 0 OR sum(sign * people) <> 0 OR sum(sign * lon) <> 0 OR sum(sign * lat) <> 0';
   RETURN NULL;
 END $$;
@@ -64,7 +68,7 @@ CREATE TRIGGER hazard_tile_grid_delete AFTER DELETE ON hazard_point
 CREATE TRIGGER hazard_tile_grid_truncate AFTER TRUNCATE ON hazard_point
   FOR EACH STATEMENT EXECUTE FUNCTION hazard_tile_delta_record();
 
-INSERT INTO hazard_tile_delta (cx, cy, category, risk_level, status, admin_code, n, people, sum_lon, sum_lat, changed_at)
-SELECT tile_grid_cx(ST_X(geom)), tile_grid_cy(ST_Y(geom)), category, risk_level, status, admin_code,
+INSERT INTO hazard_tile_delta (gz, cx, cy, category, risk_level, status, admin_code, n, people, sum_lon, sum_lat, changed_at)
+SELECT gz, tile_grid_cx(ST_X(geom), gz), tile_grid_cy(ST_Y(geom), gz), category, risk_level, status, admin_code,
        count(*), sum(threatened_people), sum(ST_X(geom)), sum(ST_Y(geom)), max(updated_at)
-FROM hazard_point GROUP BY 1, 2, 3, 4, 5, 6;
+FROM hazard_point, tile_grids() gz GROUP BY 1, 2, 3, 4, 5, 6, 7;

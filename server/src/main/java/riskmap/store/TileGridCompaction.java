@@ -27,9 +27,9 @@ public final class TileGridCompaction implements JobHandler {
     public static final String KIND = "tile_grid_compact";
     private static final Logger LOG = LoggerFactory.getLogger(TileGridCompaction.class);
     static final String COMPACT = "WITH gone AS (DELETE FROM hazard_tile_delta RETURNING *)"
-            + " INSERT INTO hazard_tile_delta (cx, cy, category, risk_level, status, admin_code, n, people, sum_lon, sum_lat, changed_at)"
-            + " SELECT cx, cy, category, risk_level, status, admin_code, sum(n), sum(people), sum(sum_lon), sum(sum_lat), max(changed_at)"
-            + " FROM gone GROUP BY cx, cy, category, risk_level, status, admin_code HAVING sum(n) <> 0";
+            + " INSERT INTO hazard_tile_delta (gz, cx, cy, category, risk_level, status, admin_code, n, people, sum_lon, sum_lat, changed_at)"
+            + " SELECT gz, cx, cy, category, risk_level, status, admin_code, sum(n), sum(people), sum(sum_lon), sum(sum_lat), max(changed_at)"
+            + " FROM gone GROUP BY gz, cx, cy, category, risk_level, status, admin_code HAVING sum(n) <> 0";
 
     private final Clock clock;
 

@@ -26,9 +26,9 @@ import riskmap.query.HazardFilter;
  * point per cell is emitted at the mean position of its points, with {@code count},
  * {@code max_risk_level} and the sum of {@code threatened_people}. Cells never cross a tile edge,
  * so two tiles that both draw a cell from their margins agree on it. An aggregated tile holds at
- * most (8 + 2)² features however many points the layer has. Below {@link #AGGREGATE_BELOW_ZOOM}
- * the cells are summed from a grid the write path keeps current ({@link #gridTile}), so a national
- * tile costs a few thousand rows, not a million points. Otherwise single features are
+ * most (8 + 2)² features however many points the layer has. Below {@link #AGGREGATE_BELOW_ZOOM},
+ * and up to zoom 11, the cells are summed from grids the write path keeps current ({@link #gridTile}),
+ * so a national tile costs a few thousand rows, not a million points. Otherwise single features are
  * emitted, at most {@link #FEATURE_LIMIT} per tile, the most severe first.
  *
  * <p>Only public attributes reach a tile ({@link FeatureCollection#readableColumns(boolean)} with
@@ -47,8 +47,11 @@ public final class TileSql {
     public static final int NEVER_AGGREGATE_FROM_ZOOM = 16;
     /** Aggregation cells along a tile edge: 8 cells of 32 screen pixels, room for a labelled circle each. */
     public static final int CELLS_PER_TILE = 8;
-    /** The zoom of the pre-aggregated grid's cells; lower zooms' cells are unions of them (V37). */
-    static final int GRID_ZOOM = AGGREGATE_BELOW_ZOOM - 1;
+    /**
+     * The tile zooms whose cells the write path keeps counted (V37 {@code tile_grids()}); the cells
+     * of a lower zoom are unions of them, so every aggregated tile up to the last is a sum.
+     */
+    static final int[] GRID_ZOOMS = {AGGREGATE_BELOW_ZOOM - 1, 11};
     /** Margin around single features, in tile units: 8 screen pixels, more than a marker's radius. */
     static final int FEATURE_BUFFER = 128;
 
@@ -89,7 +92,7 @@ public final class TileSql {
     /** Renders tile {@code t} of collection {@code c}; the MVT layer is named after the collection. */
     public static Tile render(DataSource ds, FeatureCollection c, TileCoord t, HazardFilter f) throws SQLException, IOException {
         boolean aggregate = aggregates(ds, c, t, f);
-        SqlFragment q = !aggregate ? featureTile(c, t, f) : t.z() < AGGREGATE_BELOW_ZOOM ? gridTile(c, t, f) : aggregatedTile(c, t, f);
+        SqlFragment q = !aggregate ? featureTile(c, t, f) : t.z() <= GRID_ZOOMS[GRID_ZOOMS.length - 1] ? gridTile(c, t, f) : aggregatedTile(c, t, f);
         Tile[] out = {new Tile(new byte[0], 0, aggregate, false, null)};
         Sql.query(ds, q, rs -> {
             byte[] mvt = rs.getBytes(1);
@@ -175,24 +178,25 @@ public final class TileSql {
     }
 
     /**
-     * The same cells as {@link #aggregatedTile}, summed from the zoom-8 grid that the write path
-     * keeps current (V37 {@code hazard_tile_delta}): a zoom-z cell is the 2^(8−z) × 2^(8−z) grid
-     * cells below it, so a national tile sums a few thousand rows instead of counting every point.
+     * The same cells as {@link #aggregatedTile}, summed from the finest grid needed that the write
+     * path keeps current (V37 {@code hazard_tile_delta}): a zoom-z cell is the 2^(g−z) × 2^(g−z)
+     * cells of grid g below it, so a national tile sums a few thousand rows instead of counting every point.
      * Levels whose points were all deleted or moved away still have rows that sum to 0, so the
      * cell's highest level is taken only over levels with points left.
      */
     static SqlFragment gridTile(FeatureCollection c, TileCoord t, HazardFilter f) {
-        int shift = GRID_ZOOM - t.z();
+        int grid = java.util.Arrays.stream(GRID_ZOOMS).filter(g -> g >= t.z()).min().orElseThrow();
+        int shift = grid - t.z();
         // the tile's cells at its own zoom, one cell of margin on every side, as grid-cell ranges
         long firstX = ((long) t.x() * CELLS_PER_TILE - 1) << shift, lastX = (((long) t.x() + 1) * CELLS_PER_TILE + 1 << shift) - 1;
         long firstY = ((long) t.y() * CELLS_PER_TILE - 1) << shift, lastY = (((long) t.y() + 1) * CELLS_PER_TILE + 1 << shift) - 1;
         SqlFragment where = where(c, f);
-        List<Object> binds = new ArrayList<>(List.of(firstX, lastX, firstY, lastY));
+        List<Object> binds = new ArrayList<>(List.of(grid, firstX, lastX, firstY, lastY));
         binds.addAll(where.binds());
         binds.add(c.id());
         String sql = "WITH k AS (SELECT t.cx >> " + shift + " AS gx, t.cy >> " + shift + " AS gy, t.risk_level,"
                 + " sum(t.n) AS n, sum(t.people) AS people, sum(t.sum_lon) AS sum_lon, sum(t.sum_lat) AS sum_lat, max(t.changed_at) AS changed_at"
-                + " FROM hazard_tile_delta t WHERE t.cx BETWEEN ? AND ? AND t.cy BETWEEN ? AND ?" + and(where)
+                + " FROM hazard_tile_delta t WHERE t.gz = ? AND t.cx BETWEEN ? AND ? AND t.cy BETWEEN ? AND ?" + and(where)
                 + " GROUP BY 1, 2, 3)"
                 + ", cell AS (SELECT sum(n) AS n, max(risk_level) FILTER (WHERE n > 0) AS max_level, sum(people) AS people,"
                 + " sum(sum_lon) / sum(n) AS lon, sum(sum_lat) / sum(n) AS lat, max(changed_at) AS changed_at"

@@ -63,8 +63,12 @@ class TileGridTest {
         TestDatabase.emptyFeatureTables(ds);
         List<P> points = new ArrayList<>();
         Random rnd = new Random(42);
-        for (int i = 0; i < 3000; i++) {  // Chongqing and around: spans several tiles at zoom 5–8
-            points.add(new P(String.format("G%05d", i), 104 + rnd.nextDouble() * 6, 27 + rnd.nextDouble() * 5,
+        for (int i = 0; i < 5500; i++) {
+            // Chongqing and around, spanning several tiles at zooms 3–8, and a dense town (from G03000) that
+            // zoom 9–11 tiles aggregate too
+            boolean town = i >= 3000;
+            points.add(new P(String.format("G%05d", i), town ? 106.5 + rnd.nextDouble() * 0.15 : 104 + rnd.nextDouble() * 6,
+                    town ? 29.5 + rnd.nextDouble() * 0.15 : 27 + rnd.nextDouble() * 5,
                     CATEGORIES[rnd.nextInt(3)], 1 + rnd.nextInt(4), STATUSES[rnd.nextInt(3)], rnd.nextBoolean() ? "500101" : "510104", rnd.nextInt(50)));
         }
         insert(points);
@@ -76,11 +80,13 @@ class TileGridTest {
             st.executeUpdate("UPDATE hazard_point SET risk_level = 4 WHERE id BETWEEN 'G00400' AND 'G00699'");
             st.executeUpdate("UPDATE hazard_point SET status = 'monitoring', threatened_people = threatened_people + 7 WHERE id BETWEEN 'G00700' AND 'G00999'");
             st.executeUpdate("UPDATE hazard_point SET name = 'renamed only' WHERE id BETWEEN 'G01000' AND 'G01099'");
-            st.executeUpdate("DELETE FROM hazard_point WHERE id BETWEEN 'G02000' AND 'G02600'");
+            st.executeUpdate("DELETE FROM hazard_point WHERE id BETWEEN 'G02000' AND 'G02600' OR id BETWEEN 'G04000' AND 'G04300'");
+            st.executeUpdate("UPDATE hazard_point SET risk_level = 1 WHERE id BETWEEN 'G05000' AND 'G05499'");
         }
         List<P> now = new ArrayList<>();
         for (P p : points) {
-            if (p.id().compareTo("G02000") >= 0 && p.id().compareTo("G02600") <= 0) continue;
+            if (between(p, "G02000", "G02600") || between(p, "G04000", "G04300")) continue;
+            if (between(p, "G05000", "G05499")) p = new P(p.id(), p.lon(), p.lat(), p.category(), 1, p.status(), p.adminCode(), p.people());
             if (p.id().compareTo("G00400") < 0) p = new P(p.id(), p.lon() + 1.3, p.lat() - 0.7, p.category(), p.level(), p.status(), p.adminCode(), p.people());
             else if (p.id().compareTo("G00700") < 0) p = new P(p.id(), p.lon(), p.lat(), p.category(), 4, p.status(), p.adminCode(), p.people());
             else if (p.id().compareTo("G01000") < 0) p = new P(p.id(), p.lon(), p.lat(), p.category(), p.level(), "monitoring", p.adminCode(), p.people() + 7);
@@ -92,8 +98,8 @@ class TileGridTest {
         try (Connection c = ds.getConnection()) {
             TileGridCompaction.compact(c);
         }
-        long keys = TestDatabase.count(ds, "SELECT count(*) FROM (SELECT DISTINCT tile_grid_cx(ST_X(geom)), tile_grid_cy(ST_Y(geom)),"
-                + " category, risk_level, status, admin_code FROM hazard_point) k");
+        long keys = TestDatabase.count(ds, "SELECT count(*) FROM (SELECT DISTINCT gz, tile_grid_cx(ST_X(geom), gz), tile_grid_cy(ST_Y(geom), gz),"
+                + " category, risk_level, status, admin_code FROM hazard_point, (VALUES (8), (11)) g(gz)) k");
         assertEquals(keys, TestDatabase.count(ds, "SELECT count(*) FROM hazard_tile_delta"), "one row per cell and key after a fold");
         assertTrue(before > keys, "the edits had appended deltas: " + before + " rows for " + keys + " keys");
         assertTilesMatch(now);
@@ -132,24 +138,39 @@ class TileGridTest {
         }
     }
 
-    /** Every tile at zooms 3–8 over the points' area, unfiltered and with two filters, equals the cells counted from {@code points}. */
+    private static boolean between(P p, String first, String last) {
+        return p.id().compareTo(first) >= 0 && p.id().compareTo(last) <= 0;
+    }
+
+    /**
+     * Every tile at zooms 3–8 over the points' area and at zooms 9–11 over the town, unfiltered and
+     * with two filters, equals the cells counted from {@code points} wherever it is aggregated.
+     */
     private static void assertTilesMatch(List<P> points) throws Exception {
-        for (int z = 3; z <= 8; z++) {
-            for (int x = TileMath.tileX(104, z); x <= TileMath.tileX(111.5, z); x++) {
-                for (int y = TileMath.tileY(32.5, z); y <= TileMath.tileY(26, z); y++) {
-                    compare(points, z, x, y, "", p -> true);
-                    compare(points, z, x, y, "?min_level=3&category=flood,landslide", p -> p.level() >= 3 && !p.category().equals("forest_fire"));
-                    compare(points, z, x, y, "?status=monitoring&admin_code=51", p -> p.status().equals("monitoring") && p.adminCode().startsWith("51"));
+        for (int z = 3; z <= 11; z++) {
+            boolean high = z > 8;
+            int aggregated = 0;
+            for (int x = TileMath.tileX(high ? 106.45 : 104, z); x <= TileMath.tileX(high ? 106.7 : 111.5, z); x++) {
+                for (int y = TileMath.tileY(high ? 29.7 : 32.5, z); y <= TileMath.tileY(high ? 29.45 : 26, z); y++) {
+                    aggregated += compare(points, z, x, y, "", p -> true);
+                    aggregated += compare(points, z, x, y, "?min_level=3&category=flood,landslide", p -> p.level() >= 3 && !p.category().equals("forest_fire"));
+                    aggregated += compare(points, z, x, y, "?status=monitoring&admin_code=51", p -> p.status().equals("monitoring") && p.adminCode().startsWith("51"));
                 }
             }
+            assertTrue(points.isEmpty() || aggregated > 0, "no aggregated tile compared at zoom " + z);
         }
     }
 
-    private static void compare(List<P> points, int z, int x, int y, String query, Predicate<P> filter) throws Exception {
+    /** Compares the tile when the server aggregated it (always below zoom 9, where dense from 9); 1 when it did. */
+    private static int compare(List<P> points, int z, int x, int y, String query, Predicate<P> filter) throws Exception {
         String path = "/tiles/hazards/" + z + "/" + x + "/" + y + ".mvt" + query;
         HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), path);
+        if (r.headers().firstValue("X-Tile-Aggregated").isEmpty()) {
+            assertTrue(z > 8, "always aggregated below zoom 9: " + path);
+            return 0;
+        }
         byte[] body = r.body();
         List<Cell> got = new ArrayList<>();
         for (MvtReader.Layer layer : MvtReader.read(body)) {
@@ -158,6 +179,7 @@ class TileGridTest {
             }
         }
         assertEquals(sorted(expected(points, z, x, y, filter)), sorted(got), path);
+        return 1;
     }
 
     private static List<Cell> expected(List<P> points, int z, int x, int y, Predicate<P> filter) {
