@@ -123,6 +123,8 @@ class PrintAndExportBrowserTest {
     void print_view_is_one_a4_page_in_landscape_and_in_portrait() throws Exception {
         // a viewport tall enough for the whole sheet, for the screenshots
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1400, "height", 1000, "deviceScaleFactor", 1, "mobile", false));
+        browser.open(base(), VIEW);
+        assertEquals(1, pageCount(printToPdf(true, true)), "the map page itself prints on one page, not 16");
         openPrintView(VIEW);
         assertTrue(driver.findElement(By.id("print-title")).getText().startsWith("风险一张图 — 当前视野 29.50°N 106.50°E"), "default title names the view");
         WebElement title = driver.findElement(By.id("print-title-input"));
@@ -169,14 +171,17 @@ class PrintAndExportBrowserTest {
     @Test
     @Order(2)
     void print_view_shows_legend_of_what_is_shown_scale_bar_north_arrow_date_and_filters() throws Exception {
-        openPrintView(VIEW + "&min_level=2&status=active,monitoring,rectifying");
+        openPrintView(VIEW + "&min_level=2&status=active,monitoring,rectifying&admin_code=500101");
+        String county = TestDatabase.row(ds, "SELECT name FROM region WHERE code = '500101'").get(0);
+        browser.waitUpTo(10).until(d -> d.findElement(By.id("print-title")).getText().equals("风险一张图 — " + county + "（500101）"));
         // what the map shows: the points of the view that pass the filters, by SQL over the map's bounds
         List<?> bounds = (List<?>) browser.js("const b = window.riskmap.map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];");
         List<String> categories = new ArrayList<>();
         List<Integer> levels = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT DISTINCT category, risk_level FROM hazard_point
-                WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND risk_level >= 2 AND status IN ('active', 'monitoring', 'rectifying')""")) {
+                WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND risk_level >= 2 AND status IN ('active', 'monitoring', 'rectifying')
+                  AND admin_code LIKE '500101%'""")) {
             for (int i = 0; i < 4; i++) ps.setDouble(i + 1, ((Number) bounds.get(i)).doubleValue());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -206,7 +211,7 @@ class PrintAndExportBrowserTest {
         assertTrue(north.isDisplayed() && north.getText().contains("N"), "north arrow");
         assertTrue(driver.findElement(By.id("print-date")).getText().startsWith(LocalDate.now().toString()), "today's date");
         String filters = driver.findElement(By.id("print-filters")).getText();
-        assertTrue(filters.contains("≥ 2 一般风险") && filters.contains("在册") && filters.contains("监测中") && filters.contains("整治中"), filters);
+        assertTrue(filters.contains("≥ 2 一般风险") && filters.contains("在册") && filters.contains("监测中") && filters.contains("整治中") && filters.contains("500101"), filters);
         browser.collectConsole();
     }
 
@@ -234,6 +239,45 @@ class PrintAndExportBrowserTest {
 
     @Test
     @Order(4)
+    void radius_csv_adds_distance_and_bearing_as_sql_computes_them() throws Exception {
+        browser.open(base(), VIEW);
+        driver.findElement(By.id("tool-radius")).click();
+        WebElement value = driver.findElement(By.id("radius-value"));
+        value.clear();
+        value.sendKeys("2");
+        new Select(driver.findElement(By.id("radius-unit"))).selectByValue("km");
+        new Actions(driver).moveToElement(driver.findElement(By.id("map"))).click().perform();
+        WebElement summary = browser.waitUpTo(20).until(d -> d.findElements(By.cssSelector("#results[data-kind='radius'] .result-summary"))
+                .stream().findFirst().orElse(null));
+        double lon = Double.parseDouble(summary.getAttribute("data-lon"));
+        double lat = Double.parseDouble(summary.getAttribute("data-lat"));
+        List<List<String>> rows = parseCsv(downloadCsv("hazards-near-"));
+        assertEquals(List.of("编号", "名称", "类别", "风险等级", "状态", "距离（米）", "方位角（度）", "受威胁人数", "行政区划代码", "区县", "乡镇", "村",
+                "责任人", "联系电话", "责任单位", "经度", "纬度"), rows.get(0), "still signed in as a viewer: phones included");
+        List<String> ids = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                WITH o AS (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g)
+                SELECT id, ST_Distance(geom::geography, o.g), degrees(ST_Azimuth(o.g, geom::geography)) FROM hazard_point, o
+                WHERE ST_Distance(geom::geography, o.g) <= 2000 ORDER BY 2, id""")) {
+            ps.setDouble(1, lon);
+            ps.setDouble(2, lat);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                    List<String> row = rows.get(rs.getRow());
+                    assertEquals(rs.getString(1), row.get(0), "nearest first");
+                    assertEquals(rs.getDouble(2), Double.parseDouble(row.get(5)), 0.051, "distance of " + row.get(0));
+                    assertEquals(rs.getDouble(3), Double.parseDouble(row.get(6)), 0.051, "bearing of " + row.get(0));
+                }
+            }
+        }
+        assertFalse(ids.isEmpty(), "points within 2 km");
+        assertEquals(ids.size(), rows.size() - 1, "one row per point within 2 km");
+        browser.collectConsole();
+    }
+
+    @Test
+    @Order(5)
     void shelter_csv_lists_the_nearest_shelters_sql_finds_in_chinese_and_in_english() throws Exception {
         List<String> zh = List.of("序号", "编号", "名称", "距离（米）", "容纳人数", "类型", "地址", "行政区划代码", "经度", "纬度");
         List<String> en = List.of("Rank", "ID", "Name", "Distance (m)", "Capacity", "Type", "Address", "Admin code", "Longitude", "Latitude");
@@ -265,7 +309,7 @@ class PrintAndExportBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void no_console_errors_except_the_unreachable_base_map() {
         assertEquals(List.of(), browser.consoleErrors(), "console errors in the page");
     }
