@@ -78,15 +78,16 @@ export function initPrint({ map, state, api, onOpen }) {
     map.invalidateSize();
   }
 
-  async function defaultTitle() {
-    let where;
-    if (state.admin) {
-      where = await api(`api/regions/${encodeURIComponent(state.admin)}`).then((r) => `${r.name}（${r.code}）`, () => `${t('county')} ${state.admin}`);
-    } else {
-      const c = map.getCenter();
-      where = `${t('print_view')} ${Math.abs(c.lat).toFixed(2)}°${c.lat >= 0 ? 'N' : 'S'} ${Math.abs(c.lng).toFixed(2)}°${c.lng >= 0 ? 'E' : 'W'}`;
-    }
-    return `${t('title')} — ${where}`;
+  /** The default title: the county-code filter's region by name (once the server has named it), else the view's centre. */
+  function setDefaultTitle() {
+    const c = map.getCenter();
+    const centre = `${Math.abs(c.lat).toFixed(2)}°${c.lat >= 0 ? 'N' : 'S'} ${Math.abs(c.lng).toFixed(2)}°${c.lng >= 0 ? 'E' : 'W'}`;
+    setTitle(`${t('title')} — ${state.admin ? `${t('county')} ${state.admin}` : `${t('print_view')} ${centre}`}`);
+    if (!state.admin) return;
+    const code = state.admin;
+    api(`api/regions/${encodeURIComponent(code)}`).then((r) => {
+      if (!titleEdited && !view.hidden && code === state.admin) setTitle(`${t('title')} — ${r.name}（${r.code}）`);
+    }, () => {}); // an unknown code keeps the code as the title
   }
 
   function setTitle(text) {
@@ -131,7 +132,7 @@ export function initPrint({ map, state, api, onOpen }) {
     $('print-base').textContent = $('base-note').textContent;
   }
 
-  async function open() {
+  function open() {
     if (!view.hidden) return;
     if (onOpen) onOpen();
     home = { parent: mapEl.parentNode, next: mapEl.nextSibling };
@@ -140,8 +141,8 @@ export function initPrint({ map, state, api, onOpen }) {
     view.hidden = false;
     setOrientation($('print-orientation').value);
     fillFacts();
+    if (!titleEdited) setDefaultTitle();
     $('print-title-input').focus();
-    if (!titleEdited) setTitle(await defaultTitle());
   }
 
   function close() {
@@ -153,7 +154,7 @@ export function initPrint({ map, state, api, onOpen }) {
     $('tool-print').focus();
   }
 
-  $('tool-print').addEventListener('click', () => open());
+  $('tool-print').addEventListener('click', open);
   $('print-close').addEventListener('click', close);
   $('print-go').addEventListener('click', () => { fillFacts(); window.print(); });
   $('print-orientation').addEventListener('change', (e) => { setOrientation(e.target.value); fillFacts(); });

@@ -61,6 +61,7 @@ class PrintAndExportBrowserTest {
     private static Browser browser;
     private static ChromeDriver driver;
     private static String viewerToken;
+    private static String base;
 
     @BeforeAll
     static void start() throws Exception {
@@ -92,6 +93,7 @@ class PrintAndExportBrowserTest {
         }
         viewerToken = Api.token(ds, "打印测试查看员", Role.VIEWER, null);
         server = new TestServer(ds, Map.of());
+        base = "http://127.0.0.1:" + server.port() + "/";
         browser = new Browser();
         driver = browser.driver;
         TestFiles.deleteRecursively(DOWNLOADS);
@@ -105,13 +107,9 @@ class PrintAndExportBrowserTest {
         if (server != null) server.close();
     }
 
-    static String base() {
-        return "http://127.0.0.1:" + server.port() + "/";
-    }
-
     /** Opens the print view on a freshly loaded page at {@code hash} and waits for its map to be drawn. */
     static void openPrintView(String hash) {
-        browser.open(base(), hash);
+        browser.open(base, hash);
         driver.findElement(By.id("tool-print")).click();
         browser.waitUpTo(10).until(d -> d.findElement(By.id("print-view")).isDisplayed()
                 && !d.findElement(By.id("print-title")).getText().isEmpty());
@@ -123,7 +121,7 @@ class PrintAndExportBrowserTest {
     void print_view_is_one_a4_page_in_landscape_and_in_portrait() throws Exception {
         // a viewport tall enough for the whole sheet, for the screenshots
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1400, "height", 1000, "deviceScaleFactor", 1, "mobile", false));
-        browser.open(base(), VIEW);
+        browser.open(base, VIEW);
         assertEquals(1, pageCount(printToPdf(true, true)), "the map page itself prints on one page, not 16");
         openPrintView(VIEW);
         assertTrue(driver.findElement(By.id("print-title")).getText().startsWith("风险一张图 — 当前视野 29.50°N 106.50°E"), "default title names the view");
@@ -240,7 +238,7 @@ class PrintAndExportBrowserTest {
     @Test
     @Order(4)
     void radius_csv_adds_distance_and_bearing_as_sql_computes_them() throws Exception {
-        browser.open(base(), VIEW);
+        browser.open(base, VIEW);
         driver.findElement(By.id("tool-radius")).click();
         WebElement value = driver.findElement(By.id("radius-value"));
         value.clear();
@@ -282,7 +280,7 @@ class PrintAndExportBrowserTest {
         List<String> zh = List.of("序号", "编号", "名称", "距离（米）", "容纳人数", "类型", "地址", "行政区划代码", "经度", "纬度");
         List<String> en = List.of("Rank", "ID", "Name", "Distance (m)", "Capacity", "Type", "Address", "Admin code", "Longitude", "Latitude");
         for (List<String> header : List.of(zh, en)) {
-            browser.open(base(), VIEW);
+            browser.open(base, VIEW);
             if (header == en) driver.findElement(By.id("lang-switch")).click();
             driver.findElement(By.id("tool-shelters")).click();
             new Actions(driver).moveToElement(driver.findElement(By.id("map")), 40, -30).click().perform();
@@ -318,7 +316,7 @@ class PrintAndExportBrowserTest {
 
     /** Draws a polygon round the view's middle with the area tool; the GeoJSON polygon the page sent. */
     private static String drawArea() {
-        browser.open(base(), VIEW);
+        browser.open(base, VIEW);
         browser.js("""
             window.__sentArea = null;
             const fetch0 = window.fetch;
