@@ -659,15 +659,15 @@ function renderResult() {
     bindListClicks(feats);
   } else if (kind === 'shelters') {
     const from = lastResult.from;
-    const [lon, lat] = [from.lng.toFixed(6), from.lat.toFixed(6)];
+    const [fromLon, fromLat] = [from.lng.toFixed(6), from.lat.toFixed(6)];
     $('results-title').textContent = t('tool_shelters');
-    body.innerHTML = `<div class="result-summary" data-lon="${lon}" data-lat="${lat}"><button type="button" id="csv-download">${esc(t('csv'))}</button></div>
+    body.innerHTML = `<div class="result-summary" data-lon="${fromLon}" data-lat="${fromLat}"><button type="button" id="csv-download">${esc(t('csv'))}</button></div>
       <ol class="result-list">${data.features.map((f) => {
       const p = f.properties;
       return `<li data-id="${esc(f.id)}"><b>${esc(p.name)}</b><br><span class="dist">${formatDistance(p.distance_m)}</span>
         · ${esc(t('capacity'))} ${Number(p.capacity || 0).toLocaleString()} ${esc(t('people'))}${p.address ? `<br><span class="muted">${esc(p.address)}</span>` : ''}</li>`;
     }).join('')}</ol>`;
-    $('csv-download').addEventListener('click', () => offerResultCsv('shelters', data.features, `shelters-nearest-${lon}-${lat}`));
+    $('csv-download').addEventListener('click', () => offerResultCsv('shelters', data.features, `shelters-nearest-${fromLon}-${fromLat}`));
     for (const f of data.features) {
       const [lon, lat] = f.geometry.coordinates;
       const label = `${f.properties.name} · ${formatDistance(f.properties.distance_m)} · ${t('capacity')} ${f.properties.capacity}`;
