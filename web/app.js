@@ -16,6 +16,8 @@ import { initOverdue } from './js/overdue.js';
 import { initAllocation } from './js/allocation.js';
 import { initEvacuation } from './js/evacuation.js';
 import { followChanges } from './js/live.js';
+import { offerResultCsv, fileStamp } from './js/exports.js';
+import { initPrint } from './js/print.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -634,7 +636,8 @@ function renderResult() {
           <span class="dist">${formatDistance(p.distance_m)}</span> · <span class="dir">${esc(direction(p.bearing_deg))}</span>
           · ${esc(t('threatened'))} ${Number(p.threatened_people || 0).toLocaleString()}${personLine(p.responsible_person, p.responsible_phone)}</li>`;
       }).join('')}</ol>`;
-    $('csv-download').addEventListener('click', () => downloadCsv(feats));
+    const { lon, lat, radius } = lastResult;
+    $('csv-download').addEventListener('click', () => offerResultCsv('radius', feats, `hazards-near-${lon}-${lat}-${radius}m`));
     hazardMarkers(feats);
     bindListClicks(feats);
   } else if (kind === 'area') {
@@ -644,22 +647,27 @@ function renderResult() {
     const withPhones = (s.responsible || []).some((r) => r.phone !== undefined);
     $('results-title').textContent = t('tool_area');
     body.innerHTML = `<div class="result-summary"><b id="result-count">${s.count ?? feats.length}</b> ${esc(t('n_points'))} ·
-        ${esc(t('threatened'))}: <b id="result-people">${Number(s.threatened_people || 0).toLocaleString()}</b> ${esc(t('people'))}</div>
+        ${esc(t('threatened'))}: <b id="result-people">${Number(s.threatened_people || 0).toLocaleString()}</b> ${esc(t('people'))}
+        <button type="button" id="csv-download">${esc(t('csv'))}</button></div>
       <table class="levels">${[4, 3, 2, 1].map((l) => `<tr><td><span class="badge l${l}">${l}</span> ${esc(t('level_' + l))}</td><td>${byLevel[l] ?? byLevel[String(l)] ?? 0}</td></tr>`).join('')}</table>
       <h3>${esc(t('responsible'))}</h3>
       <table class="responsible"><tr><th>${esc(t('person'))}</th>${withPhones ? `<th>${esc(t('f_responsible_phone'))}</th>` : ''}<th>${esc(t('unit'))}</th><th>${esc(t('count'))}</th></tr>
       ${(s.responsible || []).map((r) => `<tr><td>${esc(r.person || '—')}</td>${withPhones ? `<td class="phone">${esc(r.phone || '—')}</td>` : ''}<td>${esc(r.unit || '—')}</td><td>${r.count}</td></tr>`).join('')}</table>
       <ol class="result-list">${feats.map((f) => `<li data-id="${esc(f.id)}"><span class="badge l${f.properties.risk_level}">${f.properties.risk_level}</span> ${esc(f.properties.name)}</li>`).join('')}</ol>`;
+    $('csv-download').addEventListener('click', () => offerResultCsv('area', feats, `hazards-within-${fileStamp()}`));
     hazardMarkers(feats);
     bindListClicks(feats);
   } else if (kind === 'shelters') {
     const from = lastResult.from;
+    const [fromLon, fromLat] = [from.lng.toFixed(6), from.lat.toFixed(6)];
     $('results-title').textContent = t('tool_shelters');
-    body.innerHTML = `<ol class="result-list">${data.features.map((f) => {
+    body.innerHTML = `<div class="result-summary" data-lon="${fromLon}" data-lat="${fromLat}"><button type="button" id="csv-download">${esc(t('csv'))}</button></div>
+      <ol class="result-list">${data.features.map((f) => {
       const p = f.properties;
       return `<li data-id="${esc(f.id)}"><b>${esc(p.name)}</b><br><span class="dist">${formatDistance(p.distance_m)}</span>
         · ${esc(t('capacity'))} ${Number(p.capacity || 0).toLocaleString()} ${esc(t('people'))}${p.address ? `<br><span class="muted">${esc(p.address)}</span>` : ''}</li>`;
     }).join('')}</ol>`;
+    $('csv-download').addEventListener('click', () => offerResultCsv('shelters', data.features, `shelters-nearest-${fromLon}-${fromLat}`));
     for (const f of data.features) {
       const [lon, lat] = f.geometry.coordinates;
       const label = `${f.properties.name} · ${formatDistance(f.properties.distance_m)} · ${t('capacity')} ${f.properties.capacity}`;
@@ -684,24 +692,6 @@ function bindListClicks(features) {
     const f = byId.get(li.dataset.id);
     if (f) map.setView([f.geometry.coordinates[1], f.geometry.coordinates[0]], Math.max(map.getZoom(), 13));
   }));
-}
-
-function downloadCsv(features) {
-  const cols = ['id', 'name', 'category', 'risk_level', 'status', 'distance_m', 'bearing_deg', 'threatened_people', 'admin_code', 'county', 'township', 'village', 'responsible_person', 'responsible_phone', 'responsible_unit', 'lon', 'lat'];
-  const cell = (v) => { const s = v === undefined || v === null ? '' : String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
-  const lines = [cols.join(',')].concat(features.map((f) => {
-    const p = { ...f.properties, id: f.id, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] };
-    if (p.distance_m !== undefined) p.distance_m = Math.round(p.distance_m * 10) / 10;
-    if (p.bearing_deg !== undefined) p.bearing_deg = Math.round(p.bearing_deg * 10) / 10;
-    return cols.map((c) => cell(p[c])).join(',');
-  }));
-  // BOM so spreadsheet programs read the Chinese names as UTF-8
-  const blob = new Blob(['\ufeff' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = `hazards-near-${lastResult.lon}-${lastResult.lat}-${lastResult.radius}m.csv`;
-  document.body.appendChild(a); a.click(); a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 // ---- language ----
@@ -827,6 +817,9 @@ const evacuation = initEvacuation({ map, api, showError, onOpen: () => { clearRe
 
 // ---- live updates: an edit made anywhere (any server, any page) reloads the tiles it touched ----
 followChanges({ map, layers, onChanged: () => refreshStats() });
+
+// ---- print view (打印) and the map's scale bar ----
+initPrint({ map, state, api, onOpen: () => setTool(null) });
 
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });

@@ -5,6 +5,7 @@
 // the people without a place (in red), and exports the assignment as CSV with Chinese headers.
 import { t, tf, addTexts } from './i18n.js';
 import { esc } from './format.js';
+import { csvText, offerCsv } from './csv.js';
 
 addTexts({
   zh: {
@@ -53,11 +54,6 @@ function inside(lon, lat, ring) {
     if ((yi > lat) !== (yj > lat) && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) yes = !yes;
   }
   return yes;
-}
-
-function csvCell(v) {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
@@ -123,20 +119,13 @@ export function initAllocation({ map, api, showError, drawArea, pickPoint, onOpe
   /** The assignment as CSV with Chinese headers, the people without a place last. */
   function csv() {
     const a = last.answer;
-    const lines = [['住户编号', '避难场所编号', '人数', '距离(米)'].join(',')];
-    a.assignments.forEach((x) => lines.push([x.household, x.shelter, x.people, x.distance_m].map(csvCell).join(',')));
-    a.unplaced.forEach((u) => lines.push([u.household, '未安置', u.people, ''].map(csvCell).join(',')));
-    return lines.join('\r\n') + '\r\n';
+    return csvText(['住户编号', '避难场所编号', '人数', '距离(米)'], [
+      ...a.assignments.map((x) => [x.household, x.shelter, x.people, x.distance_m]),
+      ...a.unplaced.map((u) => [u.household, '未安置', u.people, '']),
+    ]);
   }
 
-  function exportCsv() {
-    const link = document.createElement('a');
-    // a byte-order mark, so that spreadsheet programs read the Chinese as UTF-8
-    link.href = URL.createObjectURL(new Blob(['\ufeff' + csv()], { type: 'text/csv;charset=utf-8' }));
-    link.download = 'allocation.csv';
-    link.click();
-    URL.revokeObjectURL(link.href);
-  }
+  function exportCsv() { offerCsv('allocation.csv', csv()); }
 
   async function run() {
     const hs = households();

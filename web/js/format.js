@@ -20,3 +20,9 @@ export function levelLabel(level) {
   const key = 'warn_level_' + level;
   return t(key) === key ? String(level) : t(key);
 }
+
+/** A moment as local "YYYY-MM-DD HH:mm" (the same in both languages: a printed map's date must not be ambiguous). */
+export function localDateTime(d = new Date()) {
+  const two = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
