@@ -94,7 +94,7 @@ export function initBaseMap({ map, box, labelsBox, note, showMessage, onChange }
   }
 
   function addCounties(gj) {
-    L.geoJSON(gj, { interactive: false, pane: 'rm-base', style: { color: '#a08f74', weight: 0.8, fill: false, dashArray: '3 2' } })
+    L.geoJSON(gj, { interactive: false, pane: 'rm-base', style: { color: '#a08f74', weight: 0.8, fill: false, dashArray: '3 2', className: 'rm-county' } })
       .addTo(offline.counties);
     for (const f of gj.features) {
       const [lon, lat] = f.properties.label;
