@@ -224,11 +224,10 @@ export function initBaseMap({ map, box, labelsBox, note, showMessage, onChange }
       if (state.chosen && state.chosen !== state.list[0]?.id && state.chosen !== 'link') h.set('base', state.chosen);
       if (!state.labels) h.set('labels', '0');
     },
-    /** A link opened in this page (hashchange): its base map and labels. */
+    /** A link opened in this page (hashchange): its labels, and its base map if it names one (else the current one stays). */
     applyHash() {
       if (fromLink.labels !== state.labels) { state.labels = fromLink.labels; syncLabels(); renderList(); }
-      const want = fromLink.base && entry(fromLink.base) ? fromLink.base : state.list[0]?.id;
-      if (want && want !== state.chosen && state.chosen !== 'link') select(want);
+      if (fromLink.base && entry(fromLink.base) && fromLink.base !== state.chosen) select(fromLink.base);
     },
     rerender() {
       renderList();

@@ -23,11 +23,12 @@ function bboxCentre(g) {
   return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
 }
 const stem = name => name.replace(/(自治县|自治旗|县|区|市|旗)$/, '');
-function codeOf(name, prov) {
+/** The county of areas.csv with this name (or the same name before a change of kind, 梁平县 → 梁平区). */
+function areaOf(name, prov) {
   for (const same of [a => a.name === name, a => stem(a.name) === stem(name)]) {
     let found = areas.filter(same);
-    if (found.length > 1 && prov) found = found.filter(a => a.prov === prov);
-    if (found.length === 1) return found[0].code;
+    if (prov) found = found.filter(a => a.prov === prov);
+    if (found.length === 1) return found[0];
   }
   return null;
 }
@@ -44,10 +45,13 @@ const fileProvince = file => {
 };
 const byProvince = {}, seen = new Set(), islands = []; let unmatched = 0;
 for (const f of counties) {
-  const name = f.properties.name, label = f.properties.label || bboxCentre(f.geometry);
+  const label = f.properties.label || bboxCentre(f.geometry);
   const prov0 = provinceAt(label) || fileProvince(f.properties.file);
-  const code = codeOf(name, prov0);
-  const prov = code ? code.slice(0, 2) : prov0;
+  const area = areaOf(f.properties.name, prov0);
+  const code = area ? area.code : null;
+  const name = area ? area.name : f.properties.name; // the current official name where the county is matched
+  const islandCity = f.properties.name === '三沙市'; // its label point is at sea, in no province outline
+  const prov = code ? code.slice(0, 2) : islandCity ? '46' : prov0;
   if (!code) unmatched++;
   const key = (code || name) + prov;
   if (!prov || seen.has(key)) continue; // a county listed under two cities is kept once
@@ -55,7 +59,7 @@ for (const f of counties) {
   const out = { type: 'Feature', properties: { code, name, label: label.map(v => Math.round(v * 1e4) / 1e4) },
     geometry: f.geometry };
   (byProvince[prov] = byProvince[prov] || []).push(out);
-  if (name === '三沙市') islands.push(out);
+  if (islandCity) islands.push(out);
 }
 fs.mkdirSync(`${outDir}/counties`, { recursive: true });
 for (const [prov, features] of Object.entries(byProvince)) {

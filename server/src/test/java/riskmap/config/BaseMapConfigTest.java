@@ -59,6 +59,13 @@ class BaseMapConfigTest {
     }
 
     @Test
+    void the_example_file_in_config_is_valid() {
+        BaseMapConfig cfg = load("config/base-maps.example.json");
+        assertEquals("tianditu-vec", cfg.maps().get(0).id());
+        assertEquals("wmts", cfg.maps().get(0).type());
+    }
+
+    @Test
     void mistakes_stop_start_up_naming_the_entry_and_what_to_write() {
         assertTrue(refusal("[").startsWith("setting 'base_maps' is not valid JSON"), refusal("["));
         assertTrue(refusal("[]").contains("non-empty JSON array"));
