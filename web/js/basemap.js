@@ -2,16 +2,17 @@
 // base-maps.json), chosen in the layer tree and remembered (localStorage and #base= in the link),
 // and the offline layer, which needs no tile server: province outlines, county outlines from
 // zoom 7 and county names from zoom 8 (web/data/, sources and licences in web/data/README.md).
-import { t, getLang, addTexts } from './i18n.js';
+import { t, tf, getLang, addTexts } from './i18n.js';
 
+// base_offline and offline_switched replace the page's older texts, which named province outlines only
 addTexts({
   zh: {
-    bm_offline: '离线底图（行政区划轮廓）', bm_labels: '注记', bm_group: '底图',
-    bm_unreachable: '底图“{name}”无法访问，已切换到离线底图（行政区划轮廓）',
+    bm_offline: '离线底图（行政区划轮廓）', bm_labels: '注记', bm_group: '底图', base_offline: '离线底图（行政区划轮廓）',
+    offline_switched: '底图“{name}”无法访问，已切换到离线底图（行政区划轮廓）',
   },
   en: {
-    bm_offline: 'Offline (administrative outlines)', bm_labels: 'Labels', bm_group: 'Base map',
-    bm_unreachable: 'The base map “{name}” cannot be reached; switched to the offline base map (administrative outlines)',
+    bm_offline: 'Offline (administrative outlines)', bm_labels: 'Labels', bm_group: 'Base map', base_offline: 'Offline base map (administrative outlines)',
+    offline_switched: 'The base map “{name}” cannot be reached; switched to the offline base map (administrative outlines)',
   },
 });
 
@@ -158,7 +159,7 @@ export function initBaseMap({ map, box, labelsBox, note, showMessage, onChange }
     let settled = false;
     const fail = () => {
       if (settled || state.chosen !== b.id) return;
-      settled = true; show(OFFLINE); showMessage(t('bm_unreachable').replace('{name}', nameOf(b)), 'info');
+      settled = true; show(OFFLINE); showMessage(tf('offline_switched', { name: nameOf(b) }), 'info');
     };
     const timer = setTimeout(fail, PROBE_TIMEOUT_MS);
     probe.onload = () => {
