@@ -86,7 +86,7 @@ class PlannerToolsBrowserTest {
     }
 
     @Test
-    void the_measured_distance_and_area_equal_the_geodesic_figures_of_the_clicked_points() {
+    void the_measured_distance_and_area_equal_the_geodesic_figures_of_the_clicked_points() throws Exception {
         browser.open(base(), view(ZOOM));
         browser.driver.findElement(By.id("measure-distance")).click();
         int[][] line = {{-300, -100}, {280, 160}};
@@ -116,6 +116,7 @@ class PlannerToolsBrowserTest {
         assertEquals(expected, squareMetres, expected * 0.005, "ST_Area(geography)");
         String areaText = browser.driver.findElement(By.id("measure-result")).getText();
         assertTrue(areaText.contains("km²") && areaText.contains("亩"), areaText);
+        browser.screenshot("map-zh-measure-area.png");
         assertTrue(((Number) js("return document.querySelectorAll('.leaflet-popup').length")).intValue() == 0, "measuring opens no popups");
     }
 
