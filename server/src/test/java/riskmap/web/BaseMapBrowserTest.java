@@ -74,6 +74,11 @@ class BaseMapBrowserTest {
         browser.open(base(), WANZHOU);
         List<String> names = browser.driver.findElements(By.cssSelector("#base-maps label")).stream().map(WebElement::getText).toList();
         assertEquals(List.of("本地瓦片", "天地图（测试）", "离线底图（行政区划轮廓）"), names);
+        browser.driver.findElement(By.id("lang-switch")).click();
+        assertEquals(List.of("Local tiles", "Tianditu (test)", "Offline (administrative outlines)"),
+                browser.driver.findElements(By.cssSelector("#base-maps label")).stream().map(WebElement::getText).toList());
+        assertEquals("South China Sea Islands", js("return document.querySelector('#nanhai-inset figcaption').textContent"));
+        browser.driver.findElement(By.id("lang-switch")).click();
         browser.waitUpTo(15).until(d -> "local".equals(shownBase()) && requestsTo("/xyz/9/") > 0);
         assertEquals(0, requestsTo("/vec_w/"));
 
