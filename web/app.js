@@ -18,6 +18,12 @@ import { initEvacuation } from './js/evacuation.js';
 import { followChanges } from './js/live.js';
 import { offerResultCsv, fileStamp } from './js/exports.js';
 import { initPrint } from './js/print.js';
+import { initBaseMap, readBaseHash } from './js/basemap.js';
+import { initNanhaiInset } from './js/nanhai-inset.js';
+import { initLayerTree } from './js/layertree.js';
+import { initMeasure } from './js/measure.js';
+import { initCoords } from './js/coords.js';
+import { initTimeFilter, readTimeHash, writeTimeHash, datetimeParam, clearTime } from './js/timefilter.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -92,73 +98,9 @@ async function api(path, init) {
   return res.json();
 }
 
-// ---- base map: online raster tiles, or riskmap's own province outlines when they cannot be reached ----
-const baseLayers = { online: null, offline: null, current: null };
-function offlineBase() {
-  if (!baseLayers.offline) {
-    baseLayers.offline = L.layerGroup();
-    if (!map.getPane('rm-base')) map.createPane('rm-base').style.zIndex = 150; // under the tiles (200) and overlays
-    fetch('data/china-provinces.geojson').then((r) => r.json()).then((gj) => {
-      L.geoJSON(gj, {
-        interactive: false, pane: 'rm-base',
-        style: { color: '#8d7f6a', weight: 1, fillColor: '#f7f3e8', fillOpacity: 1 },
-        onEachFeature: (f, layer) => {
-          layer.bindTooltip(() => (getLang() === 'zh' ? f.properties.name_zh : f.properties.name_en),
-            { permanent: true, direction: 'center', className: 'rm-province-label' });
-        },
-      }).addTo(baseLayers.offline);
-      updateProvinceLabels();
-    }).catch((e) => showError(e));
-  }
-  return baseLayers.offline;
-}
-function updateProvinceLabels() {
-  $('map').classList.toggle('rm-labels-hidden', map.getZoom() < 5);
-}
-map.on('zoomend', updateProvinceLabels);
-
-function useBase(kind, reason) {
-  if (baseLayers.current) map.removeLayer(baseLayers.current);
-  baseLayers.current = kind === 'online' ? baseLayers.online : offlineBase();
-  baseLayers.current.addTo(map);
-  $('map').classList.toggle('rm-offline', kind === 'offline');
-  $('base-note').dataset.i18n = kind === 'online' ? 'base_online' : 'base_offline';
-  $('base-note').textContent = t($('base-note').dataset.i18n);
-  $('base-note').dataset.base = kind;
-  if (reason) showMessage(t(reason), 'info');
-}
-
-function tileUrlFor(template, z, x, y) {
-  const sub = (CFG.tileSubdomains || 'abc')[0];
-  return template.replace('{s}', sub).replace('{z}', z).replace('{x}', x).replace('{y}', y).replace('{r}', '');
-}
-
-function startBaseMap() {
-  const override = new URLSearchParams(location.search).get('tiles');
-  const template = override || CFG.tileUrl;
-  if (!template || template === 'offline') { useBase('offline'); return; }
-  baseLayers.online = L.tileLayer(template, {
-    attribution: CFG.tileAttribution || '', subdomains: CFG.tileSubdomains || 'abc', maxZoom: CFG.tileMaxZoom || 19,
-  });
-  // One probe tile first, so a closed intranet never fills the page with broken images.
-  const probe = new Image();
-  let settled = false;
-  const fail = () => { if (!settled) { settled = true; useBase('offline', 'offline_switched'); } };
-  const timer = setTimeout(fail, CFG.tileProbeTimeoutMs || 4000);
-  probe.onload = () => {
-    if (settled) return;
-    settled = true; clearTimeout(timer); useBase('online');
-    // A server that later stops answering: after a run of failures with no success, go offline.
-    let errors = 0; let loaded = 0;
-    baseLayers.online.on('tileload', () => { loaded++; });
-    baseLayers.online.on('tileerror', () => {
-      errors++;
-      if (errors >= 8 && loaded === 0 && baseLayers.current === baseLayers.online) useBase('offline', 'offline_switched');
-    });
-  };
-  probe.onerror = () => { clearTimeout(timer); fail(); };
-  probe.src = tileUrlFor(template, 4, 12, 6);
-}
+// ---- base map: the configured services (base_maps) or the offline outlines; the 南海诸岛 inset ----
+const baseMap = initBaseMap({ map, box: $('base-maps'), labelsBox: $('base-labels'), note: $('base-note'), showMessage, onChange: () => writeHash() });
+const inset = initNanhaiInset({ map });
 
 // ---- vector layers from /tiles ----
 function filterQuery({ withCategories = true } = {}) {
@@ -167,6 +109,7 @@ function filterQuery({ withCategories = true } = {}) {
   if (state.minLevel > 1) q.set('min_level', state.minLevel);
   if (state.statuses.size) q.set('status', [...state.statuses].join(','));
   if (state.admin) q.set('admin_code', state.admin);
+  if (datetimeParam()) q.set('datetime', datetimeParam());
   return q;
 }
 function allCategoriesOn() { return state.categories.every((c) => state.enabled.has(c)); }
@@ -318,11 +261,12 @@ function writeFilterInputs() {
 ['filter-level', 'layer-zones', 'layer-shelters'].forEach((id) => $(id).addEventListener('change', () => { if (readFilterInputs()) filtersChanged(); }));
 $('filter-admin').addEventListener('change', () => { if (readFilterInputs()) filtersChanged(); });
 $('filters-clear').addEventListener('click', () => {
-  state.enabled = new Set(state.categories); state.minLevel = 1; state.statuses.clear(); state.admin = '';
-  writeFilterInputs(); filtersChanged();
+  state.enabled = new Set(state.categories); state.minLevel = 1; state.statuses.clear(); state.admin = ''; clearTime();
+  writeFilterInputs(); timeFilter.write(); filtersChanged();
 });
 
 function filtersChanged() {
+  layerTree.refresh();
   syncLayers();
   if (map.hasLayer(layers.hazards)) layers.hazards.redraw();
   writeHash();
@@ -348,6 +292,7 @@ function readHash() {
   state.admin = /^[0-9]{2,12}$/.test(h.get('admin_code') || '') ? h.get('admin_code') : '';
   state.zones = h.get('zones') !== '0';
   state.shelters = h.get('shelters') !== '0';
+  readBaseHash(h); readTimeHash(h);
   return out;
 }
 let writingHash = false;
@@ -362,6 +307,8 @@ function writeHash() {
   if (state.admin) h.set('admin_code', state.admin);
   if (!state.zones) h.set('zones', '0');
   if (!state.shelters) h.set('shelters', '0');
+  baseMap.writeHash(h);
+  writeTimeHash(h);
   const next = '#' + h.toString().replace(/%2F/g, '/').replace(/%2C/g, ',');
   if (next !== location.hash) { writingHash = true; history.replaceState(null, '', next); writingHash = false; }
 }
@@ -369,7 +316,8 @@ window.addEventListener('hashchange', () => {
   if (writingHash) return;
   const v = readHash();
   if (v.center) map.setView(v.center, v.zoom);
-  writeFilterInputs(); filtersChanged();
+  baseMap.applyHash();
+  writeFilterInputs(); timeFilter.write(); filtersChanged();
 });
 
 // ---- statistics for the current view ----
@@ -480,6 +428,7 @@ function popupFor(hit, kind) {
 }
 
 map.on('click', (e) => {
+  if (measure.takesClick(e.latlng)) return;
   if (tool) { onToolClick(e.latlng); return; }
   for (const kind of ['hazards', 'shelters', 'zones']) {
     const layer = layers[kind];
@@ -500,6 +449,7 @@ let areaVertices = [];
 let lastResult = null; // { kind, data } so a language switch can render it again
 
 function setTool(name, taker = null) {
+  if (name) measure.cancel();
   tool = name;
   toolFor = taker;
   document.querySelectorAll('[data-tool]').forEach((b) => b.classList.toggle('active', b.dataset.tool === name));
@@ -702,7 +652,7 @@ function renderTexts() {
   renderLegend();
   if (tool) $('hint-text').textContent = t(hintKey());
   if ($('base-note').dataset.i18n) $('base-note').textContent = t($('base-note').dataset.i18n);
-  if (baseLayers.offline) baseLayers.offline.eachLayer((g) => g.eachLayer && g.eachLayer((l) => l.getTooltip() && l.setTooltipContent(l.getTooltip()._content)));
+  baseMap.rerender(); inset.rerender(); measure.rerender(); coords.rerender();
   renderResult();
   refreshStats();
   renderAccount();
@@ -815,6 +765,13 @@ const allocation = initAllocation({
 // ---- evacuation events (转移): live counts, shelter occupancy and households by state ----
 const evacuation = initEvacuation({ map, api, showError, onOpen: () => { clearResults(); warnings.hide(); } });
 
+// ---- planner tools: layer tree, measure, coordinates under the cursor, time filter on updated_at ----
+const layerTree = initLayerTree({ group: $('layer-hazards'), categoriesBox: $('category-toggles'), state,
+  onChange: () => { renderCategoryToggles(lastCounts); filtersChanged(); } });
+const measure = initMeasure({ map, onStart: () => { setTool(null); warnings.hide(); } });
+const coords = initCoords({ map });
+const timeFilter = initTimeFilter({ from: $('filter-updated-from'), to: $('filter-updated-to'), error: $('filter-updated-error'), onChange: filtersChanged });
+
 // ---- live updates: an edit made anywhere (any server, any page) reloads the tiles it touched ----
 followChanges({ map, layers, onChanged: () => refreshStats() });
 
@@ -826,14 +783,12 @@ window.addEventListener('unhandledrejection', (e) => { showError(e.reason instan
 applyTexts();
 writeFilterInputs();
 renderLegend();
-startBaseMap();
 initAccount({ api, onFailure: showError });
 writeHash();
-updateProvinceLabels();
 session.restore().catch(showError).finally(() => { renderAccount(); checkAccess(); });
 
 // read-only handles for people poking at the page from the console, and for the browser test
 window.riskmap = {
   map, layers, state, account: session.account, overdueShown: () => overdue.shown(), drawn: (name) => (map.hasLayer(layers[name]) ? layers[name].drawnCount() : 0), activeWarnings: () => activeWarnings.count(),
-  allocationLines: () => allocation.lines(), allocationCsv: () => allocation.csv(),
+  allocationLines: () => allocation.lines(), allocationCsv: () => allocation.csv(), baseMap: () => baseMap.chosen(),
 };

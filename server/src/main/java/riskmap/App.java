@@ -36,6 +36,7 @@ import riskmap.evacuation.household.HouseholdStore;
 import riskmap.evacuation.plan.PlanHandler;
 import riskmap.evacuation.plan.PlanStore;
 import riskmap.http.Auth;
+import riskmap.http.BaseMapHandler;
 import riskmap.http.ClientAbort;
 import riskmap.http.EditHandler;
 import riskmap.http.BodyLimit;
@@ -229,7 +230,7 @@ public final class App implements AutoCloseable {
                 new DualControlHandler(new ZoneHazardStore(ds), cfg.zoneHazardDistanceMetres(), clock),
                 new EventHandler(evacuationEvents, clock), evacuationFeed,
                 new HouseholdHandler(new HouseholdStore(ds), importSlots), new PlanHandler(new PlanStore(ds), new StoredShelters(ds)),
-                featureEvents);
+                featureEvents, new BaseMapHandler(cfg.baseMaps()));
         Path web = cfg.home().resolve("web");
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

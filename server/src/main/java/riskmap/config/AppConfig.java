@@ -40,12 +40,13 @@ import java.util.Properties;
  * @param shutdownGraceSeconds how long a stopping server waits for the requests already running
  *                        (a large streamed export) before it closes their connections
  * @param readReplicas    streaming replicas for the heavy reads ({@code db_read_url}); none: the primary serves all
+ * @param baseMaps        the base maps the map page offers ({@code base_maps})
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
                         boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
                         boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb, int photoMaxKb,
                         int maxConcurrentImports, DeliveryConfig delivery, int zoneHazardDistanceMetres,
-                        int shutdownGraceSeconds, ReadReplicaConfig readReplicas) {
+                        int shutdownGraceSeconds, ReadReplicaConfig readReplicas, BaseMapConfig baseMaps) {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new HashMap<>();
@@ -69,6 +70,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("shutdown_grace_seconds", "30");
         DeliveryConfig.defaults(d);
         ReadReplicaConfig.defaults(d);
+        BaseMapConfig.defaults(d);
         return d;
     }
 
@@ -128,7 +130,8 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 delivery(values),
                 intIn(values, "zone_hazard_distance_m", 0, 10_000),
                 intIn(values, "shutdown_grace_seconds", 0, 3600),
-                ReadReplicaConfig.of(values, intIn(values, "db_read_check_ms", 100, 60_000)));
+                ReadReplicaConfig.of(values, intIn(values, "db_read_check_ms", 100, 60_000)),
+                BaseMapConfig.of(values.get("base_maps"), home));
     }
 
     private static DeliveryConfig delivery(Map<String, String> v) {

@@ -160,6 +160,7 @@ public final class Routes {
             post("ack/{token}", h.ack()::answer);
             get("tiles/{collectionId}/{z}/{x}/{y}.mvt", h.tiles()::tile);
             get("health", h.health()::get);
+            get("base-maps.json", h.baseMaps()::list); // the map page's base maps (base_maps)
             // fail-fast health (issue 17): liveness of the process, readiness of the database behind it
             get("health/live", h.health()::live);
             get("health/ready", h.health()::ready);
@@ -174,6 +175,6 @@ public final class Routes {
                            RectificationHandler rectifications, AllocateHandler allocate, InspectionHandler inspections,
                            DashboardHandler dashboard, DualControlHandler dualControl,
                            EventHandler evacuationEvents, EventFeed evacuationFeed, HouseholdHandler households, PlanHandler plans,
-                           FeatureEvents featureEvents) {
+                           FeatureEvents featureEvents, BaseMapHandler baseMaps) {
     }
 }

@@ -2,6 +2,7 @@ package riskmap.query;
 
 import java.util.List;
 import riskmap.auth.Visibility;
+import riskmap.ogc.TimeInterval;
 
 /**
  * The attribute filters every hazard query shares — radius, area, statistics and map tiles — so
@@ -12,9 +13,10 @@ import riskmap.auth.Visibility;
  * @param statuses        statuses to keep (any of); empty keeps all
  * @param adminCodePrefix a GB/T 2260 code or its leading digits (50 = a province, 500101 = a
  *                        county): keeps points whose admin_code starts with it; null keeps all
+ * @param updated         {@code updated_at} interval ({@code datetime}, as in OGC API – Features); null keeps all
  */
-public record HazardFilter(List<String> categories, int minLevel, List<String> statuses, String adminCodePrefix) {
-    public static final HazardFilter NONE = new HazardFilter(List.of(), 1, List.of(), null);
+public record HazardFilter(List<String> categories, int minLevel, List<String> statuses, String adminCodePrefix, TimeInterval updated) {
+    public static final HazardFilter NONE = new HazardFilter(List.of(), 1, List.of(), null, null);
 
     /**
      * This filter narrowed to the rows {@code v} may read, so every cache keyed by the filter (map
@@ -23,11 +25,11 @@ public record HazardFilter(List<String> categories, int minLevel, List<String> s
      */
     public HazardFilter readableBy(Visibility v) {
         if (v.allRows() || adminCodePrefix != null && adminCodePrefix.startsWith(v.rows())) return this;
-        if (adminCodePrefix == null || v.rows().startsWith(adminCodePrefix)) return new HazardFilter(categories, minLevel, statuses, v.rows());
+        if (adminCodePrefix == null || v.rows().startsWith(adminCodePrefix)) return new HazardFilter(categories, minLevel, statuses, v.rows(), updated);
         return null;
     }
 
     public boolean isEmpty() {
-        return categories.isEmpty() && minLevel <= 1 && statuses.isEmpty() && adminCodePrefix == null;
+        return categories.isEmpty() && minLevel <= 1 && statuses.isEmpty() && adminCodePrefix == null && updated == null;
     }
 }

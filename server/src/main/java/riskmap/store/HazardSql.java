@@ -120,7 +120,8 @@ public final class HazardSql {
                 categoryFilter(f.categories()),
                 f.minLevel() <= 1 ? SqlFragment.EMPTY : SqlFragment.of("t.risk_level >= ?", f.minLevel()),
                 f.statuses().isEmpty() ? SqlFragment.EMPTY : SqlFragment.of("t.status = ANY(?)", (Object) f.statuses().toArray(new String[0])),
-                f.adminCodePrefix() == null ? SqlFragment.EMPTY : SqlFragment.of("t.admin_code LIKE ?", f.adminCodePrefix() + "%")));
+                f.adminCodePrefix() == null ? SqlFragment.EMPTY : SqlFragment.of("t.admin_code LIKE ?", f.adminCodePrefix() + "%"),
+                f.updated() == null ? SqlFragment.EMPTY : OgcSql.updatedBetween(f.updated().from(), f.updated().to(), f.updated().toInclusive())));
     }
 
     static SqlFragment categoryFilter(List<String> categories) {

@@ -92,7 +92,7 @@ public final class TileSql {
     /** Renders tile {@code t} of collection {@code c}; the MVT layer is named after the collection. */
     public static Tile render(DataSource ds, FeatureCollection c, TileCoord t, HazardFilter f) throws SQLException, IOException {
         boolean aggregate = aggregates(ds, c, t, f);
-        SqlFragment q = !aggregate ? featureTile(c, t, f) : t.z() <= GRID_ZOOMS[GRID_ZOOMS.length - 1] ? gridTile(c, t, f) : aggregatedTile(c, t, f);
+        SqlFragment q = !aggregate ? featureTile(c, t, f) : fromGrid(t, f) ? gridTile(c, t, f) : aggregatedTile(c, t, f);
         Tile[] out = {new Tile(new byte[0], 0, aggregate, false, null)};
         Sql.query(ds, q, rs -> {
             byte[] mvt = rs.getBytes(1);
@@ -102,6 +102,11 @@ public final class TileSql {
                     changed == null ? null : changed.toInstant());
         });
         return out[0];
+    }
+
+    /** Whether the grid can answer: it counts by every filter column but {@code updated_at}, up to its finest zoom. */
+    static boolean fromGrid(TileCoord t, HazardFilter f) {
+        return t.z() <= GRID_ZOOMS[GRID_ZOOMS.length - 1] && f.updated() == null;
     }
 
     /** Whether tile {@code t} shows aggregation cells: always at low zoom, and where a hazard tile is too dense. */

@@ -155,6 +155,8 @@ class TileGridTest {
                     aggregated += compare(points, z, x, y, "", p -> true);
                     aggregated += compare(points, z, x, y, "?min_level=3&category=flood,landslide", p -> p.level() >= 3 && !p.category().equals("forest_fire"));
                     aggregated += compare(points, z, x, y, "?status=monitoring&admin_code=51", p -> p.status().equals("monitoring") && p.adminCode().startsWith("51"));
+                    // updated_at is not in the grid: such tiles are counted from the points, and must agree
+                    aggregated += compare(points, z, x, y, "?datetime=2000-01-01T00:00:00Z/..&min_level=2", p -> p.level() >= 2);
                 }
             }
             assertTrue(points.isEmpty() || aggregated > 0, "no aggregated tile compared at zoom " + z);

@@ -10,7 +10,7 @@ import riskmap.store.TileSql;
 
 /**
  * The parameters of {@code GET /tiles/{collectionId}/{z}/{x}/{y}.mvt}: the tile address and the
- * row filters {@code category}, {@code min_level}, {@code status}, {@code admin_code}.
+ * row filters {@code category}, {@code min_level}, {@code status}, {@code admin_code}, {@code datetime}.
  *
  * <p>z must be 0–22 and x, y within 0 … 2^z − 1 (XYZ scheme, y from the north). A filter on an
  * attribute the layer does not have (e.g. {@code status} on shelters) is refused rather than
@@ -44,7 +44,7 @@ public final class TileParams {
 
     /** The row filters of the request, checked against the attributes collection {@code c} has. */
     /** The filters a tile takes; anything else is refused, as /ogc refuses unknown parameters, so a typo never silently shows everything. */
-    public static final List<String> PARAMETERS = List.of("category", "min_level", "status", "admin_code");
+    public static final List<String> PARAMETERS = List.of("category", "min_level", "status", "admin_code", "datetime");
 
     public static HazardFilter filters(Context ctx, FeatureCollection c, List<String> categoryIds) {
         List<String> unknown = ctx.queryParamMap().keySet().stream().filter(n -> !PARAMETERS.contains(n)).sorted().toList();
