@@ -18,7 +18,7 @@ public final class Main {
               run     serve the map and the API (brings up a private PostGIS unless --db / RISKMAP_DB_URL is set)
               token   create --role viewer|editor|admin|county_reviewer|city_reviewer [--region 500101] [--name 张三] | list | revoke ID
               import  FILE --collection hazards|risk_zones|shelters [--dry-run] [--skip-invalid] [--encoding GBK] [--srid 4490]
-              export  --collection hazards [--format geojson|csv|gpkg] FILE
+              export  --collection hazards [--format geojson|csv|fgb|gpkg|shp] FILE
               regions import FILE   add the regions of a china-division CSV (e.g. all villages; see data/reference/china-division)
             settings also come from riskmap.properties and RISKMAP_* environment variables (see README)""";
 

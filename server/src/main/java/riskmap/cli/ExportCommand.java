@@ -14,12 +14,12 @@ import riskmap.store.ExportSql;
 import riskmap.store.FeatureCollection;
 
 /**
- * {@code riskmap export --collection hazards [--format geojson|csv|gpkg] FILE} ({@code -} for standard
+ * {@code riskmap export --collection hazards [--format geojson|csv|fgb|gpkg|shp] FILE} ({@code -} for standard
  * output). The command line runs with database access, so it exports personal data
  * (responsible_phone) too: treat the file accordingly.
  */
 public final class ExportCommand implements Command {
-    static final String USAGE = "riskmap export --collection hazards|landslide|flood|forest_fire|risk_zones|shelters [--format geojson|csv|gpkg] FILE";
+    static final String USAGE = "riskmap export --collection hazards|landslide|flood|forest_fire|risk_zones|shelters [--format geojson|csv|fgb|gpkg|shp] FILE";
 
     @Override
     public Set<String> valueOptions() {

@@ -37,6 +37,8 @@ import riskmap.store.ImportStore;
  * {@code error}, {@code detail} and the same report when rows were refused and nothing was written.
  */
 public final class TransferHandler {
+    /** What an import reads (the export writes more: {@link Exporter#FORMATS}). */
+    static final List<String> IMPORT_FORMATS = List.of("geojson", "csv", "gpkg");
     private final ImportStore imports;
     private final Exporter exporter;
     private final CategoryStore categories;
@@ -109,7 +111,7 @@ public final class TransferHandler {
         ctx.status(refused ? 422 : 200).json(answer);
     }
 
-    /** {@code GET /api/export?collection=…&format=geojson|csv|gpkg|shp[&bbox][&category][&min_level][&admin_code]} */
+    /** {@code GET /api/export?collection=…&format=geojson|csv|fgb|gpkg|shp[&bbox][&category][&min_level][&admin_code]} */
     public void export(Context ctx) throws Exception {
         QueryParams p = new QueryParams(ctx);
         List<String> ids = Collections.all().stream().map(FeatureCollection::id).toList();
@@ -135,7 +137,7 @@ public final class TransferHandler {
     private static String format(Context ctx, QueryParams p) {
         String f = p.raw("format");
         if (f != null) {
-            if (!Exporter.FORMATS.contains(f)) throw ApiException.invalidParameter("format", "unknown value '" + f + "'; use one of " + String.join(", ", Exporter.FORMATS));
+            if (!IMPORT_FORMATS.contains(f)) throw ApiException.invalidParameter("format", "unknown value '" + f + "'; use one of " + String.join(", ", IMPORT_FORMATS));
             return f;
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);

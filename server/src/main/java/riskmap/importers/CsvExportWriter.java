@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import riskmap.store.Column;
@@ -14,7 +12,7 @@ import riskmap.store.Column;
  * A collection as {@link ExcelCsv} (and {@link CsvReader}) reads it: {@code id, lon, lat} for
  * points or {@code id, wkt} for areas, then the attributes.
  */
-final class CsvExportWriter {
+final class CsvExportWriter implements RowWriter {
     private final ExcelCsv out;
     private final List<Column> columns;
     private final boolean points;
@@ -28,7 +26,8 @@ final class CsvExportWriter {
         this.points = points;
     }
 
-    void write(ResultSet rs) throws SQLException, IOException {
+    @Override
+    public void write(ResultSet rs) throws SQLException, IOException {
         out.cell(rs.getString("id"));
         if (points) {
             out.cell(rs.getString("_lon"));
@@ -36,23 +35,18 @@ final class CsvExportWriter {
         } else {
             out.cell(rs.getString("_wkt"));
         }
-        for (Column c : columns) {
-            if (c.type() == Column.Type.TIMESTAMP) {
-                Timestamp t = rs.getTimestamp(c.name());
-                out.cell(t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t.toInstant()));
-            } else {
-                out.cell(rs.getString(c.name()));
-            }
-        }
+        for (Column c : columns) out.cell(AttributeValues.text(rs, c));
         out.endRow();
         rows++;
     }
 
-    void finish() throws IOException {
+    @Override
+    public void finish() throws IOException {
         out.finish();
     }
 
-    long rows() {
+    @Override
+    public long rows() {
         return rows;
     }
 }

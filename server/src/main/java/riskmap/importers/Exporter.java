@@ -17,13 +17,13 @@ import riskmap.store.SqlFragment;
 import riskmap.store.Column;
 
 /**
- * Writes a collection (or a filtered part of it) as GeoJSON, CSV, KML, GeoPackage or a zipped
- * Shapefile. GeoJSON, CSV and KML go straight to the output row by row from a database cursor; a
+ * Writes a collection (or a filtered part of it) as GeoJSON, CSV, KML, FlatGeobuf, GeoPackage or a
+ * zipped Shapefile. GeoJSON, CSV, KML and FlatGeobuf go straight to the output row by row from a database cursor; a
  * GeoPackage is an SQLite file and a Shapefile's headers hold its length, so those are built in
  * temporary files first and then copied out.
  */
 public final class Exporter {
-    public static final List<String> FORMATS = List.of("geojson", "csv", "gpkg", "shp");
+    public static final List<String> FORMATS = List.of("geojson", "csv", "fgb", "gpkg", "shp");
 
     private final DataSource ds;
 
@@ -37,6 +37,7 @@ public final class Exporter {
             case "geojson" -> "application/geo+json; charset=utf-8";
             case "csv" -> "text/csv; charset=utf-8";
             case "kml" -> "application/vnd.google-earth.kml+xml; charset=utf-8";
+            case "fgb" -> "application/flatgeobuf";
             case "shp" -> "application/zip";
             default -> "application/geopackage+sqlite3";
         };
@@ -75,16 +76,13 @@ public final class Exporter {
                 }
             }
             case "csv" -> {
-                CsvExportWriter w = new CsvExportWriter(out, columns, points);
-                Sql.stream(ds, rows.apply(points ? ExportSql.Extra.LON_LAT : ExportSql.Extra.WKT), w::write);
-                w.finish();
-                return w.rows();
+                return streamed(new CsvExportWriter(out, columns, points), rows.apply(points ? ExportSql.Extra.LON_LAT : ExportSql.Extra.WKT));
             }
             case "kml" -> {
-                KmlExportWriter w = new KmlExportWriter(out, c, columns);
-                Sql.stream(ds, rows.apply(ExportSql.Extra.KML), w::write);
-                w.finish();
-                return w.rows();
+                return streamed(new KmlExportWriter(out, c, columns), rows.apply(ExportSql.Extra.KML));
+            }
+            case "fgb" -> {
+                return streamed(new FlatGeobufExportWriter(out, c, columns), rows.apply(ExportSql.Extra.WKB));
             }
             case "gpkg" -> {
                 Path tmp = Files.createTempFile("riskmap-export", ".gpkg");
@@ -111,5 +109,11 @@ public final class Exporter {
             }
             default -> throw new IllegalArgumentException("unknown format " + format + "; use one of " + String.join(", ", FORMATS) + ", kml");
         }
+    }
+
+    private long streamed(RowWriter w, SqlFragment rows) throws IOException, SQLException {
+        Sql.stream(ds, rows, w::write);
+        w.finish();
+        return w.rows();
     }
 }

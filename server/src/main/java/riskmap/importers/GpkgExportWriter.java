@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import mil.nga.geopackage.GeoPackage;
@@ -58,20 +56,7 @@ final class GpkgExportWriter implements AutoCloseable {
     void write(ResultSet rs) throws SQLException, IOException {
         FeatureRow row = dao.newRow();
         row.setValue("id", rs.getString("id"));
-        for (Column c : columns) {
-            Object v = switch (c.type()) {
-                case INTEGER -> {
-                    long n = rs.getLong(c.name());
-                    yield rs.wasNull() ? null : n;
-                }
-                case TIMESTAMP -> {
-                    Timestamp t = rs.getTimestamp(c.name());
-                    yield t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t.toInstant());
-                }
-                case STRING -> rs.getString(c.name());
-            };
-            row.setValue(c.name(), v);
-        }
+        for (Column c : columns) row.setValue(c.name(), c.type() == Column.Type.INTEGER ? AttributeValues.integer(rs, c) : AttributeValues.text(rs, c));
         row.setGeometry(GeoPackageGeometryData.createFromWkbAndBuildEnvelope(4326, rs.getBytes("_wkb")));
         dao.insert(row);
         if (++rows % COMMIT_EVERY == 0) gpkg.endAndBeginTransaction();

@@ -8,8 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.regex.Pattern;
 import riskmap.ogc.Html;
@@ -21,7 +19,7 @@ import riskmap.store.FeatureCollection;
  * PostGIS wrote ({@code ST_AsKML}, WGS84 lon/lat as KML requires) and every attribute as
  * ExtendedData, so Google Earth and GIS tools show them in the balloon and attribute table.
  */
-final class KmlExportWriter {
+final class KmlExportWriter implements RowWriter {
     private static final Pattern NOT_XML = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]");
     private final Writer out;
     private final List<Column> columns;
@@ -37,7 +35,8 @@ final class KmlExportWriter {
         out.write("</name>\n");
     }
 
-    void write(ResultSet rs) throws SQLException, IOException {
+    @Override
+    public void write(ResultSet rs) throws SQLException, IOException {
         String id = rs.getString("id");
         out.write("<Placemark id=\"");
         out.write(esc(id));
@@ -45,14 +44,7 @@ final class KmlExportWriter {
         out.write(esc(named && rs.getString("name") != null ? rs.getString("name") : id));
         out.write("</name><ExtendedData>");
         data("id", id);
-        for (Column c : columns) {
-            if (c.type() == Column.Type.TIMESTAMP) {
-                Timestamp t = rs.getTimestamp(c.name());
-                data(c.name(), t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t.toInstant()));
-            } else {
-                data(c.name(), rs.getString(c.name()));
-            }
-        }
+        for (Column c : columns) data(c.name(), AttributeValues.text(rs, c));
         out.write("</ExtendedData>");
         out.write(rs.getString("_kml")); // markup from PostGIS, numbers and tags only
         out.write("</Placemark>\n");
@@ -68,12 +60,14 @@ final class KmlExportWriter {
         out.write("</value></Data>");
     }
 
-    void finish() throws IOException {
+    @Override
+    public void finish() throws IOException {
         out.write("</Document></kml>\n");
         out.flush();
     }
 
-    long rows() {
+    @Override
+    public long rows() {
         return rows;
     }
 

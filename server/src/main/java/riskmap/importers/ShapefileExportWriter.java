@@ -16,10 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -102,7 +100,7 @@ final class ShapefileExportWriter implements AutoCloseable {
         writeFully(shx, shxRecord);
         shpBytes += 8 + content.limit();
         value(0, rs.getString("id"));
-        for (int i = 0; i < columns.size(); i++) value(i + 1, text(rs, columns.get(i)));
+        for (int i = 0; i < columns.size(); i++) value(i + 1, AttributeValues.text(rs, columns.get(i)));
         rows++;
     }
 
@@ -197,20 +195,6 @@ final class ShapefileExportWriter implements AutoCloseable {
         Envelope e = extent.isNull() ? new Envelope(0, 0, 0, 0) : extent;
         b.putDouble(e.getMinX()).putDouble(e.getMinY()).putDouble(e.getMaxX()).putDouble(e.getMaxY());
         return b.putDouble(0).putDouble(0).putDouble(0).putDouble(0).flip();
-    }
-
-    private static String text(ResultSet rs, Column c) throws SQLException {
-        return switch (c.type()) {
-            case INTEGER -> {
-                long n = rs.getLong(c.name());
-                yield rs.wasNull() ? null : Long.toString(n);
-            }
-            case TIMESTAMP -> {
-                Timestamp t = rs.getTimestamp(c.name());
-                yield t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t.toInstant());
-            }
-            case STRING -> rs.getString(c.name());
-        };
     }
 
     /** Keeps a value for the .dbf, cut to 254 bytes at a character boundary. */

@@ -39,7 +39,7 @@ import riskmap.domain.Crs;
  * entries. For an unfiltered whole table the planner's estimate (pg_class.reltuples) decides
  * whether to count at all.
  *
- * <p>Download formats ({@code f=csv|kml|gpkg|shp}) take the same filters but are one file, not a
+ * <p>Download formats ({@code f=csv|kml|fgb|gpkg|shp}) take the same filters but are one file, not a
  * page: without {@code limit} the file holds every match, and more than
  * {@link ItemsRequest#FILE_MAX} matches are refused (400) rather than cut silently; with
  * {@code limit} (up to that bound) and {@code offset} or {@code cursor} they page as GeoJSON does.

@@ -33,7 +33,7 @@ import riskmap.domain.Bbox;
  * misspelt filter never silently returns everything.
  *
  * @param limit      page size: default 10, at least 1, larger than {@link #MAX_LIMIT} clamped to it; for a download
- *                   format (CSV, KML, GeoPackage) default and maximum are {@link #FILE_MAX}
+ *                   format (CSV, KML, FlatGeobuf, GeoPackage) default and maximum are {@link #FILE_MAX}
  * @param offset     rows skipped (only without a cursor)
  * @param cursor     keyset position from a next/prev link, or null
  * @param properties property equality filters, column → typed value
@@ -47,7 +47,7 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
                            List<Column> returned, boolean skipGeometry, List<SortKey> sortby) {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
-    /** The most features one download (f=csv, kml, gpkg) holds: a file is meant whole, not paged through. */
+    /** The most features one download (f=csv, kml, fgb, gpkg) holds: a file is meant whole, not paged through. */
     public static final int FILE_MAX = 100_000;
     static final long MAX_OFFSET = 100_000_000L;
     /** Parameters every items request may carry, besides one per queryable property. */

@@ -13,7 +13,7 @@ import riskmap.domain.ApiException;
 public final class Negotiation {
     /** The representations riskmap writes, each with the {@code f} values that ask for it (the first is its file extension). */
     public enum Format {
-        JSON("json", "geojson"), HTML("html"), CSV("csv"), KML("kml"), GEOPACKAGE("gpkg", "geopackage"), SHAPEFILE("shp", "shapefile"),
+        JSON("json", "geojson"), HTML("html"), CSV("csv"), KML("kml"), FLATGEOBUF("fgb", "flatgeobuf"), GEOPACKAGE("gpkg", "geopackage"), SHAPEFILE("shp", "shapefile"),
         TILEJSON("tilejson");
 
         private final List<String> names;
@@ -34,12 +34,12 @@ public final class Negotiation {
 
         /** The format's name for people: CSV, KML, GeoPackage, … */
         public String title() {
-            return this == GEOPACKAGE ? "GeoPackage" : this == SHAPEFILE ? "Shapefile (zip, UTF-8 .cpg)" : name();
+            return this == GEOPACKAGE ? "GeoPackage" : this == FLATGEOBUF ? "FlatGeobuf" : this == SHAPEFILE ? "Shapefile (zip, UTF-8 .cpg)" : name();
         }
 
         /** True for the download formats: the whole answer is one file, not a page of a document. */
         public boolean file() {
-            return this == CSV || this == KML || this == GEOPACKAGE || this == SHAPEFILE;
+            return this == CSV || this == KML || this == FLATGEOBUF || this == GEOPACKAGE || this == SHAPEFILE;
         }
     }
 
@@ -55,6 +55,8 @@ public final class Negotiation {
     public static final String CSV = "text/csv";
     public static final String KML = "application/vnd.google-earth.kml+xml";
     public static final String GEOPACKAGE = "application/geopackage+sqlite3";
+    /** The type flatgeobuf.org gives; not registered with IANA. */
+    public static final String FLATGEOBUF = "application/flatgeobuf";
     /** A zipped Shapefile, as GeoServer and most download services send it. */
     public static final String ZIP = "application/zip";
     /** TileJSON has no registered media type; this is the one OGC API – Tiles examples use. */
@@ -66,7 +68,8 @@ public final class Negotiation {
     /** What a single feature can be written as. */
     public static final List<Offer> FEATURES = List.of(new Offer(GEOJSON, Format.JSON), new Offer(JSON, Format.JSON), new Offer(HTML, Format.HTML));
     /** The download formats of items, beside {@link #FEATURES}. */
-    public static final List<Offer> FILES = List.of(new Offer(CSV, Format.CSV), new Offer(KML, Format.KML), new Offer(GEOPACKAGE, Format.GEOPACKAGE),
+    public static final List<Offer> FILES = List.of(new Offer(CSV, Format.CSV), new Offer(KML, Format.KML), new Offer(FLATGEOBUF, Format.FLATGEOBUF),
+            new Offer(GEOPACKAGE, Format.GEOPACKAGE),
             new Offer(ZIP, Format.SHAPEFILE));
     /** What a set of features (items) can be written as. */
     public static final List<Offer> ITEMS = java.util.stream.Stream.concat(FEATURES.stream(), FILES.stream()).toList();

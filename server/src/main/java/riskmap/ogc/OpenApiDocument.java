@@ -174,7 +174,7 @@ final class OpenApiDocument {
         query(p, "tileMatrix", "path", "zoom level 0 to " + TileParams.MAX_ZOOM, "integer").put("required", true);
         query(p, "tileRow", "path", "row (y), from the top", "integer").put("required", true);
         query(p, "tileCol", "path", "column (x), from the left", "integer").put("required", true);
-        ArrayNode formats = query(p, "f", "query", "format: json (GeoJSON for features) or html, and for items the downloads csv, kml, gpkg"
+        ArrayNode formats = query(p, "f", "query", "format: json (GeoJSON for features) or html, and for items the downloads csv, kml, fgb (FlatGeobuf), gpkg"
                 + " (GeoPackage) and shp (a zipped Shapefile with a UTF-8 .cpg), each one file of every match up to " + ItemsRequest.FILE_MAX + " (or the limit given); otherwise the Accept header decides", "string")
                 .with("schema").putArray("enum");
         Negotiation.ITEMS.stream().map(Negotiation.Offer::format).distinct().forEach(f -> f.names().forEach(formats::add));

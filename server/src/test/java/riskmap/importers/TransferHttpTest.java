@@ -139,6 +139,24 @@ class TransferHttpTest {
         }
         assertEquals(List.of("hazards.shp", "hazards.shx", "hazards.dbf", "hazards.prj", "hazards.cpg"), entries);
         assertFalse(dbf.toString().contains("1390000001"), "no phone reaches an anonymous caller");
-        assertEquals(400, api.get("/api/export?collection=hazards&format=fgb", null).status());
+        for (String token : new String[] {null, viewer}) {
+            Api.Response fgb = api.get("/api/export?collection=hazards&format=fgb", token);
+            assertEquals(200, fgb.status());
+            assertTrue(fgb.header("Content-Type").startsWith("application/flatgeobuf"), fgb.header("Content-Type"));
+            assertTrue(fgb.header("Content-Disposition").contains("hazards.fgb"), fgb.header("Content-Disposition"));
+            assertEquals(2, flatGeobufFeatures(fgb.bytes()));
+            String text = new String(fgb.bytes(), StandardCharsets.UTF_8);
+            assertEquals(token != null, text.contains("13900000012") && text.contains("responsible_phone"), "phones only for a viewer");
+        }
+        assertEquals(400, post("collection=hazards&format=fgb", editor500101, new byte[8], "application/flatgeobuf").status(), "FlatGeobuf is written, not read");
+    }
+
+    /** Features in a FlatGeobuf without index, by its layout: 8 magic bytes, then size-prefixed flatbuffers (header, features…). */
+    private static int flatGeobufFeatures(byte[] file) {
+        assertEquals("fgb\u0003fgb\u0000", new String(file, 0, 8, StandardCharsets.US_ASCII));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int n = -1; // the header is the first buffer
+        for (int at = 8; at < file.length; at += 4 + b.getInt(at)) n++;
+        return n;
     }
 }

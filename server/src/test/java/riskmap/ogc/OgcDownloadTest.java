@@ -1,6 +1,7 @@
 package riskmap.ogc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ import riskmap.TestFiles;
 import riskmap.TestHttp;
 
 /**
- * Items as files ({@code f=csv|kml|gpkg|shp}): each download is read back by GDAL, which must
+ * Items as files ({@code f=csv|kml|fgb|gpkg|shp}): each download is read back by GDAL, which must
  * find the features SQL selects with the same filters on the test's own connection, their
  * Chinese names intact; the formats are discoverable from the collection, the items and the
  * OpenAPI document.
@@ -36,7 +37,7 @@ class OgcDownloadTest {
     @RegisterExtension
     static final ServerExtension SERVER = new ServerExtension(OgcFixture::database);
     private static final Map<String, String> MEDIA = Map.of("csv", "text/csv", "kml", "application/vnd.google-earth.kml+xml",
-            "gpkg", "application/geopackage+sqlite3", "shp", "application/zip");
+            "fgb", "application/flatgeobuf", "gpkg", "application/geopackage+sqlite3", "shp", "application/zip");
     private static Path dir;
 
     @BeforeAll
@@ -53,12 +54,13 @@ class OgcDownloadTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** Downloads {@code path} into a file named after the format. */
-    private static HttpResponse<Path> download(String path, String format) throws Exception {
+    /** Downloads {@code path} into a file named after the format, sending {@code headers} (name, value, …). */
+    private static HttpResponse<Path> download(String path, String format, String... headers) throws Exception {
         // GDAL opens a zipped Shapefile directly when it is named .shp.zip
         Path file = dir.resolve(System.nanoTime() + "." + (format.equals("shp") ? "shp.zip" : format));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVER.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofFile(file));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVER.port() + path));
+        if (headers.length > 0) b.headers(headers);
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofFile(file));
     }
 
     /** A file's bytes as UTF-8 text, for failure messages (bad bytes replaced). */
@@ -89,7 +91,7 @@ class OgcDownloadTest {
         long expected = TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM hazard_point WHERE " + where);
         assertTrue(expected > 2 && expected < 30, "the filter selects some, not all: " + expected);
         Set<String> expectedRows = new TreeSet<>(TestDatabase.ids(SERVER.ds(), "SELECT id || '|' || name FROM hazard_point WHERE " + where));
-        for (String f : List.of("csv", "kml", "gpkg", "shp")) {
+        for (String f : List.of("csv", "kml", "fgb", "gpkg", "shp")) {
             HttpResponse<Path> r = download("/ogc/collections/hazards/items?f=" + f + "&bbox=106,29,106.35,29.35&filter=" + enc("risk_level >= 3"), f);
             assertEquals(200, r.statusCode(), () -> f + ": " + text(r.body()));
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith(MEDIA.get(f)), f + ": " + r.headers().firstValue("Content-Type"));
@@ -103,7 +105,7 @@ class OgcDownloadTest {
     @Test
     void risk_zones_download_as_polygons() throws Exception {
         long expected = TestDatabase.count(SERVER.ds(), "SELECT count(*) FROM risk_zone");
-        for (String f : List.of("kml", "gpkg", "csv", "shp")) {
+        for (String f : List.of("kml", "gpkg", "fgb", "csv", "shp")) {
             HttpResponse<Path> r = download("/ogc/collections/risk_zones/items?f=" + f, f);
             assertEquals(200, r.statusCode(), f);
             // the CSV carries its geometry as WKT in column wkt
@@ -179,6 +181,60 @@ class OgcDownloadTest {
     }
 
     @Test
+    void a_flatgeobuf_keeps_types_nulls_chinese_text_coordinates_and_phones_for_authorised_callers_only() throws Exception {
+        // one point without an accountable person (the fixture gives every point 张三)
+        OgcFixture.exec(SERVER.ds(), "INSERT INTO hazard_point (id, category, name, risk_level, admin_code, updated_at, geom) VALUES"
+                + " ('HZN1', 'flood', '无责任人·滑坡𠀀点', 4, '500101', '2024-01-09T08:30:00Z', ST_SetSRID(ST_MakePoint(106.123456789, 29.0987654321), 4326))");
+        try {
+            String where = "risk_level >= 3 AND ST_Intersects(geom, ST_MakeEnvelope(106, 29, 106.35, 29.35, 4326))";
+            List<List<String>> expected = new ArrayList<>();
+            for (String id : TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point WHERE " + where + " ORDER BY id")) {
+                expected.add(TestDatabase.row(SERVER.ds(), "SELECT id, name, risk_level::text, responsible_person, township, ST_X(geom)::text, ST_Y(geom)::text,"
+                        + " to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), responsible_phone FROM hazard_point WHERE id = ?", id));
+            }
+            assertTrue(expected.stream().anyMatch(row -> row.get(0).equals("HZN1")) && expected.stream().anyMatch(row -> row.get(4) == null), expected.toString());
+            String query = "/ogc/collections/hazards/items?f=fgb&bbox=106,29,106.35,29.35&filter=" + enc("risk_level >= 3");
+            String viewer = riskmap.auth.Api.token(SERVER.ds(), "下载查看", riskmap.auth.Role.VIEWER, null);
+            for (String token : new String[] {null, viewer}) {
+                HttpResponse<Path> r = token == null ? download(query, "fgb") : download(query, "fgb", "Authorization", "Bearer " + token);
+                assertEquals(200, r.statusCode(), () -> text(r.body()));
+                String info = Gdal.run("ogrinfo", "-ro", "-so", "-al", r.body().toString());
+                assertEquals(expected.size(), Gdal.featureCount(info), info);
+                assertTrue(info.contains("Geometry: Point") && info.contains("ID[\"EPSG\",4326]"), info);
+                for (String field : List.of("id: String", "name: String", "risk_level: Integer (0.0)", "threatened_people: Integer (0.0)", "updated_at: DateTime")) {
+                    assertTrue(info.contains(field), field + " in\n" + info);
+                }
+                assertEquals(token != null, info.contains("responsible_phone: String"), info);
+                JsonNode features = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Gdal.run("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", r.body().toString())).path("features");
+                assertEquals(expected.size(), features.size());
+                for (int i = 0; i < expected.size(); i++) {
+                    List<String> want = expected.get(i);
+                    JsonNode f = features.get(i), p = f.path("properties");
+                    assertEquals(want.get(0), p.path("id").asText());
+                    assertEquals(want.get(1), p.path("name").asText(), "Chinese text as UTF-8");
+                    assertTrue(p.path("risk_level").isInt(), p.toString());
+                    assertEquals(Integer.parseInt(want.get(2)), p.path("risk_level").asInt());
+                    assertSqlText(want.get(3), p.path("responsible_person"), "responsible_person");
+                    assertSqlText(want.get(4), p.path("township"), "township");
+                    assertEquals(Double.parseDouble(want.get(5)), f.at("/geometry/coordinates/0").asDouble(), 0, f.toString());
+                    assertEquals(Double.parseDouble(want.get(6)), f.at("/geometry/coordinates/1").asDouble(), 0, f.toString());
+                    assertEquals(want.get(7), p.path("updated_at").asText(), "DateTime");
+                    if (token == null) assertFalse(p.has("responsible_phone"), "no phone for an anonymous caller: " + p);
+                    else assertSqlText(want.get(8), p.path("responsible_phone"), "responsible_phone");
+                }
+            }
+        } finally {
+            OgcFixture.exec(SERVER.ds(), "DELETE FROM hazard_point WHERE id = 'HZN1'");
+        }
+    }
+
+    /** SQL's text exactly, or for NULL no value (FlatGeobuf leaves the property out; GDAL then writes null or nothing), never "". */
+    private static void assertSqlText(String sql, JsonNode value, String what) {
+        if (sql == null) assertTrue(value.isNull() || value.isMissingNode(), what + ": NULL stays NULL, got " + value);
+        else assertEquals(sql, value.asText(), what);
+    }
+
+    @Test
     void an_accept_header_asks_for_a_file_too() {
         TestHttp.Response r = SERVER.http().get("/ogc/collections/shelters/items", "Accept", "text/csv");
         assertEquals(200, r.status());
@@ -190,9 +246,11 @@ class OgcDownloadTest {
     @Test
     void formats_a_resource_lacks_or_parameters_a_file_cannot_honour_are_400() {
         for (String path : List.of("/ogc/collections?f=csv", "/ogc/collections/hazards/items/HZ01?f=gpkg", "/ogc/collections/hazards/items?f=kml&crs=EPSG:3857",
-                "/ogc/collections/hazards/items?f=csv&skipGeometry=true", "/ogc/collections/hazards/items?f=fgb")) {
+                "/ogc/collections/hazards/items?f=csv&skipGeometry=true", "/ogc/collections/hazards/items?f=pmtiles",
+                "/ogc/collections/hazards/items/HZ01?f=fgb", "/ogc/collections/hazards/items?f=fgb&crs=EPSG:3857", "/ogc/collections/hazards/items?f=fgb&skipGeometry=true")) {
             TestHttp.Response r = SERVER.http().get(path);
             assertEquals(400, r.status(), path + ": " + r.body());
+            assertTrue(r.header("Content-Type").startsWith("application/json"), path + ": " + r.header("Content-Type"));
             assertTrue(r.json().path("detail").asText().startsWith(path.contains("crs=") ? "crs" : path.contains("skipGeometry") ? "skipGeometry" : "f"), path + ": " + r.body());
         }
     }
