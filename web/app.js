@@ -265,7 +265,7 @@ function renderStatusBoxes() {
 function renderLegend() {
   const levels = LEVELS.map((l) => `<div class="legend-row" data-level="${l}">${symbolSvg('flood', l)}${l} · ${esc(t('level_' + l))}</div>`).join('');
   const shapes = ['landslide', 'flood', 'forest_fire'].map((c) => `<div class="legend-row" data-category="${c}">${symbolSvg(c)}${esc(categoryName(c))}</div>`).join('');
-  $('legend').innerHTML = `<div class="legend-col">${levels}</div><div class="legend-col">${shapes}
+  $('legend').innerHTML = `<div class="legend-col">${levels}<div class="legend-row note">${esc(t('legend_level_number'))}</div></div><div class="legend-col">${shapes}
     <div class="legend-row"><span class="shape cluster">12</span>${esc(t('cat_cluster'))}</div>
     <div class="legend-row"><span class="shape shelter"></span>${esc(t('cat_shelter'))}</div>
     <div class="legend-row"><span class="shape zone"></span>${esc(t('cat_zone'))}</div></div>`;
@@ -583,7 +583,7 @@ async function nearestShelters(latlng) {
 function hazardMarkers(features) {
   for (const f of features) {
     const [lon, lat] = f.geometry.coordinates;
-    const icon = L.divIcon({ html: symbolSvg(f.properties.category, f.properties.risk_level), className: 'rm-result-icon', iconSize: [24, 24] });
+    const icon = L.divIcon({ html: symbolSvg(f.properties.category, f.properties.risk_level), className: 'rm-result-icon', iconSize: [26, 26] });
     L.marker([lat, lon], { icon, className: 'rm-result-marker' })
       .bindPopup(() => popupFor({ feature: { properties: f.properties }, latlng: L.latLng(lat, lon) }, 'hazards'))
       .addTo(resultsLayer);

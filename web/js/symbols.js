@@ -31,7 +31,7 @@ const labelDy = (category) => (category === 'landslide' ? 0.2 : 0);
 export const levelColor = (level) => LEVEL_COLORS[level] || UNKNOWN;
 
 /** Radius in screen pixels of a single point of {@code level}: room for its number, larger when more severe. */
-export const pointRadius = (level) => 5 + 0.9 * (LEVEL_COLORS[level] ? level : 1);
+export const pointRadius = (level) => 4.5 + 1.2 * (LEVEL_COLORS[level] ? level : 1);
 
 function tracePath(ctx, shape, x, y, r) {
   ctx.beginPath();
