@@ -424,20 +424,26 @@ function fieldRows(props, fields) {
 }
 
 function popupFor(hit, kind) {
-  const p = hit.feature.properties;
+  const tileProps = hit.feature.properties;
+  const loneCell = kind === 'hazards' && !isCluster(tileProps) && tileProps.count !== undefined;
+  const p = loneCell ? { id: tileProps.id, category: tileProps.category, risk_level: tileProps.max_risk_level, threatened_people: tileProps.threatened_people } : tileProps;
   const div = document.createElement('div');
   div.className = 'rm-popup';
-  if (kind === 'hazards' && p.count !== undefined) {
+  if (kind === 'hazards' && isCluster(p)) {
     div.innerHTML = `<h3>${esc(t('cluster'))}</h3><table>${fieldRows(p, ['count', 'max_risk_level', 'threatened_people'])}</table>
       <button type="button" class="zoom">${esc(t('zoom_in'))}</button>`;
     div.querySelector('.zoom').addEventListener('click', () => map.setView(hit.latlng, Math.min(map.getZoom() + 2, 18)));
     return div;
   }
   const fields = kind === 'hazards' ? HAZARD_FIELDS : kind === 'shelters' ? SHELTER_FIELDS : ZONE_FIELDS;
-  if (kind === 'hazards' && p.id && p.responsible_phone === undefined && canSeePhones()) {
-    // tiles never carry phones: the feature itself does, for an account allowed to see them here
+  if (kind === 'hazards' && p.id && (loneCell || (p.responsible_phone === undefined && canSeePhones()))) {
+    // tiles never carry phones, nor a low-zoom lone point's name: the feature itself has them
     api(`api/hazards/${encodeURIComponent(p.id)}`)
-      .then((f) => { div.querySelector('table').innerHTML = fieldRows({ ...p, ...f.properties }, fields); })
+      .then((f) => {
+        const all = { ...p, ...f.properties };
+        div.querySelector('h3').textContent = all.name || all.id;
+        div.querySelector('table').innerHTML = fieldRows(all, fields);
+      })
       .catch(showError);
   }
   div.innerHTML = `<h3>${esc(p.name || p.id)}</h3><table>${fieldRows(p, fields)}</table>

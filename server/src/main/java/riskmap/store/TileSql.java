@@ -25,8 +25,9 @@ import riskmap.query.HazardFilter;
  * Web Mercator cell edges ({@code width_bucket}), so no per-point projection is needed — and one
  * point per cell is emitted at the mean position of its points, with {@code count},
  * {@code max_risk_level} and the sum of {@code threatened_people}; a cell holding a single point
- * also carries that point's {@code category}, so the map can draw it with its category's shape at
- * every zoom (the attribute is absent, not null, on cells of several points). Cells never cross a tile edge,
+ * also carries that point's {@code id} and {@code category}, so the map can draw it with its
+ * category's shape and open its own popup at every zoom (both attributes are absent, not null, on
+ * cells of several points). Cells never cross a tile edge,
  * so two tiles that both draw a cell from their margins agree on it. An aggregated tile holds at
  * most (8 + 2)² features however many points the layer has. Otherwise single features are
  * emitted, at most {@link #FEATURE_LIMIT} per tile, the most severe first.
@@ -165,14 +166,14 @@ public final class TileSql {
         int buffer = EXTENT / CELLS_PER_TILE;
         String sql = "WITH p AS (SELECT floor((ST_X(t.geom) + 180) * " + cellsPerDegree + ") AS cx,"
                 + " width_bucket(ST_Y(t.geom), '" + rowEdges + "'::float8[]) AS cy,"
-                + " ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat, t.category, t.risk_level, t.threatened_people, t.updated_at"
+                + " ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat, t.id, t.category, t.risk_level, t.threatened_people, t.updated_at"
                 + " FROM " + c.table() + " t WHERE t.geom && " + boxLiteral(t.bounds(1.0 / CELLS_PER_TILE)) + and(where) + ")"
                 + ", cell AS (SELECT count(*) AS n, max(risk_level) AS max_level, sum(threatened_people) AS people,"
                 + " avg(lon) AS lon, avg(lat) AS lat, max(updated_at) AS changed_at,"
-                // ST_AsMVT leaves NULL attributes out, so only single-point cells carry a category
-                + " CASE WHEN count(*) = 1 THEN min(category) END AS category FROM p GROUP BY cx, cy)"
+                // ST_AsMVT leaves NULL attributes out, so only single-point cells carry an id and a category
+                + " CASE WHEN count(*) = 1 THEN min(id) END AS id, CASE WHEN count(*) = 1 THEN min(category) END AS category FROM p GROUP BY cx, cy)"
                 + " SELECT (SELECT ST_AsMVT(m, ?, " + EXTENT + ", 'geom') FROM"
-                + " (SELECT n::int AS count, max_level::int AS max_risk_level, people::bigint AS threatened_people, category,"
+                + " (SELECT n::int AS count, max_level::int AS max_risk_level, people::bigint AS threatened_people, id, category,"
                 + " ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 3857),"
                 + " ST_TileEnvelope(" + t.z() + ", " + t.x() + ", " + t.y() + "), " + EXTENT + ", " + buffer + ", true) AS geom FROM cell) m"
                 + " WHERE geom IS NOT NULL), (SELECT count(*) FROM cell), (SELECT max(changed_at) FROM cell)";

@@ -20,8 +20,8 @@ import riskmap.TestDatabase;
 import riskmap.TestServer;
 
 /**
- * Aggregated (low-zoom) hazard tiles give a cell that holds one point that point's category, so
- * the page can draw its shape at every zoom; a cell of several points carries none.
+ * Aggregated (low-zoom) hazard tiles give a cell that holds one point that point's id and category,
+ * so the page can draw its shape and open its popup at every zoom; a cell of several points carries neither.
  */
 class TileSinglePointCategoryTest {
     /** A zoom where every hazard tile is aggregated, and the tile over the fixture. */
@@ -64,7 +64,7 @@ class TileSinglePointCategoryTest {
         int checked = 0;
         try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
                 SELECT p.category, ST_X(p.geom), ST_Y(p.geom),
-                       NOT EXISTS (SELECT 1 FROM hazard_point q WHERE q.id <> p.id AND ST_DWithin(q.geom, p.geom, 0.1)) AS alone
+                       NOT EXISTS (SELECT 1 FROM hazard_point q WHERE q.id <> p.id AND ST_DWithin(q.geom, p.geom, 0.1)) AS alone, p.id
                 FROM hazard_point p ORDER BY p.id""")) {
             while (rs.next()) {
                 MvtReader.Feature cell = nearest(cells, rs.getDouble(2), rs.getDouble(3));
@@ -72,9 +72,11 @@ class TileSinglePointCategoryTest {
                 if (rs.getBoolean(4)) {
                     assertEquals(1, count, "a lone point is a cell of one");
                     assertEquals(rs.getString(1), cell.properties().get("category"), "the lone point's category");
+                    assertEquals(rs.getString(5), cell.properties().get("id"), "the lone point's id");
                 } else {
                     assertTrue(count > 1);
                     assertFalse(cell.properties().containsKey("category"), "a cell of several points has no single category");
+                    assertFalse(cell.properties().containsKey("id"));
                 }
                 checked++;
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import riskmap.TestDatabase;
@@ -146,6 +149,12 @@ class HonestMapBrowserTest {
             if (r.get(1).equals("landslide")) assertTrue(ratio < 0.6, "a landslide is a triangle, apex up, at zoom 8 too: width ratio " + ratio);
             else assertTrue(ratio > 0.85, "a flood point is a circle: width ratio " + ratio);
         }
+        // and a click opens the point's own popup, not a cluster's of one
+        List<String> ll = lone.get(1);
+        clickAt(Double.parseDouble(ll.get(2)), Double.parseDouble(ll.get(3)), false);
+        String name = rows("SELECT name FROM hazard_point WHERE id = ?", ll.get(0)).get(0).get(0);
+        browser.waitUpTo(10).until(d -> name.equals(browser.js("const h = document.querySelector('.leaflet-popup .rm-popup h3'); return h && h.textContent")));
+        assertTrue(browser.driver.findElements(By.cssSelector(".leaflet-popup button.zoom")).isEmpty(), "no cluster popup");
         browser.screenshot("honest-zoom8-lone-points.png");
     }
 
@@ -171,6 +180,8 @@ class HonestMapBrowserTest {
             browser.js("window.riskmap.map.closePopup()");
         }
         browser.screenshot("honest-levels.png");
+        Files.write(Browser.SCREENSHOTS.resolve("map-legend.png"),
+                browser.driver.findElement(By.id("legend")).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
@@ -222,7 +233,7 @@ class HonestMapBrowserTest {
         String wanted = String.join(",", expected);
         try {
             browser.waitUpTo(10).until(d -> wanted.equals(browser.js(script)));
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             assertEquals(wanted, browser.js(script), "zones drawn with " + filters);
         }
     }
@@ -286,7 +297,7 @@ class HonestMapBrowserTest {
     private static void popupGone(String why) {
         try {
             browser.waitUpTo(5).until(d -> d.findElements(By.cssSelector(".leaflet-popup")).isEmpty());
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             assertEquals(0, browser.driver.findElements(By.cssSelector(".leaflet-popup")).size(), why);
         }
     }
