@@ -180,6 +180,7 @@ class HonestMapBrowserTest {
             browser.js("window.riskmap.map.closePopup()");
         }
         browser.screenshot("honest-levels.png");
+        browser.js("document.getElementById('legend').scrollIntoView()");
         Files.write(Browser.SCREENSHOTS.resolve("map-legend.png"),
                 browser.driver.findElement(By.id("legend")).getScreenshotAs(OutputType.BYTES));
     }
