@@ -173,11 +173,14 @@ class HonestMapBrowserTest {
             int[] drawn = MapPixels.around(browser, "rm-layer-hazards", lat, lon, 12).fill();
             assertArrayEquals(legendFill(level), drawn, "legend and marker " + r.get(1) + " agree on level " + level);
             clickAt(lat, lon, false);
-            WebElement badge = browser.waitUpTo(10).until(d -> d.findElements(By.cssSelector(".leaflet-popup .rm-popup .badge")).stream().findFirst().orElse(null));
-            // textContent: getText() is empty while Leaflet still fades the popup in
-            assertTrue(badge.getAttribute("textContent").startsWith(level + " "), badge.getAttribute("textContent"));
-            assertArrayEquals(drawn, ColourVision.parse(badge.getCssValue("background-color")), "the popup's level badge has the marker's colour");
+            // text and colour read together (textContent: getText() is empty while Leaflet still fades the popup in)
+            List<?> badge = browser.waitUpTo(10).until(d -> (List<?>) browser.js("""
+                const b = document.querySelector('.leaflet-popup .rm-popup .badge');
+                return b ? [b.textContent, getComputedStyle(b).backgroundColor] : null;"""));
+            assertTrue(((String) badge.get(0)).startsWith(level + " "), (String) badge.get(0));
+            assertArrayEquals(drawn, ColourVision.parse((String) badge.get(1)), "the popup's level badge has the marker's colour");
             browser.js("window.riskmap.map.closePopup()");
+            popupGone("closed");
         }
         browser.screenshot("honest-levels.png");
         browser.js("document.getElementById('legend').scrollIntoView()");
@@ -250,6 +253,7 @@ class HonestMapBrowserTest {
         assertEquals(rows("SELECT name FROM shelter WHERE id = 'SN'").get(0).get(0), browser.visibleText(".leaflet-popup .rm-popup h3", 10));
         assertTrue(!browser.driver.findElements(By.cssSelector(".leaflet-popup tr[data-field='capacity']")).isEmpty(), "the shelter's capacity");
         browser.js("window.riskmap.map.closePopup()");
+        popupGone("closed");
         clickAt(hazard[0], hazard[1], false);
         assertEquals(rows("SELECT name FROM hazard_point WHERE id = 'HN'").get(0).get(0), browser.visibleText(".leaflet-popup .rm-popup h3", 10));
     }
