@@ -24,13 +24,11 @@ import { initLayerTree } from './js/layertree.js';
 import { initMeasure } from './js/measure.js';
 import { initCoords } from './js/coords.js';
 import { initTimeFilter, readTimeHash, writeTimeHash, datetimeParam, clearTime } from './js/timefilter.js';
+import { LEVELS, SHELTER_COLOR, NEUTRAL, levelColor, pointRadius, cellRadius, drawPoint, drawCell, symbolSvg, applyLevelColors } from './js/symbols.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
-const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
 const BUILTIN_CATEGORIES = ['landslide', 'flood', 'forest_fire'];
-const CATEGORY_COLORS = { landslide: '#8c510a', flood: '#2166ac', forest_fire: '#d73027' };
 const STATUSES = ['active', 'monitoring', 'rectifying', 'rectified', 'closed'];
-const SHELTER_COLOR = '#2e7d32';
 const HAZARD_FIELDS = ['id', 'name', 'category', 'risk_level', 'status', 'admin_code', 'county', 'township', 'village',
   'threatened_people', 'responsible_person', 'responsible_phone', 'responsible_unit', 'updated_at'];
 const SHELTER_FIELDS = ['id', 'name', 'capacity', 'shelter_type', 'address', 'admin_code', 'updated_at'];
@@ -103,51 +101,26 @@ const baseMap = initBaseMap({ map, box: $('base-maps'), labelsBox: $('base-label
 const inset = initNanhaiInset({ map });
 
 // ---- vector layers from /tiles ----
-function filterQuery({ withCategories = true } = {}) {
+function filterQuery({ withCategories = true, withStatuses = true } = {}) {
   const q = new URLSearchParams();
   if (withCategories && !allCategoriesOn()) q.set('category', [...state.enabled].join(','));
   if (state.minLevel > 1) q.set('min_level', state.minLevel);
-  if (state.statuses.size) q.set('status', [...state.statuses].join(','));
+  if (withStatuses && state.statuses.size) q.set('status', [...state.statuses].join(','));
   if (state.admin) q.set('admin_code', state.admin);
   if (datetimeParam()) q.set('datetime', datetimeParam());
   return q;
 }
 function allCategoriesOn() { return state.categories.every((c) => state.enabled.has(c)); }
 
+/** A hazard tile feature: a cell of several points as a numbered circle, a single point (also a cell of one) as its symbol. */
 function drawHazard(ctx, f, scale) {
   const [x0, y0] = f.geometry[0][0];
-  const x = x0 * scale; const y = y0 * scale;
   const p = f.properties;
-  if (p.count !== undefined) { // an aggregation cell
-    const r = Math.min(16, 6 + 3 * Math.log10(p.count + 1));
-    ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
-    ctx.fillStyle = LEVEL_COLORS[p.max_risk_level] || '#777'; ctx.globalAlpha = 0.85; ctx.fill(); ctx.globalAlpha = 1;
-    ctx.lineWidth = 1.5; ctx.strokeStyle = '#fff'; ctx.stroke();
-    if (p.count > 1) {
-      ctx.fillStyle = p.max_risk_level === 2 ? '#222' : '#fff';
-      ctx.font = `bold ${r > 11 ? 11 : 9}px sans-serif`; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
-      ctx.fillText(p.count >= 10000 ? Math.round(p.count / 1000) + 'k' : String(p.count), x, y + 0.5);
-    }
-    return;
-  }
-  symbolPath(ctx, p.category, x, y, 5.5);
-  ctx.fillStyle = LEVEL_COLORS[p.risk_level] || '#777'; ctx.fill();
-  ctx.lineWidth = 1.2; ctx.strokeStyle = '#fff'; ctx.stroke();
+  if (isCluster(p)) drawCell(ctx, p.count, p.max_risk_level, x0 * scale, y0 * scale);
+  else drawPoint(ctx, p.category, p.risk_level ?? p.max_risk_level, x0 * scale, y0 * scale);
 }
-
-/** Category by shape (landslide ▲, flood ●, forest fire ◆, others ■), risk level by colour. */
-function symbolPath(ctx, category, x, y, r) {
-  ctx.beginPath();
-  if (category === 'landslide') {
-    ctx.moveTo(x, y - r * 1.15); ctx.lineTo(x + r * 1.05, y + r * 0.75); ctx.lineTo(x - r * 1.05, y + r * 0.75); ctx.closePath();
-  } else if (category === 'forest_fire') {
-    ctx.moveTo(x, y - r * 1.2); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r * 1.2); ctx.lineTo(x - r, y); ctx.closePath();
-  } else if (category === 'flood') {
-    ctx.arc(x, y, r, 0, 2 * Math.PI);
-  } else {
-    ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
-  }
-}
+/** Low-zoom tiles give a lone point as a cell of one with its category: drawn and hit as the point it is. */
+const isCluster = (p) => p.count !== undefined && !(p.count === 1 && p.category);
 
 function drawShelter(ctx, f, scale) {
   const [x0, y0] = f.geometry[0][0];
@@ -165,7 +138,7 @@ function drawZone(ctx, f, scale) {
     ring.forEach(([x, y], i) => (i ? ctx.lineTo(x * scale, y * scale) : ctx.moveTo(x * scale, y * scale)));
     ctx.closePath();
   }
-  const c = LEVEL_COLORS[f.properties.risk_level] || '#777';
+  const c = levelColor(f.properties.risk_level);
   ctx.fillStyle = c; ctx.globalAlpha = 0.2; ctx.fill('evenodd'); ctx.globalAlpha = 0.9;
   ctx.setLineDash([5, 3]); ctx.lineWidth = 1.6; ctx.strokeStyle = c; ctx.stroke(); ctx.setLineDash([]); ctx.globalAlpha = 1;
 }
@@ -177,11 +150,12 @@ function tileUrl(collection, query) {
 const layers = {
   hazards: new MvtLayer({
     url: tileUrl('hazards', () => filterQuery().toString()), layerName: 'hazards', draw: drawHazard,
-    hitRadius: (f) => (f.properties.count !== undefined ? Math.min(16, 6 + 3 * Math.log10(f.properties.count + 1)) : 8),
+    hitRadius: (f) => (isCluster(f.properties) ? cellRadius(f.properties.count) : pointRadius(f.properties.risk_level ?? f.properties.max_risk_level) + 2),
     onError: tileErrors, fetch: fetchTile, zIndex: 30, className: 'rm-layer-hazards', updateWhenZooming: false,
   }),
   zones: new MvtLayer({
-    url: tileUrl('risk_zones', () => ''), layerName: 'risk_zones', draw: drawZone, hitRadius: () => 0,
+    // zones follow the category, level and county filters; they have no status, so that filter is the points' alone
+    url: tileUrl('risk_zones', () => filterQuery({ withStatuses: false }).toString()), layerName: 'risk_zones', draw: drawZone, hitRadius: () => 0,
     onError: tileErrors, fetch: fetchTile, zIndex: 10, className: 'rm-layer-zones', updateWhenZooming: false,
   }),
   shelters: new MvtLayer({
@@ -194,7 +168,7 @@ const layers = {
 const overdue = initOverdue({ map, api, showError, onToggle: () => syncLayers() });
 
 function syncLayers() {
-  const want = { hazards: readable && state.enabled.size > 0 && !overdue.active(), zones: readable && state.zones, shelters: readable && state.shelters };
+  const want = { hazards: readable && state.enabled.size > 0 && !overdue.active(), zones: readable && state.zones && state.enabled.size > 0, shelters: readable && state.shelters };
   for (const [name, layer] of Object.entries(layers)) {
     if (want[name] && !map.hasLayer(layer)) layer.addTo(map);
     if (!want[name] && map.hasLayer(layer)) map.removeLayer(layer);
@@ -210,7 +184,7 @@ function renderCategoryToggles(counts = {}) {
     const label = document.createElement('label');
     label.className = 'toggle';
     label.innerHTML = `<input type="checkbox" data-category="${esc(c)}"${state.enabled.has(c) ? ' checked' : ''}>
-      <span class="swatch cat" style="background:${CATEGORY_COLORS[c] || '#555'}"></span>
+      ${symbolSvg(c)}
       <span class="name">${esc(categoryName(c))}</span><span class="count" data-count-for="${esc(c)}">${counts[c] ?? ''}</span>`;
     label.querySelector('input').addEventListener('change', (e) => {
       if (e.target.checked) state.enabled.add(c); else state.enabled.delete(c);
@@ -234,9 +208,9 @@ function renderStatusBoxes() {
 }
 
 function renderLegend() {
-  const levels = [1, 2, 3, 4].map((l) => `<div class="legend-row"><span class="dot" style="background:${LEVEL_COLORS[l]}"></span>${l} · ${esc(t('level_' + l))}</div>`).join('');
-  const shapes = ['landslide', 'flood', 'forest_fire'].map((c) => `<div class="legend-row"><span class="shape ${c}"></span>${esc(categoryName(c))}</div>`).join('');
-  $('legend').innerHTML = `<div class="legend-col">${levels}</div><div class="legend-col">${shapes}
+  const levels = LEVELS.map((l) => `<div class="legend-row" data-level="${l}">${symbolSvg('flood', l)}${l} · ${esc(t('level_' + l))}</div>`).join('');
+  const shapes = ['landslide', 'flood', 'forest_fire'].map((c) => `<div class="legend-row" data-category="${c}">${symbolSvg(c)}${esc(categoryName(c))}</div>`).join('');
+  $('legend').innerHTML = `<div class="legend-col">${levels}<div class="legend-row note">${esc(t('legend_level_number'))}</div></div><div class="legend-col">${shapes}
     <div class="legend-row"><span class="shape cluster">12</span>${esc(t('cat_cluster'))}</div>
     <div class="legend-row"><span class="shape shelter"></span>${esc(t('cat_shelter'))}</div>
     <div class="legend-row"><span class="shape zone"></span>${esc(t('cat_zone'))}</div></div>`;
@@ -268,7 +242,7 @@ $('filters-clear').addEventListener('click', () => {
 function filtersChanged() {
   layerTree.refresh();
   syncLayers();
-  if (map.hasLayer(layers.hazards)) layers.hazards.redraw();
+  for (const name of ['hazards', 'zones']) if (map.hasLayer(layers[name])) layers[name].redraw();
   writeHash();
   refreshStats();
 }
@@ -375,8 +349,8 @@ function renderStats(catRows, levelRows) {
   const levelList = [4, 3, 2, 1].filter((l) => l >= state.minLevel).map((l) => ({ key: l, count: levelCounts[l] }));
   $('stats').innerHTML = `<div class="stat-total"><span>${esc(t('total'))}</span> <b id="stat-total">${total.toLocaleString()}</b>
       <span>${esc(t('threatened'))}</span> <b>${people.toLocaleString()}</b></div>
-    <h3>${esc(t('by_level'))}</h3>${bars(levelList, (r) => LEVEL_COLORS[r.key], (r) => `${r.key} ${t('level_' + r.key)}`)}
-    <h3>${esc(t('by_category'))}</h3>${bars(cats, (r) => CATEGORY_COLORS[r.key] || '#607d8b', (r) => categoryName(String(r.key)))}`;
+    <h3>${esc(t('by_level'))}</h3>${bars(levelList, (r) => levelColor(r.key), (r) => `${r.key} ${t('level_' + r.key)}`)}
+    <h3>${esc(t('by_category'))}</h3>${bars(cats, () => NEUTRAL, (r) => categoryName(String(r.key)))}`;
 }
 
 let statsTimer = null;
@@ -400,20 +374,26 @@ function fieldRows(props, fields) {
 }
 
 function popupFor(hit, kind) {
-  const p = hit.feature.properties;
+  const tileProps = hit.feature.properties;
+  const loneCell = kind === 'hazards' && !isCluster(tileProps) && tileProps.count !== undefined;
+  const p = loneCell ? { id: tileProps.id, category: tileProps.category, risk_level: tileProps.max_risk_level, threatened_people: tileProps.threatened_people } : tileProps;
   const div = document.createElement('div');
   div.className = 'rm-popup';
-  if (kind === 'hazards' && p.count !== undefined) {
+  if (kind === 'hazards' && isCluster(p)) {
     div.innerHTML = `<h3>${esc(t('cluster'))}</h3><table>${fieldRows(p, ['count', 'max_risk_level', 'threatened_people'])}</table>
       <button type="button" class="zoom">${esc(t('zoom_in'))}</button>`;
     div.querySelector('.zoom').addEventListener('click', () => map.setView(hit.latlng, Math.min(map.getZoom() + 2, 18)));
     return div;
   }
   const fields = kind === 'hazards' ? HAZARD_FIELDS : kind === 'shelters' ? SHELTER_FIELDS : ZONE_FIELDS;
-  if (kind === 'hazards' && p.id && p.responsible_phone === undefined && canSeePhones()) {
-    // tiles never carry phones: the feature itself does, for an account allowed to see them here
+  if (kind === 'hazards' && p.id && (loneCell || (p.responsible_phone === undefined && canSeePhones()))) {
+    // tiles never carry phones, nor a low-zoom lone point's name: the feature itself has them
     api(`api/hazards/${encodeURIComponent(p.id)}`)
-      .then((f) => { div.querySelector('table').innerHTML = fieldRows({ ...p, ...f.properties }, fields); })
+      .then((f) => {
+        const all = { ...p, ...f.properties };
+        div.querySelector('h3').textContent = all.name || all.id;
+        div.querySelector('table').innerHTML = fieldRows(all, fields);
+      })
       .catch(showError);
   }
   div.innerHTML = `<h3>${esc(p.name || p.id)}</h3><table>${fieldRows(p, fields)}</table>
@@ -429,17 +409,20 @@ function popupFor(hit, kind) {
 
 map.on('click', (e) => {
   if (measure.takesClick(e.latlng)) return;
-  if (tool) { onToolClick(e.latlng); return; }
-  for (const kind of ['hazards', 'shelters', 'zones']) {
-    const layer = layers[kind];
-    if (!map.hasLayer(layer)) continue;
-    const hit = layer.featuresAt(e.latlng)[0];
-    if (hit) {
-      L.popup({ maxWidth: 340 }).setLatLng(hit.latlng).setContent(popupFor(hit, kind)).openOn(map);
-      return;
-    }
-  }
+  if (tool) { onToolClick(e.latlng, e.originalEvent); return; }
+  const hit = pickFeature(e.latlng);
+  if (!hit) return;
+  const popup = L.popup({ maxWidth: 340 }).setLatLng(hit.latlng).setContent(popupFor(hit, hit.kind)).openOn(map);
+  // a cluster's popup describes what this zoom groups: zooming in reveals its points, so it goes
+  if (hit.kind === 'hazards' && isCluster(hit.feature.properties)) map.once('zoomstart', () => map.closePopup(popup));
 });
+
+/** The point nearest the click among hazards and shelters (a shelter beside a hazard is its own), else the zone under it. */
+function pickFeature(latlng) {
+  const hitsOf = (kind) => (map.hasLayer(layers[kind]) ? layers[kind].featuresAt(latlng).map((h) => ({ ...h, kind })) : []);
+  const points = [...hitsOf('hazards'), ...hitsOf('shelters')].sort((a, b) => a.d - b.d);
+  return points[0] || hitsOf('zones')[0] || null;
+}
 
 // ---- tools ----
 let tool = null;
@@ -472,15 +455,17 @@ $('area-finish').addEventListener('click', finishArea);
 map.on('dblclick', () => { if (tool === 'area') finishArea(); });
 ['radius-value', 'radius-unit'].forEach((id) => $(id).addEventListener('change', () => { if (radiusCenter) radiusQuery(radiusCenter); }));
 
-function onToolClick(latlng) {
+function onToolClick(latlng, event) {
   if (tool === 'point') { const take = toolFor; setTool(null); take(latlng); return; }
   if (tool === 'radius') radiusQuery(latlng);
   else if (tool === 'shelters') nearestShelters(latlng);
   else if (tool === 'area') {
+    if (event && event.detail > 1) return; // the second click of a double-click: that corner is in already, the dblclick finishes
     areaVertices.push(latlng);
     sketchLayer.clearLayers();
-    L.polyline(areaVertices, { color: '#6a1b9a', weight: 2, dashArray: '4 3' }).addTo(sketchLayer);
-    areaVertices.forEach((v) => L.circleMarker(v, { radius: 4, color: '#6a1b9a', fillOpacity: 1 }).addTo(sketchLayer));
+    // not interactive: a click on a corner drawn just now is a click on the map, for the tool
+    L.polyline(areaVertices, { color: '#6a1b9a', weight: 2, dashArray: '4 3', interactive: false }).addTo(sketchLayer);
+    areaVertices.forEach((v) => L.circleMarker(v, { radius: 4, color: '#6a1b9a', fillOpacity: 1, interactive: false }).addTo(sketchLayer));
   }
 }
 
@@ -537,7 +522,7 @@ async function finishArea() {
       method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
       body: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
     });
-    lastResult = { kind: 'area', data: fc };
+    lastResult = { kind: 'area', data: fc, ring };
     renderResult();
   } catch (e) { showError(e); }
 }
@@ -556,7 +541,8 @@ async function nearestShelters(latlng) {
 function hazardMarkers(features) {
   for (const f of features) {
     const [lon, lat] = f.geometry.coordinates;
-    L.circleMarker([lat, lon], { radius: 7, color: '#212121', weight: 2, fillColor: LEVEL_COLORS[f.properties.risk_level], fillOpacity: 0.95, className: 'rm-result-marker' })
+    const icon = L.divIcon({ html: symbolSvg(f.properties.category, f.properties.risk_level), className: 'rm-result-icon', iconSize: [26, 26] });
+    L.marker([lat, lon], { icon, className: 'rm-result-marker' })
       .bindPopup(() => popupFor({ feature: { properties: f.properties }, latlng: L.latLng(lat, lon) }, 'hazards'))
       .addTo(resultsLayer);
   }
@@ -596,7 +582,7 @@ function renderResult() {
     const byLevel = s.by_level || {};
     const withPhones = (s.responsible || []).some((r) => r.phone !== undefined);
     $('results-title').textContent = t('tool_area');
-    body.innerHTML = `<div class="result-summary"><b id="result-count">${s.count ?? feats.length}</b> ${esc(t('n_points'))} ·
+    body.innerHTML = `<div class="result-summary" data-ring="${esc(JSON.stringify(lastResult.ring))}"><b id="result-count">${s.count ?? feats.length}</b> ${esc(t('n_points'))} ·
         ${esc(t('threatened'))}: <b id="result-people">${Number(s.threatened_people || 0).toLocaleString()}</b> ${esc(t('people'))}
         <button type="button" id="csv-download">${esc(t('csv'))}</button></div>
       <table class="levels">${[4, 3, 2, 1].map((l) => `<tr><td><span class="badge l${l}">${l}</span> ${esc(t('level_' + l))}</td><td>${byLevel[l] ?? byLevel[String(l)] ?? 0}</td></tr>`).join('')}</table>
@@ -780,6 +766,7 @@ initPrint({ map, state, api, onOpen: () => setTool(null) });
 
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });
+applyLevelColors();
 applyTexts();
 writeFilterInputs();
 renderLegend();

@@ -24,7 +24,10 @@ import riskmap.query.HazardFilter;
  * {@link #CELLS_PER_TILE}² cells per tile — columns by longitude, rows by the latitudes of the
  * Web Mercator cell edges ({@code width_bucket}), so no per-point projection is needed — and one
  * point per cell is emitted at the mean position of its points, with {@code count},
- * {@code max_risk_level} and the sum of {@code threatened_people}. Cells never cross a tile edge,
+ * {@code max_risk_level} and the sum of {@code threatened_people}; a cell holding a single point
+ * also carries that point's {@code id} and {@code category}, so the map can draw it with its
+ * category's shape and open its own popup at every zoom (both attributes are absent, not null, on
+ * cells of several points). Cells never cross a tile edge,
  * so two tiles that both draw a cell from their margins agree on it. An aggregated tile holds at
  * most (8 + 2)² features however many points the layer has. Below {@link #AGGREGATE_BELOW_ZOOM},
  * and up to zoom 11, the cells are summed from grids the write path keeps current ({@link #gridTile}),
@@ -174,10 +177,11 @@ public final class TileSql {
         binds.add(c.id());
         String sql = "WITH p AS (SELECT floor((ST_X(t.geom) + 180) * " + cellsPerDegree + ") AS cx,"
                 + " width_bucket(ST_Y(t.geom), '" + rowEdges + "'::float8[]) AS cy,"
-                + " ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat, t.risk_level, t.threatened_people, t.updated_at"
+                + " ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat, t.id, t.category, t.risk_level, t.threatened_people, t.updated_at"
                 + " FROM " + c.table() + " t WHERE t.geom && " + boxLiteral(t.bounds(1.0 / CELLS_PER_TILE)) + and(where) + ")"
                 + ", cell AS (SELECT count(*) AS n, max(risk_level) AS max_level, sum(threatened_people) AS people,"
-                + " avg(lon) AS lon, avg(lat) AS lat, max(updated_at) AS changed_at FROM p GROUP BY cx, cy)"
+                + " avg(lon) AS lon, avg(lat) AS lat, max(updated_at) AS changed_at,"
+                + " CASE WHEN count(*) = 1 THEN min(id) END AS id, CASE WHEN count(*) = 1 THEN min(category) END AS category FROM p GROUP BY cx, cy)"
                 + cellsAsMvt(t);
         return new SqlFragment(sql, binds);
     }
@@ -187,7 +191,9 @@ public final class TileSql {
      * path keeps current (V37 {@code hazard_tile_delta}): a zoom-z cell is the 2^(g−z) × 2^(g−z)
      * cells of grid g below it, so a national tile sums a few thousand rows instead of counting every point.
      * Levels whose points were all deleted or moved away still have rows that sum to 0, so the
-     * cell's highest level is taken only over levels with points left.
+     * cell's highest level is taken only over levels with points left. The grid knows no ids: a
+     * cell of one point finds it by the index, nearest to the cell's mean position (which is the
+     * point's, up to the rounding of the sums).
      */
     static SqlFragment gridTile(FeatureCollection c, TileCoord t, HazardFilter f) {
         int grid = java.util.Arrays.stream(GRID_ZOOMS).filter(g -> g >= t.z()).min().orElseThrow();
@@ -198,23 +204,32 @@ public final class TileSql {
         SqlFragment where = where(c, f);
         List<Object> binds = new ArrayList<>(List.of(grid, firstX, lastX, firstY, lastY));
         binds.addAll(where.binds());
+        binds.addAll(where.binds());
         binds.add(c.id());
         String sql = "WITH k AS (SELECT t.cx >> " + shift + " AS gx, t.cy >> " + shift + " AS gy, t.risk_level,"
                 + " sum(t.n) AS n, sum(t.people) AS people, sum(t.sum_lon) AS sum_lon, sum(t.sum_lat) AS sum_lat, max(t.changed_at) AS changed_at"
                 + " FROM hazard_tile_delta t WHERE t.gz = ? AND t.cx BETWEEN ? AND ? AND t.cy BETWEEN ? AND ?" + and(where)
                 + " GROUP BY 1, 2, 3)"
-                + ", cell AS (SELECT sum(n) AS n, max(risk_level) FILTER (WHERE n > 0) AS max_level, sum(people) AS people,"
+                + ", summed AS (SELECT sum(n) AS n, max(risk_level) FILTER (WHERE n > 0) AS max_level, sum(people) AS people,"
                 + " sum(sum_lon) / sum(n) AS lon, sum(sum_lat) / sum(n) AS lat, max(changed_at) AS changed_at"
                 + " FROM k GROUP BY gx, gy HAVING sum(n) > 0)"
+                + ", cell AS (SELECT s.*, one.id, one.category FROM summed s LEFT JOIN LATERAL (SELECT t.id, t.category"
+                + " FROM " + c.table() + " t, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS mean"
+                + " WHERE s.n = 1 AND t.geom && ST_Expand(mean, 1e-6)" + and(where)
+                + " ORDER BY t.geom <-> mean LIMIT 1) one ON true)"
                 + cellsAsMvt(t);
         return new SqlFragment(sql, binds);
     }
 
-    /** The tail of both aggregations: CTE {@code cell} (n, max_level, people, lon, lat, changed_at) as the MVT layer bound last. */
+    /**
+     * The tail of both aggregations: CTE {@code cell} (n, max_level, people, lon, lat, changed_at, id,
+     * category) as the MVT layer bound last. ST_AsMVT leaves NULL attributes out, so only
+     * single-point cells carry an id and a category.
+     */
     private static String cellsAsMvt(TileCoord t) {
         int buffer = EXTENT / CELLS_PER_TILE;
         return " SELECT (SELECT ST_AsMVT(m, ?, " + EXTENT + ", 'geom') FROM"
-                + " (SELECT n::int AS count, max_level::int AS max_risk_level, people::bigint AS threatened_people,"
+                + " (SELECT n::int AS count, max_level::int AS max_risk_level, people::bigint AS threatened_people, id, category,"
                 + " ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 3857),"
                 + " ST_TileEnvelope(" + t.z() + ", " + t.x() + ", " + t.y() + "), " + EXTENT + ", " + buffer + ", true) AS geom FROM cell) m"
                 + " WHERE geom IS NOT NULL), (SELECT count(*) FROM cell), (SELECT max(changed_at) FROM cell)";
