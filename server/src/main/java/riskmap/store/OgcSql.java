@@ -103,6 +103,43 @@ public final class OgcSql {
         return new SqlFragment(encode + rows + order + " LIMIT ? OFFSET ?) t" + order, binds);
     }
 
+    /**
+     * One page in id order with its count and paging flags, from one scan of the matches: the ids
+     * of at most {@code cap + 1} matches are read once (index-only through the covering GiST index
+     * when the filter is a bbox, V36), the page is cut from them and only its rows are fetched by
+     * id. Every row carries {@code _matched} (the matches, {@code cap + 1} meaning "more than cap"),
+     * {@code _prev} and {@code _next} (a match lies before the page's first id / after its last):
+     * what a count and the neighbour queries of {@link #page} and {@link #neighbours} would say on
+     * the same snapshot. With more than {@code cap} matches, or none on the page, the result is a
+     * single row whose id is NULL; beyond the cap the page has to come from {@link #page}.
+     */
+    public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, long offset, int limit,
+                                          long cap, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
+        List<SqlFragment> where = new ArrayList<>();
+        where.add(FeatureSql.collectionFilter(c));
+        where.addAll(filters);
+        SqlFragment w = SqlFragment.join(" AND ", where);
+        List<Object> binds = new ArrayList<>(w.binds());
+        binds.add(cap + 1);
+        String cut;
+        if (afterId != null || beforeId != null) {
+            binds.add(afterId != null ? afterId : beforeId);
+            binds.add(limit);
+            cut = afterId != null ? " WHERE id > ? ORDER BY id LIMIT ?" : " WHERE id < ? ORDER BY id DESC LIMIT ?";
+        } else {
+            binds.add(limit);
+            binds.add(offset);
+            cut = " ORDER BY id LIMIT ? OFFSET ?";
+        }
+        binds.add(cap);
+        return new SqlFragment("WITH m AS MATERIALIZED (SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?),"
+                + " p AS MATERIALIZED (SELECT id FROM m" + cut + "),"
+                + " n AS (SELECT count(*) AS matched, count(*) FILTER (WHERE m.id < (SELECT min(id) FROM p)) AS lo,"
+                + " count(*) FILTER (WHERE m.id > (SELECT max(id) FROM p)) AS hi FROM m)"
+                + " SELECT " + FeatureSql.selectList(columns, v, srid, latLon, withGeometry) + ", n.matched AS _matched, n.lo > 0 AS _prev, n.hi > 0 AS _next"
+                + " FROM n LEFT JOIN (p JOIN " + c.table() + " t ON t.id = p.id) ON n.matched <= ? ORDER BY t.id", binds);
+    }
+
     /** One row: whether a matching feature exists before {@code firstId}, and after {@code lastId}. */
     public static SqlFragment neighbours(FeatureCollection c, List<SqlFragment> filters, String firstId, String lastId) {
         SqlFragment before = exists(c, filters, SqlFragment.of("t.id < ?", firstId));
