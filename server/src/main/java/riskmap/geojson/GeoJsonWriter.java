@@ -30,12 +30,16 @@ public final class GeoJsonWriter implements AutoCloseable {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final JsonGenerator json;
+    private final OutputStream out;
     private int[] sqlTypes;
     private String[] labels;
     private long featuresWritten;
 
     public GeoJsonWriter(OutputStream out) throws IOException {
-        this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        // flush() hands the generator's buffer to the stream but leaves the stream's own buffering alone,
+        // so writeFeatureJson costs no network write per feature
+        this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        this.out = out;
     }
 
     /** The generator, for top-level members such as {@code numberMatched} or {@code links}. */
@@ -59,6 +63,7 @@ public final class GeoJsonWriter implements AutoCloseable {
     public void endCollection() throws IOException {
         json.writeEndObject();
         json.flush();
+        out.flush();
     }
 
     public long featuresWritten() {
@@ -69,6 +74,17 @@ public final class GeoJsonWriter implements AutoCloseable {
     public void writeFeature(ResultSet rs) throws SQLException, IOException {
         beginFeature(rs);
         endFeature();
+    }
+
+    /**
+     * Writes one Feature that is already JSON (UTF-8, built by the database: {@code FeatureSql.featureJson}),
+     * byte for byte. A collection's features are written either all this way or all by {@link #writeFeature}.
+     */
+    public void writeFeatureJson(byte[] feature) throws IOException {
+        json.flush();
+        if (featuresWritten > 0) out.write(',');
+        out.write(feature);
+        featuresWritten++;
     }
 
     /**

@@ -69,10 +69,10 @@ public final class ItemsHandler {
             return;
         }
         String afterId = cur != null && cur.forward() ? cur.id() : null, beforeId = cur != null && !cur.forward() ? cur.id() : null;
-        SqlFragment page = OgcSql.page(c, filters, afterId, beforeId, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
-                r.returned(), !r.skipGeometry());
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
+            SqlFragment page = OgcSql.page(c, filters, afterId, beforeId, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
+                    r.returned(), !r.skipGeometry());
             // the HTML page links by cursor, which pages in id order only: a sorted page shows no paging links
             new ItemsPage(ds, links).write(ctx, c, page, (first, last) -> r.sortby().isEmpty() ? neighbours(c, filters, first, last) : new boolean[2]);
             return;
@@ -90,7 +90,7 @@ public final class ItemsHandler {
                 if (id == null) return; // the counted page's one row when it holds no feature
                 if (firstLast[0] == null) firstLast[0] = id;
                 firstLast[1] = id;
-                out.writeFeature(rs);
+                out.writeFeatureJson(rs.getBytes(2));
             };
             // id order, countable: page, count and paging flags in one statement over one scan of the matches
             long[] counted = {-1};
@@ -105,7 +105,10 @@ public final class ItemsHandler {
                 });
             }
             boolean countedPage = counted[0] >= 0 && counted[0] <= COUNT_CAP;
-            if (!countedPage) Sql.stream(ds, page, feature);
+            if (!countedPage) {
+                Sql.stream(ds, OgcSql.jsonPage(c, filters, afterId, beforeId, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
+                        r.returned(), !r.skipGeometry()), feature);
+            }
             out.endFeatures();
             json.writeNumberField("numberReturned", out.featuresWritten());
             Long matched = countedPage ? Long.valueOf(counted[0]) : counted[0] > COUNT_CAP ? null : numberMatched(c, r, filters);

@@ -69,6 +69,12 @@ public final class OgcSql {
         return page(c, filters, afterId, beforeId, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry));
     }
 
+    /** The same page for GeoJSON: each row is {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}). */
+    public static SqlFragment jsonPage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
+                                       long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
+        return page(c, filters, afterId, beforeId, sort, offset, limit, FeatureSql.featureJson(columns, v, srid, latLon, withGeometry));
+    }
+
     /**
      * The same page for a download format: no GeoJSON geometry but the hidden columns of
      * {@code extra} ({@link ExportSql}), in the storage CRS, which is what the file writers read.
@@ -107,7 +113,7 @@ public final class OgcSql {
      * One page in id order with its count and paging flags, from one scan of the matches: the ids
      * of at most {@code cap + 1} matches are read once (index-only through the covering GiST index
      * when the filter is a bbox, V36), the page is cut from them and only its rows are fetched by
-     * id. Every row carries {@code _matched} (the matches, {@code cap + 1} meaning "more than cap"),
+     * id, each as {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}). Every row carries {@code _matched} (the matches, {@code cap + 1} meaning "more than cap"),
      * {@code _prev} and {@code _next} (a match lies before the page's first id / after its last):
      * what a count and the neighbour queries of {@link #page} and {@link #neighbours} would say on
      * the same snapshot. With more than {@code cap} matches, or none on the page, the result is a
@@ -136,7 +142,7 @@ public final class OgcSql {
                 + " p AS MATERIALIZED (SELECT id FROM m" + cut + "),"
                 + " n AS (SELECT count(*) AS matched, count(*) FILTER (WHERE m.id < (SELECT min(id) FROM p)) AS lo,"
                 + " count(*) FILTER (WHERE m.id > (SELECT max(id) FROM p)) AS hi FROM m)"
-                + " SELECT " + FeatureSql.selectList(columns, v, srid, latLon, withGeometry) + ", n.matched AS _matched, n.lo > 0 AS _prev, n.hi > 0 AS _next"
+                + " SELECT " + FeatureSql.featureJson(columns, v, srid, latLon, withGeometry) + ", n.matched AS _matched, n.lo > 0 AS _prev, n.hi > 0 AS _next"
                 + " FROM n LEFT JOIN (p JOIN " + c.table() + " t ON t.id = p.id) ON n.matched <= ? ORDER BY t.id", binds);
     }
 
