@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-1000000}; DUR=${2:-20}
-HTTP_PORT=18080; PG_PORT=55480; DATA=$PWD/bench/var
+HTTP_PORT=${NEAR_HTTP_PORT:-18080}; PG_PORT=${NEAR_PG_PORT:-55480}; DATA=${NEAR_DATA:-$PWD/bench/var}
 . bench/lib.sh
 start_riskmap
 ensure_points "$N"

@@ -3,6 +3,7 @@ package riskmap.geojson;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.ResultSet;
@@ -36,10 +37,10 @@ public final class GeoJsonWriter implements AutoCloseable {
     private long featuresWritten;
 
     public GeoJsonWriter(OutputStream out) throws IOException {
-        // flush() hands the generator's buffer to the stream but leaves the stream's own buffering alone,
-        // so writeFeatureJson costs no network write per feature
-        this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
-        this.out = out;
+        // a response stream's every write passes several wrappers and a lock: features go out in 64 KB writes.
+        // flush() hands the generator's buffer on but does not flush the stream, so writeFeatureJson costs no write of its own
+        this.out = new BufferedOutputStream(out, 1 << 16);
+        this.json = FACTORY.createGenerator(this.out, JsonEncoding.UTF8).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     }
 
     /** The generator, for top-level members such as {@code numberMatched} or {@code links}. */

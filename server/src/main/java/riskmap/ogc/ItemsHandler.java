@@ -98,9 +98,11 @@ public final class ItemsHandler {
             if (r.sortby().isEmpty() && mayCount(c, r)) {
                 Sql.stream(ds, OgcSql.countedPage(c, filters, afterId, beforeId, r.offset(), r.limit(), COUNT_CAP, visibility, r.crs().srid(), r.crs().latLon(),
                         r.returned(), !r.skipGeometry()), rs -> {
-                    counted[0] = rs.getLong("_matched");
-                    around[0] = rs.getBoolean("_prev");
-                    around[1] = rs.getBoolean("_next");
+                    if (counted[0] < 0) { // the same on every row
+                        counted[0] = rs.getLong("_matched");
+                        around[0] = rs.getBoolean("_prev");
+                        around[1] = rs.getBoolean("_next");
+                    }
                     feature.row(rs);
                 });
             }
