@@ -35,6 +35,8 @@ public final class GeoJsonWriter implements AutoCloseable {
     private int[] sqlTypes;
     private String[] labels;
     private long featuresWritten;
+    /** Set once the document is whole; a writer closed before that (a failure midway) sends nothing more. */
+    private boolean complete;
 
     public GeoJsonWriter(OutputStream out) throws IOException {
         // a response stream's every write passes several wrappers and a lock: features go out in 64 KB writes.
@@ -65,6 +67,7 @@ public final class GeoJsonWriter implements AutoCloseable {
         json.writeEndObject();
         json.flush();
         out.flush();
+        complete = true;
     }
 
     public long featuresWritten() {
@@ -114,6 +117,7 @@ public final class GeoJsonWriter implements AutoCloseable {
     public void endFeature() throws IOException {
         json.writeEndObject();
         featuresWritten++;
+        if (json.getOutputContext().inRoot()) complete = true; // a single Feature is the whole document
     }
 
     private void writeValue(ResultSet rs, int i) throws SQLException, IOException {
@@ -156,8 +160,13 @@ public final class GeoJsonWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes a whole document (flushing it). After a failure midway it writes nothing: neither the
+     * buffered features nor closing brackets, so a cut stays a cut — no client mistakes it for a
+     * complete answer — and a failure before anything was sent can still be answered as an error.
+     */
     @Override
     public void close() throws IOException {
-        json.close();
+        if (complete) json.close();
     }
 }
