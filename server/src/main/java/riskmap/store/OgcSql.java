@@ -121,10 +121,7 @@ public final class OgcSql {
      */
     public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, long offset, int limit,
                                           long cap, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
-        List<SqlFragment> where = new ArrayList<>();
-        where.add(FeatureSql.collectionFilter(c));
-        where.addAll(filters);
-        SqlFragment w = SqlFragment.join(" AND ", where);
+        SqlFragment w = matching(c, filters);
         List<Object> binds = new ArrayList<>(w.binds());
         binds.add(cap + 1);
         String cut;
@@ -156,20 +153,22 @@ public final class OgcSql {
     }
 
     private static SqlFragment exists(FeatureCollection c, List<SqlFragment> filters, SqlFragment extra) {
+        SqlFragment w = matching(c, filters, extra);
+        return new SqlFragment("EXISTS (SELECT 1 FROM " + c.table() + " t" + w.whereClause() + ")", w.binds());
+    }
+
+    /** The collection's own filter, the request's filters and {@code extra}, joined by AND. */
+    private static SqlFragment matching(FeatureCollection c, List<SqlFragment> filters, SqlFragment... extra) {
         List<SqlFragment> where = new ArrayList<>();
         where.add(FeatureSql.collectionFilter(c));
         where.addAll(filters);
-        where.add(extra);
-        SqlFragment w = SqlFragment.join(" AND ", where);
-        return new SqlFragment("EXISTS (SELECT 1 FROM " + c.table() + " t" + w.whereClause() + ")", w.binds());
+        where.addAll(List.of(extra));
+        return SqlFragment.join(" AND ", where);
     }
 
     /** The number of matching features, counting at most {@code cap + 1} so the cost stays bounded. */
     public static SqlFragment countAtMost(FeatureCollection c, List<SqlFragment> filters, long cap) {
-        List<SqlFragment> where = new ArrayList<>();
-        where.add(FeatureSql.collectionFilter(c));
-        where.addAll(filters);
-        SqlFragment w = SqlFragment.join(" AND ", where);
+        SqlFragment w = matching(c, filters);
         List<Object> binds = new ArrayList<>(w.binds());
         binds.add(cap + 1);
         return new SqlFragment("SELECT count(*) FROM (SELECT 1 FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?) n", binds);
