@@ -9,7 +9,9 @@
 # small ±0.03°, large ±0.3°. Starts its own riskmap (port 18140) with its own private cluster
 # under bench/var-items/ (port 55640), generates the points once with bench/generate.sql, runs wrk
 # (2 threads, 8 connections) and pgbench (8 clients) in turns, prints one row per measurement with
-# the load average at that moment, and stops what it started.
+# the load average at that moment, and stops what it started. Radius 5 km on the same cluster, in turns
+# with its floor (bench/near_floor.sql), once this has stopped:
+#   ROUNDS=2 NEAR_HTTP_PORT=18140 NEAR_PG_PORT=55640 NEAR_DATA=$PWD/bench/var-items bench/near.sh 1000000 15
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-1000000}; DUR=${2:-15}; ROUNDS=${3:-2}
