@@ -1,3 +1,4 @@
+import riskmap.auth.Visibility;
 import riskmap.query.HazardFilter;
 import riskmap.query.NearQuery;
 import riskmap.store.HazardSql;
@@ -13,7 +14,7 @@ public class NearSql {
     public static void main(String[] args) {
         double radius = Double.parseDouble(args[0]);
         int limit = Integer.parseInt(args[1]);
-        SqlFragment q = HazardSql.near(new NearQuery(0, 0, radius, HazardFilter.NONE, limit), false);
+        SqlFragment q = HazardSql.near(new NearQuery(0, 0, radius, HazardFilter.NONE, limit), Visibility.PUBLIC); // wrk calls anonymously
         String[] values = {"(SELECT lon FROM bench_centre WHERE id = :i)", "(SELECT lat FROM bench_centre WHERE id = :i)",
                 Double.toString(radius), Integer.toString(limit)};
         StringBuilder sql = new StringBuilder();

@@ -3,6 +3,7 @@ package riskmap.geojson;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.ResultSet;
@@ -30,12 +31,18 @@ public final class GeoJsonWriter implements AutoCloseable {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final JsonGenerator json;
+    private final OutputStream out;
     private int[] sqlTypes;
     private String[] labels;
     private long featuresWritten;
+    /** Set once the document is whole; a writer closed before that (a failure midway) sends nothing more. */
+    private boolean complete;
 
     public GeoJsonWriter(OutputStream out) throws IOException {
-        this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        // a response stream's every write passes several wrappers and a lock: features go out in 64 KB writes.
+        // flush() hands the generator's buffer on but does not flush the stream, so writeFeatureJson costs no write of its own
+        this.out = new BufferedOutputStream(out, 1 << 16);
+        this.json = FACTORY.createGenerator(this.out, JsonEncoding.UTF8).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     }
 
     /** The generator, for top-level members such as {@code numberMatched} or {@code links}. */
@@ -59,6 +66,8 @@ public final class GeoJsonWriter implements AutoCloseable {
     public void endCollection() throws IOException {
         json.writeEndObject();
         json.flush();
+        out.flush();
+        complete = true;
     }
 
     public long featuresWritten() {
@@ -69,6 +78,17 @@ public final class GeoJsonWriter implements AutoCloseable {
     public void writeFeature(ResultSet rs) throws SQLException, IOException {
         beginFeature(rs);
         endFeature();
+    }
+
+    /**
+     * Writes one Feature that is already JSON (UTF-8, built by the database: {@code FeatureSql.featureJson}),
+     * byte for byte. A collection's features are written either all this way or all by {@link #writeFeature}.
+     */
+    public void writeFeatureJson(byte[] feature) throws IOException {
+        json.flush();
+        if (featuresWritten > 0) out.write(',');
+        out.write(feature);
+        featuresWritten++;
     }
 
     /**
@@ -97,6 +117,7 @@ public final class GeoJsonWriter implements AutoCloseable {
     public void endFeature() throws IOException {
         json.writeEndObject();
         featuresWritten++;
+        if (json.getOutputContext().inRoot()) complete = true; // a single Feature is the whole document
     }
 
     private void writeValue(ResultSet rs, int i) throws SQLException, IOException {
@@ -139,8 +160,13 @@ public final class GeoJsonWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes a whole document (flushing it). After a failure midway it writes nothing: neither the
+     * buffered features nor closing brackets, so a cut stays a cut — no client mistakes it for a
+     * complete answer — and a failure before anything was sent can still be answered as an error.
+     */
     @Override
     public void close() throws IOException {
-        json.close();
+        if (complete) json.close();
     }
 }

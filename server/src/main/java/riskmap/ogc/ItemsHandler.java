@@ -68,10 +68,11 @@ public final class ItemsHandler {
             download(ctx, c, r, filters, visibility, offer.format());
             return;
         }
-        SqlFragment page = OgcSql.page(c, filters, cur != null && cur.forward() ? cur.id() : null, cur != null && !cur.forward() ? cur.id() : null, r.sortby(),
-                r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(), r.returned(), !r.skipGeometry());
+        String afterId = cur != null && cur.forward() ? cur.id() : null, beforeId = cur != null && !cur.forward() ? cur.id() : null;
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
+            SqlFragment page = OgcSql.page(c, filters, afterId, beforeId, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
+                    r.returned(), !r.skipGeometry());
             // the HTML page links by cursor, which pages in id order only: a sorted page shows no paging links
             new ItemsPage(ds, links).write(ctx, c, page, (first, last) -> r.sortby().isEmpty() ? neighbours(c, filters, first, last) : new boolean[2]);
             return;
@@ -84,15 +85,35 @@ public final class ItemsHandler {
             out.startCollection();
             json.writeStringField("timeStamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             out.startFeatures();
-            Sql.stream(ds, page, rs -> {
+            Sql.RowHandler feature = rs -> {
                 String id = rs.getString(1);
+                if (id == null) return; // the counted page's one row when it holds no feature
                 if (firstLast[0] == null) firstLast[0] = id;
                 firstLast[1] = id;
-                out.writeFeature(rs);
-            });
+                out.writeFeatureJson(rs.getBytes(2));
+            };
+            // id order, countable: page, count and paging flags in one statement over one scan of the matches
+            long[] counted = {-1};
+            boolean[] around = new boolean[2];
+            if (r.sortby().isEmpty() && mayCount(c, r)) {
+                Sql.stream(ds, OgcSql.countedPage(c, filters, afterId, beforeId, r.offset(), r.limit(), COUNT_CAP, visibility, r.crs().srid(), r.crs().latLon(),
+                        r.returned(), !r.skipGeometry()), rs -> {
+                    if (counted[0] < 0) { // the same on every row
+                        counted[0] = rs.getLong("_matched");
+                        around[0] = rs.getBoolean("_prev");
+                        around[1] = rs.getBoolean("_next");
+                    }
+                    feature.row(rs);
+                });
+            }
+            boolean countedPage = counted[0] >= 0 && counted[0] <= COUNT_CAP;
+            if (!countedPage) {
+                Sql.stream(ds, OgcSql.jsonPage(c, filters, afterId, beforeId, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
+                        r.returned(), !r.skipGeometry()), feature);
+            }
             out.endFeatures();
             json.writeNumberField("numberReturned", out.featuresWritten());
-            Long matched = numberMatched(c, r, filters);
+            Long matched = countedPage ? Long.valueOf(counted[0]) : counted[0] > COUNT_CAP ? null : numberMatched(c, r, filters);
             if (matched != null) json.writeNumberField("numberMatched", matched);
             String path = "/collections/" + c.id() + "/items";
             List<Link> l = new ArrayList<>();
@@ -103,7 +124,7 @@ public final class ItemsHandler {
                         "alternate", file.mediaType(), "every match as " + file.format().title() + " (one file)"));
             }
             if (r.sortby().isEmpty()) {
-                boolean[] around = firstLast[0] == null ? new boolean[2] : neighbours(c, filters, firstLast[0], firstLast[1]);
+                if (!countedPage && firstLast[0] != null) System.arraycopy(neighbours(c, filters, firstLast[0], firstLast[1]), 0, around, 0, 2);
                 if (around[1]) l.add(next(links, path, ctx, "cursor", Cursor.after(firstLast[1]).encode(), "offset", null));
                 if (around[0]) l.add(prev(links, path, ctx, "cursor", Cursor.before(firstLast[0]).encode(), "offset", null));
             } else {
@@ -173,9 +194,14 @@ public final class ItemsHandler {
         return new Link(links.url(path, ctx, Links.changes(changes)), "prev", Negotiation.GEOJSON, "previous page");
     }
 
+    /** False when the planner's estimate alone says that more than {@link #COUNT_CAP} features match the unfiltered collection. */
+    private boolean mayCount(FeatureCollection c, ItemsRequest r) throws SQLException, IOException {
+        return r.filtered() || c.category() != null || longValue(OgcSql.estimatedRows(c)) <= COUNT_CAP;
+    }
+
     /** numberMatched, or null when more than {@link #COUNT_CAP} features match. */
     Long numberMatched(FeatureCollection c, ItemsRequest r, List<SqlFragment> filters) throws SQLException, IOException {
-        if (!r.filtered() && c.category() == null && longValue(OgcSql.estimatedRows(c)) > COUNT_CAP) return null;
+        if (!mayCount(c, r)) return null;
         long n = longValue(OgcSql.countAtMost(c, filters, COUNT_CAP));
         return n > COUNT_CAP ? null : n;
     }

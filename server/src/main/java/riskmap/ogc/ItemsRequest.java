@@ -170,7 +170,7 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
     public List<SqlFragment> filters(Visibility v) {
         List<SqlFragment> where = new ArrayList<>();
         where.add(FeatureSql.visibleRows(v));
-        if (bbox != null) where.add(OgcSql.bbox(bbox.minX(), bbox.minY(), bbox.maxX(), bbox.maxY(), bbox.crs().srid()));
+        if (bbox != null) where.add(OgcSql.bbox(bbox.minX(), bbox.minY(), bbox.maxX(), bbox.maxY(), bbox.crs().srid(), collection.geometryType().equals("Point")));
         if (datetime != null) where.add(OgcSql.updatedBetween(datetime.from(), datetime.to(), datetime.toInclusive()));
         properties.forEach((col, value) -> where.add(OgcSql.propertyEquals(col, v, value)));
         if (idEquals != null) where.add(OgcSql.idEquals(idEquals));

@@ -39,6 +39,31 @@ public final class FeatureSql {
                 + columns.stream().map(col -> ", " + column(col, v) + " AS " + col.name()).collect(Collectors.joining());
     }
 
+    /**
+     * {@code t.id} and the whole GeoJSON Feature as one text column, built by PostgreSQL, for
+     * {@link riskmap.geojson.GeoJsonWriter#writeFeatureJson}: the same document
+     * {@link riskmap.geojson.GeoJsonWriter#writeFeature} writes from {@link #selectList} (compact,
+     * properties in the collection's order, timestamps as RFC 3339 UTC instants like
+     * {@code DateTimeFormatter.ISO_INSTANT}), but the server only copies its bytes to the response.
+     * Property names are whitelisted identifiers, so they are inlined as JSON keys.
+     */
+    static String featureJson(List<Column> columns, Visibility v, int srid, boolean latLon, boolean withGeometry) {
+        String properties = columns.stream().map(col -> "'\"" + col.name() + "\":' || " + jsonValue(col, v)).collect(Collectors.joining(" || ',' || "));
+        return "t.id, '{\"type\":\"Feature\",\"id\":' || to_json(t.id)::text || ',\"geometry\":' || "
+                + (withGeometry ? "coalesce(" + geometryOut(srid, latLon) + ", 'null')" : "'null'")
+                + " || ',\"properties\":{' || " + (columns.isEmpty() ? "''" : properties) + " || '}}' AS feature";
+    }
+
+    /** A column's value as JSON text ({@code null} for NULL); an instant as ISO_INSTANT writes it: seconds, then 3 or 6 fraction digits when non-zero, then Z. */
+    private static String jsonValue(Column col, Visibility v) {
+        String c = column(col, v);
+        if (col.type() != Column.Type.TIMESTAMP) return "coalesce(to_json(" + c + ")::text, 'null')";
+        String us = "(extract(microseconds FROM " + c + ")::int % 1000000)";
+        return "coalesce('\"' || to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+                + " || CASE WHEN " + us + " = 0 THEN '' WHEN " + us + " % 1000 = 0 THEN '.' || lpad((" + us + " / 1000)::text, 3, '0')"
+                + " ELSE '.' || lpad(" + us + "::text, 6, '0') END || 'Z\"', 'null')";
+    }
+
     /** {@code ST_AsGeoJSON} of {@code t.geom} in {@code srid}, latitude first when {@code latLon}; no "crs" member. */
     private static String geometryOut(int srid, boolean latLon) {
         String g = srid == OgcSql.STORAGE_SRID ? "t.geom" : "ST_Transform(t.geom, " + srid + ")";

@@ -28,9 +28,22 @@ public final class OgcSql {
      * crosses the antimeridian and is split in two.
      */
     public static SqlFragment bbox(double minX, double minY, double maxX, double maxY, int srid) {
+        return bbox(minX, minY, maxX, maxY, srid, false);
+    }
+
+    /**
+     * The same; for a collection of {@code points} and a box in the storage CRS the exact test is
+     * the point's coordinates within the closed box (what ST_Intersects decides for a point, at a
+     * third of its cost per match), after the index's box test.
+     */
+    public static SqlFragment bbox(double minX, double minY, double maxX, double maxY, int srid, boolean points) {
         if (minX > maxX) {
-            SqlFragment both = SqlFragment.join(" OR ", List.of(bbox(minX, minY, 180, maxY, srid), bbox(-180, minY, maxX, maxY, srid)));
+            SqlFragment both = SqlFragment.join(" OR ", List.of(bbox(minX, minY, 180, maxY, srid, points), bbox(-180, minY, maxX, maxY, srid, points)));
             return new SqlFragment("(" + both.sql() + ")", both.binds());
+        }
+        if (points && srid == STORAGE_SRID) {
+            return SqlFragment.of("(t.geom && ST_MakeEnvelope(?, ?, ?, ?, " + srid + ") AND ST_X(t.geom) BETWEEN ? AND ? AND ST_Y(t.geom) BETWEEN ? AND ?)",
+                    minX, minY, maxX, maxY, minX, maxX, minY, maxY);
         }
         String env = "ST_MakeEnvelope(?, ?, ?, ?, " + srid + ")";
         if (srid != STORAGE_SRID) env = "ST_Transform(" + env + ", " + STORAGE_SRID + ")";
@@ -69,6 +82,12 @@ public final class OgcSql {
         return page(c, filters, afterId, beforeId, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry));
     }
 
+    /** The same page for GeoJSON: each row is {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}). */
+    public static SqlFragment jsonPage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
+                                       long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
+        return page(c, filters, afterId, beforeId, sort, offset, limit, FeatureSql.featureJson(columns, v, srid, latLon, withGeometry));
+    }
+
     /**
      * The same page for a download format: no GeoJSON geometry but the hidden columns of
      * {@code extra} ({@link ExportSql}), in the storage CRS, which is what the file writers read.
@@ -103,6 +122,40 @@ public final class OgcSql {
         return new SqlFragment(encode + rows + order + " LIMIT ? OFFSET ?) t" + order, binds);
     }
 
+    /**
+     * One page in id order with its count and paging flags, from one scan of the matches: the ids
+     * of at most {@code cap + 1} matches are read once (index-only through the covering GiST index
+     * when the filter is a bbox, V36), the page is cut from them and only its rows are fetched by
+     * id, each as {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}). Every row carries {@code _matched} (the matches, {@code cap + 1} meaning "more than cap"),
+     * {@code _prev} and {@code _next} (a match lies before the page's first id / after its last):
+     * what a count and the neighbour queries of {@link #page} and {@link #neighbours} would say on
+     * the same snapshot. With more than {@code cap} matches, or none on the page, the result is a
+     * single row whose id is NULL; beyond the cap the page has to come from {@link #page}.
+     */
+    public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, long offset, int limit,
+                                          long cap, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
+        SqlFragment w = matching(c, filters);
+        List<Object> binds = new ArrayList<>(w.binds());
+        binds.add(cap + 1);
+        String cut;
+        if (afterId != null || beforeId != null) {
+            binds.add(afterId != null ? afterId : beforeId);
+            binds.add(limit);
+            cut = afterId != null ? " WHERE id > ? ORDER BY id LIMIT ?" : " WHERE id < ? ORDER BY id DESC LIMIT ?";
+        } else {
+            binds.add(limit);
+            binds.add(offset);
+            cut = " ORDER BY id LIMIT ? OFFSET ?";
+        }
+        binds.add(cap);
+        return new SqlFragment("WITH m AS MATERIALIZED (SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?),"
+                + " p AS MATERIALIZED (SELECT id FROM m" + cut + "),"
+                + " n AS (SELECT count(*) AS matched, count(*) FILTER (WHERE m.id < (SELECT min(id) FROM p)) AS lo,"
+                + " count(*) FILTER (WHERE m.id > (SELECT max(id) FROM p)) AS hi FROM m)"
+                + " SELECT " + FeatureSql.featureJson(columns, v, srid, latLon, withGeometry) + ", n.matched AS _matched, n.lo > 0 AS _prev, n.hi > 0 AS _next"
+                + " FROM n LEFT JOIN (p JOIN " + c.table() + " t ON t.id = p.id) ON n.matched <= ? ORDER BY t.id", binds);
+    }
+
     /** One row: whether a matching feature exists before {@code firstId}, and after {@code lastId}. */
     public static SqlFragment neighbours(FeatureCollection c, List<SqlFragment> filters, String firstId, String lastId) {
         SqlFragment before = exists(c, filters, SqlFragment.of("t.id < ?", firstId));
@@ -113,20 +166,22 @@ public final class OgcSql {
     }
 
     private static SqlFragment exists(FeatureCollection c, List<SqlFragment> filters, SqlFragment extra) {
+        SqlFragment w = matching(c, filters, extra);
+        return new SqlFragment("EXISTS (SELECT 1 FROM " + c.table() + " t" + w.whereClause() + ")", w.binds());
+    }
+
+    /** The collection's own filter, the request's filters and {@code extra}, joined by AND. */
+    private static SqlFragment matching(FeatureCollection c, List<SqlFragment> filters, SqlFragment... extra) {
         List<SqlFragment> where = new ArrayList<>();
         where.add(FeatureSql.collectionFilter(c));
         where.addAll(filters);
-        where.add(extra);
-        SqlFragment w = SqlFragment.join(" AND ", where);
-        return new SqlFragment("EXISTS (SELECT 1 FROM " + c.table() + " t" + w.whereClause() + ")", w.binds());
+        where.addAll(List.of(extra));
+        return SqlFragment.join(" AND ", where);
     }
 
     /** The number of matching features, counting at most {@code cap + 1} so the cost stays bounded. */
     public static SqlFragment countAtMost(FeatureCollection c, List<SqlFragment> filters, long cap) {
-        List<SqlFragment> where = new ArrayList<>();
-        where.add(FeatureSql.collectionFilter(c));
-        where.addAll(filters);
-        SqlFragment w = SqlFragment.join(" AND ", where);
+        SqlFragment w = matching(c, filters);
         List<Object> binds = new ArrayList<>(w.binds());
         binds.add(cap + 1);
         return new SqlFragment("SELECT count(*) FROM (SELECT 1 FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?) n", binds);

@@ -43,6 +43,17 @@ class OgcCountTest {
     }
 
     @Test
+    void a_box_with_more_matches_than_the_cap_leaves_numberMatched_out_and_pages_in_id_order() {
+        String box = "bbox=99.5,24.5,111,26.5"; // every point
+        JsonNode page = server.http.get("/ogc/collections/hazards/items?limit=5&" + box).json();
+        assertFalse(page.has("numberMatched"), page.toString().substring(0, 200));
+        assertEquals(List.of("C0000001", "C0000002", "C0000003", "C0000004", "C0000005"), OgcItemsTest.ids(page));
+        JsonNode next = server.http.get(OgcItemsTest.pathOf(OgcItemsTest.link(page, "next"))).json();
+        assertEquals(List.of("C0000006", "C0000007", "C0000008", "C0000009", "C0000010"), OgcItemsTest.ids(next));
+        assertTrue(OgcItemsTest.link(next, "prev") != null);
+    }
+
+    @Test
     void fewer_matches_than_the_cap_are_counted_exactly() {
         long severe = (ItemsHandler.COUNT_CAP + 1) / 10; // i % 10 = 0 for i in 1..cap+1
         JsonNode page = server.http.get("/ogc/collections/hazards/items?limit=5&risk_level=4").json();

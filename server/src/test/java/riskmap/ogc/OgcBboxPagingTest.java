@@ -1,0 +1,130 @@
+package riskmap.ogc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static riskmap.ogc.OgcItemsTest.ids;
+import static riskmap.ogc.OgcItemsTest.link;
+import static riskmap.ogc.OgcItemsTest.pathOf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import riskmap.TestDatabase;
+import riskmap.TestServer;
+
+/**
+ * Items with bbox, answered by one statement per page (page, numberMatched and paging flags from
+ * one index-only scan of the matches): checked against plain SQL over the same table.
+ */
+class OgcBboxPagingTest {
+    /** Lon 100..100.99, lat 30..30.29 on a 0.01° grid; ids are a permutation, so id order is not the order of the grid. */
+    private static final String GRID = "INSERT INTO hazard_point (id, category, name, risk_level, admin_code, geom)"
+            + " SELECT 'G' || lpad(((i * 7919) % 3001)::text, 5, '0'), 'flood', '格点' || i, 1 + i % 4, '500101',"
+            + " ST_SetSRID(ST_MakePoint(100 + (i % 100) * 0.01, 30 + (i / 100) * 0.01), 4326) FROM generate_series(0, 2999) i";
+    private static final String BOX = "100.105,30.02,100.705,30.205";
+    private static final String ITEMS = "/ogc/collections/hazards/items";
+    private static TestServer server;
+    private static DataSource ds;
+
+    @BeforeAll
+    static void start() {
+        ds = TestDatabase.database("ogc_bbox_paging", false);
+        TestDatabase.emptyFeatureTables(ds);
+        OgcFixture.exec(ds, GRID,
+                // just outside the box's east edge by less than a float4 step at lon 100 (~8e-6°): inside the index's
+                // rounded box, outside the box itself; and one exactly on the north edge, which intersects
+                "INSERT INTO hazard_point (id, category, name, risk_level, admin_code, geom) VALUES"
+                        + " ('EDGE_OUT', 'flood', '界外', 1, '500101', ST_SetSRID(ST_MakePoint(100.7050001, 30.1), 4326)),"
+                        + " ('EDGE_ON', 'flood', '界上', 1, '500101', ST_SetSRID(ST_MakePoint(100.3, 30.205), 4326))",
+                "VACUUM ANALYZE hazard_point");
+        server = new TestServer(ds);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static List<String> sqlIds(String box, String extra) {
+        return TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE ST_Intersects(geom, ST_MakeEnvelope(" + box + ", 4326))" + extra + " ORDER BY id");
+    }
+
+    @Test
+    void next_links_over_a_box_visit_every_match_once_in_id_order_and_prev_links_walk_the_same_pages_back() {
+        List<String> expected = sqlIds(BOX, "");
+        assertTrue(expected.size() > 1000 && expected.contains("EDGE_ON") && !expected.contains("EDGE_OUT"), "fixture: " + expected.size());
+        assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point WHERE id = 'EDGE_OUT' AND geom && ST_MakeEnvelope(" + BOX + ", 4326)"),
+                "fixture: the index's box test alone would let EDGE_OUT in");
+        List<String> seen = new ArrayList<>();
+        List<List<String>> pages = new ArrayList<>();
+        String next = ITEMS + "?limit=97&bbox=" + BOX;
+        JsonNode doc = null;
+        while (next != null) {
+            doc = server.http.get(next).json();
+            assertEquals(expected.size(), doc.get("numberMatched").asLong(), next);
+            assertEquals(pages.isEmpty(), link(doc, "prev") == null, "prev on every page but the first: " + next);
+            pages.add(ids(doc));
+            seen.addAll(ids(doc));
+            next = link(doc, "next") == null ? null : pathOf(link(doc, "next"));
+        }
+        assertEquals(expected, seen);
+        assertEquals((expected.size() + 96) / 97, pages.size());
+        List<List<String>> back = new ArrayList<>();
+        back.add(ids(doc));
+        for (String prev = link(doc, "prev"); prev != null; prev = link(doc, "prev")) {
+            doc = server.http.get(pathOf(prev)).json();
+            assertEquals(expected.size(), doc.get("numberMatched").asLong());
+            assertTrue(link(doc, "next") != null, "a page reached backwards still has a next page");
+            back.add(ids(doc));
+        }
+        Collections.reverse(back);
+        assertEquals(pages, back);
+    }
+
+    @Test
+    void offset_pages_and_other_filters_are_cut_and_counted_as_sql_does() {
+        List<String> expected = sqlIds(BOX, " AND risk_level = 3");
+        JsonNode doc = server.http.get(ITEMS + "?limit=40&offset=120&risk_level=3&bbox=" + BOX).json();
+        assertEquals(expected.subList(120, 160), ids(doc));
+        assertEquals(expected.size(), doc.get("numberMatched").asLong());
+        assertTrue(link(doc, "prev") != null && link(doc, "next") != null);
+        JsonNode last = server.http.get(ITEMS + "?limit=40&offset=" + (expected.size() - 3) + "&risk_level=3&bbox=" + BOX).json();
+        assertEquals(expected.subList(expected.size() - 3, expected.size()), ids(last));
+        assertNull(link(last, "next"), "nothing after the last match");
+    }
+
+    @Test
+    void a_box_without_matches_answers_an_empty_counted_page_without_paging_links() {
+        JsonNode doc = server.http.get(ITEMS + "?limit=10&bbox=120,40,121,41").json();
+        assertEquals(0, doc.get("numberReturned").asInt());
+        assertEquals(0, doc.get("numberMatched").asInt());
+        assertNull(link(doc, "next"));
+        assertNull(link(doc, "prev"));
+    }
+
+    @Test
+    void the_scan_of_the_matches_reads_the_covering_index_alone() throws Exception {
+        String plan;
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET enable_seqscan = off"); // 3,000 rows: the planner would rather read the whole table
+            StringBuilder b = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, COSTS OFF) SELECT t.id FROM hazard_point t WHERE ST_Intersects(t.geom, ST_MakeEnvelope(" + BOX + ", 4326))")) {
+                while (rs.next()) b.append(rs.getString(1)).append('\n');
+            }
+            plan = b.toString();
+        }
+        assertTrue(plan.contains("Index Only Scan using hazard_point_geom_idx"), plan);
+        assertTrue(plan.contains("Heap Fetches: 0"), plan);
+        assertFalse(plan.contains("Bitmap Heap Scan"), plan);
+    }
+}
