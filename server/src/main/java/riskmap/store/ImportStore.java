@@ -31,6 +31,7 @@ import riskmap.edit.FeatureSchema;
  *
  * <p>Nothing is visible to other sessions until {@link Session#commit}; closing a session without
  * committing rolls everything back, so a refused or dry-run import leaves the tables unchanged.
+ * An import into an empty table builds its secondary indexes once at the end ({@link BulkIndexes}).
  */
 public final class ImportStore {
     private final DataSource ds;
@@ -43,7 +44,8 @@ public final class ImportStore {
     public record Refusal(long row, String reason) {
     }
 
-    public Session begin(FeatureSchema s) throws SQLException {
+    /** @param willCommit false for a dry run: then the table's indexes are left alone, as nothing will be stored */
+    public Session begin(FeatureSchema s, boolean willCommit) throws SQLException {
         Connection c = ds.getConnection();
         try {
             c.setAutoCommit(false);
@@ -51,7 +53,7 @@ public final class ImportStore {
                 st.execute("SET LOCAL statement_timeout = 0"); // a large import may take longer than one API query should
                 st.execute(ImportSql.createStaging(s));
             }
-            return new Session(c, s);
+            return new Session(c, s, willCommit ? BulkIndexes.dropIfEmpty(c, s.table()) : null);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -73,6 +75,7 @@ public final class ImportStore {
         private static final int FLUSH_BYTES = 1 << 20;
         private final Connection c;
         private final FeatureSchema schema;
+        private final BulkIndexes bulkIndexes;
         private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + 4096);
         private final StringBuilder line = new StringBuilder(256);
@@ -81,9 +84,11 @@ public final class ImportStore {
         private long directRows;
         private boolean committed;
 
-        Session(Connection c, FeatureSchema schema) {
+        /** @param bulkIndexes the table's dropped indexes, to build at commit, or null when rows go into them one by one */
+        Session(Connection c, FeatureSchema schema, BulkIndexes bulkIndexes) {
             this.c = c;
             this.schema = schema;
+            this.bulkIndexes = bulkIndexes;
         }
 
         /** Queues one valid row for COPY (rows are sent in 1 MB batches). */
@@ -165,6 +170,7 @@ public final class ImportStore {
             try (Statement st = c.createStatement()) {
                 stored += st.executeUpdate(ImportSql.insert(schema, true));
                 stored += st.executeUpdate(ImportSql.insert(schema, false));
+                if (bulkIndexes != null) bulkIndexes.rebuild(c);
                 st.execute(ImportSql.advanceSequence(schema));
             }
             try (PreparedStatement ps = c.prepareStatement(ImportSql.HISTORY)) {
