@@ -31,7 +31,8 @@ import riskmap.edit.FeatureSchema;
  *
  * <p>Nothing is visible to other sessions until {@link Session#commit}; closing a session without
  * committing rolls everything back, so a refused or dry-run import leaves the tables unchanged.
- * An import into an empty table builds its secondary indexes once at the end ({@link BulkIndexes}).
+ * An import of more than one batch into an empty table builds the table's secondary indexes once,
+ * at the end ({@link BulkIndexes}); smaller ones, and all others, put each row into them.
  */
 public final class ImportStore {
     private final DataSource ds;
@@ -53,7 +54,7 @@ public final class ImportStore {
                 st.execute("SET LOCAL statement_timeout = 0"); // a large import may take longer than one API query should
                 st.execute(ImportSql.createStaging(s));
             }
-            return new Session(c, s, willCommit ? BulkIndexes.dropIfEmpty(c, s.table()) : null);
+            return new Session(c, s, willCommit);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -75,7 +76,8 @@ public final class ImportStore {
         private static final int FLUSH_BYTES = 1 << 20;
         private final Connection c;
         private final FeatureSchema schema;
-        private final BulkIndexes bulkIndexes;
+        private boolean mayDropIndexes;
+        private BulkIndexes bulkIndexes;
         private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + 4096);
         private final StringBuilder line = new StringBuilder(256);
@@ -84,11 +86,11 @@ public final class ImportStore {
         private long directRows;
         private boolean committed;
 
-        /** @param bulkIndexes the table's dropped indexes, to build at commit, or null when rows go into them one by one */
-        Session(Connection c, FeatureSchema schema, BulkIndexes bulkIndexes) {
+        /** @param mayDropIndexes false for a dry run, which leaves the table's indexes alone */
+        Session(Connection c, FeatureSchema schema, boolean mayDropIndexes) {
             this.c = c;
             this.schema = schema;
-            this.bulkIndexes = bulkIndexes;
+            this.mayDropIndexes = mayDropIndexes;
         }
 
         /** Queues one valid row for COPY (rows are sent in 1 MB batches). */
@@ -112,7 +114,14 @@ public final class ImportStore {
             }
             line.append('\t').append(WKBWriter.toHex(wkb.write(in.geometry()))).append('\n');
             buffer.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-            if (buffer.size() >= FLUSH_BYTES) flush();
+            if (buffer.size() >= FLUSH_BYTES) {
+                if (mayDropIndexes) {
+                    // decided at the first full batch, so that a small import never takes the table's lock
+                    bulkIndexes = BulkIndexes.dropIfEmpty(c, schema.table());
+                    mayDropIndexes = false;
+                }
+                flush();
+            }
         }
 
         /** A row naming a person goes through the staging table, where a missing person is refused instead of failing the COPY. */
