@@ -58,25 +58,27 @@ now() { date +%s.%N; }
 PM=$(head -1 "$DATA/pg/data/postmaster.pid")
 pg_cpu() {
   { awk '{print $14 + $15 + $16 + $17}' "/proc/$PM/stat"
-    for c in $(cat "/proc/$PM/task/$PM/children"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null; done
+    for c in $(cat "/proc/$PM/task/$PM/children"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || true; done # a child may end meanwhile
   } | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.2f", s / hz}'
 }
 load() { cut -d' ' -f1 /proc/loadavg; }
-# timed NAME FEATURES_SQL CMD…: runs CMD, prints one row (wall, CPU of the command and of the
-# database, load before) and sets rate_NAME (features per wall second).
+# timed NAME FEATURES_SQL CMD…: runs CMD, prints one row (wall seconds, the import's own seconds
+# from riskmap's report — without the JVM start —, CPU of the command and of the database, load
+# before) and sets rate_NAME (features per wall second).
 timed() {
-  local name=$1 count_sql=$2 l0 d0 t0 t1 d1 cpu n; shift 2
+  local name=$1 count_sql=$2 l0 d0 t0 t1 d1 cpu n own; shift 2
   l0=$(load); d0=$(pg_cpu); t0=$(now)
-  cpu=$( { TIMEFORMAT='%U %S'; time "$@" >/dev/null 2>&1; } 2>&1 | awk '{print $1 + $2}')
+  cpu=$( { TIMEFORMAT='%U %S'; time "$@" >/tmp/bench-import-out.txt 2>/dev/null; } 2>&1 | awk 'NF == 2 {c = $1 + $2} END {print c}')
   t1=$(now); d1=$(pg_cpu)
   n=$(psql -Atc "$count_sql")
-  printf "%-30s %9s %8.1f %10.0f %8.1f %8.1f %6s\n" "$name" "$n" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$n / ($t1 - $t0)" | bc -l)" \
-    "$cpu" "$(echo "$d1 - $d0" | bc -l)" "$l0"
+  own=$(sed -nE '1s/.* in ([0-9.]+) s.*/\1/p' /tmp/bench-import-out.txt)
+  printf "%-30s %9s %8.1f %8s %10.0f %8.1f %8.1f %6s\n" "$name" "$n" "$(echo "$t1 - $t0" | bc -l)" "${own:--}" \
+    "$(echo "$n / ($t1 - $t0)" | bc -l)" "$cpu" "$(echo "$d1 - $d0" | bc -l)" "$l0"
   eval "rate_${name//[^a-z0-9]/_}=$(echo "$n / ($t1 - $t0)" | bc -l)"
 }
 ROUNDS=${ROUNDS:-2}
 export PGOPTIONS='-c client_min_messages=warning'
-printf "%-30s %9s %8s %10s %8s %8s %6s\n" what features wall_s features/s cpu_s db_cpu_s load
+printf "%-30s %9s %8s %8s %10s %8s %8s %6s\n" what features wall_s own_s features/s cpu_s db_cpu_s load
 for round in $(seq 1 "$ROUNDS"); do
   for f in geojson csv; do
     file=$FILES/points-$N.$f
