@@ -11,7 +11,8 @@
 # Set BENCH_JAR to use a jar built elsewhere (default: target/riskmap.jar, built by ./riskmap).
 # Each row: wall seconds (riskmap's include the JVM start), features per wall second, CPU seconds
 # of the command itself and of the database cluster, and the 1-minute load average before it.
-# ROUNDS=2 (default) runs the pairs twice, interleaved; APPEND=1 adds an import into the full table.
+# ROUNDS=2 (default) runs the pairs twice, interleaved; ROW_BY_ROW=1 adds an import into the empty
+# table while a reader holds it (indexes row by row, as before BulkIndexes); APPEND=1 one into the full table.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-1000000}
@@ -69,7 +70,7 @@ timed() {
   local name=$1 count_sql=$2 l0 d0 t0 t1 d1 cpu n own; shift 2
   l0=$(load); d0=$(pg_cpu); t0=$(now)
   cpu=$( { TIMEFORMAT='%U %S'; time "$@" >/tmp/bench-import-out.txt 2>/dev/null; } 2>&1 | awk 'NF == 2 {c = $1 + $2} END {print c}')
-  t1=$(now); d1=$(pg_cpu)
+  t1=$(now); sleep 1; d1=$(pg_cpu) # the second: the postmaster reaps the command's backend, adding its CPU to its own
   n=$(psql -Atc "$count_sql")
   own=$(sed -nE '1s/.* in ([0-9.]+) s.*/\1/p' /tmp/bench-import-out.txt)
   printf "%-30s %9s %8.1f %8s %10.0f %8.1f %8.1f %6s\n" "$name" "$n" "$(echo "$t1 - $t0" | bc -l)" "${own:--}" \
@@ -88,6 +89,14 @@ for round in $(seq 1 "$ROUNDS"); do
     [ "$f" = csv ] && opts+=(-oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO)
     psql -q -c "DROP TABLE IF EXISTS ogr_points"
     timed "ogr2ogr $f" "SELECT count(*) FROM ogr_points" ogr2ogr -f PostgreSQL "$PG" "$file" -nln ogr_points -lco GEOMETRY_NAME=geom "${opts[@]}"
+    if [ "${ROW_BY_ROW:-}" = 1 ]; then # as before BulkIndexes: a reader holds the table, so the import cannot take it for a bulk index build
+      psql -q -c "TRUNCATE hazard_point CASCADE"
+      PGAPPNAME=bench-reader psql -q -c "BEGIN" -c "SELECT count(*) FROM hazard_point" -c "SELECT pg_sleep(3600)" >/dev/null 2>&1 & READER=$!
+      sleep 1
+      timed "riskmap $f, row by row" "SELECT count(*) FROM hazard_point" rm_java import "$file" --collection hazards
+      psql -Atq -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bench-reader'" >/dev/null
+      wait $READER 2>/dev/null || true
+    fi
     if [ "${APPEND:-}" = 1 ]; then # the same file again, into the table that now holds it: indexes row by row
       timed "riskmap $f, table not empty" "SELECT count(*) - $N FROM hazard_point" rm_java import "$file" --collection hazards
     fi
