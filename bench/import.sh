@@ -5,9 +5,14 @@
 # Starts its own riskmap (HTTP on 127.0.0.1:18093, no seeds) so its private cluster under
 # bench/var/import/ stays up; the imports attach to that cluster. Generates the files once with awk
 # (fixed seed) under bench/var/import/files/, prints a table, and stops what it started.
-# What differs: riskmap checks every row (api.md §1) and loads hazard_point with its five indexes
-# (two GiST) plus a history row; ogr2ogr loads a new table with one GiST index and no checks.
+# What differs: riskmap checks every row (api.md §1) and loads hazard_point with its seven indexes
+# (two GiST), foreign keys, checks, change-log trigger and a history row; ogr2ogr loads a new table
+# with one GiST index and no checks.
 # Set BENCH_JAR to use a jar built elsewhere (default: target/riskmap.jar, built by ./riskmap).
+# Each row: wall seconds (riskmap's include the JVM start), features per wall second, CPU seconds
+# of the command itself and of the database cluster, and the 1-minute load average before it.
+# ROUNDS=2 (default) runs the pairs twice, interleaved; ROW_BY_ROW=1 adds an import into the empty
+# table while a reader holds it (indexes row by row, as before BulkIndexes); APPEND=1 one into the full table.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-1000000}
@@ -49,25 +54,54 @@ for f in csv geojson; do
 done
 
 now() { date +%s.%N; }
-printf "%-34s %10s %9s %12s\n" what features seconds features/s
-for f in geojson csv; do
-  file=$FILES/points-$N.$f
-  psql -q -c "TRUNCATE hazard_point"
-  t0=$(now); out=$(rm_java import "$file" --collection hazards 2>/dev/null); t1=$(now)
-  stored=$(echo "$out" | head -1 | sed -E 's/.*stored ([0-9]+).*/\1/')
-  inner=$(echo "$out" | head -1 | sed -E 's/.* in ([0-9.]+) s.*/\1/')
-  printf "%-34s %10s %9.1f %12.0f\n" "riskmap import $f" "$stored" "$inner" "$(echo "$stored / $inner" | bc -l)"
-  printf "%-34s %10s %9.1f %12s\n" "  (whole command, JVM start incl.)" "" "$(echo "$t1 - $t0" | bc -l)" ""
-  eval "rm_$f=$(echo "$stored / $inner" | bc -l)"
-  opts=(-a_srs EPSG:4326)
-  [ "$f" = csv ] && opts+=(-oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO)
-  psql -q -c "DROP TABLE IF EXISTS ogr_points"
-  t0=$(now); ogr2ogr -f PostgreSQL "$PG" "$file" -nln ogr_points -lco GEOMETRY_NAME=geom "${opts[@]}"; t1=$(now)
-  n=$(psql -Atc "SELECT count(*) FROM ogr_points")
-  secs=$(echo "$t1 - $t0" | bc -l)
-  printf "%-34s %10s %9.1f %12.0f\n" "ogr2ogr -f PostgreSQL $f" "$n" "$secs" "$(echo "$n / $secs" | bc -l)"
-  eval "ogr_$f=$(echo "$n / $secs" | bc -l)"
+# CPU seconds the cluster has spent so far: the postmaster, its live children and (cutime/cstime)
+# the children it has reaped, such as the backend of an import that has ended.
+PM=$(head -1 "$DATA/pg/data/postmaster.pid")
+pg_cpu() {
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$PM/stat"
+    for c in $(cat "/proc/$PM/task/$PM/children"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || true; done # a child may end meanwhile
+  } | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.2f", s / hz}'
+}
+load() { cut -d' ' -f1 /proc/loadavg; }
+# timed NAME FEATURES_SQL CMD…: runs CMD, prints one row (wall seconds, the import's own seconds
+# from riskmap's report — without the JVM start —, CPU of the command and of the database, load
+# before) and sets rate_NAME (features per wall second).
+timed() {
+  local name=$1 count_sql=$2 l0 d0 t0 t1 d1 cpu n own; shift 2
+  l0=$(load); d0=$(pg_cpu); t0=$(now)
+  cpu=$( { TIMEFORMAT='%U %S'; time "$@" >/tmp/bench-import-out.txt 2>/dev/null; } 2>&1 | awk 'NF == 2 {c = $1 + $2} END {print c}')
+  t1=$(now); sleep 1; d1=$(pg_cpu) # the second: the postmaster reaps the command's backend, adding its CPU to its own
+  n=$(psql -Atc "$count_sql")
+  own=$(sed -nE '1s/.* in ([0-9.]+) s.*/\1/p' /tmp/bench-import-out.txt)
+  printf "%-30s %9s %8.1f %8s %10.0f %8.1f %8.1f %6s\n" "$name" "$n" "$(echo "$t1 - $t0" | bc -l)" "${own:--}" \
+    "$(echo "$n / ($t1 - $t0)" | bc -l)" "$cpu" "$(echo "$d1 - $d0" | bc -l)" "$l0"
+  eval "rate_${name//[^a-z0-9]/_}=$(echo "$n / ($t1 - $t0)" | bc -l)"
+}
+ROUNDS=${ROUNDS:-2}
+export PGOPTIONS='-c client_min_messages=warning'
+printf "%-30s %9s %8s %8s %10s %8s %8s %6s\n" what features wall_s own_s features/s cpu_s db_cpu_s load
+for round in $(seq 1 "$ROUNDS"); do
+  for f in geojson csv; do
+    file=$FILES/points-$N.$f
+    psql -q -c "TRUNCATE hazard_point CASCADE"
+    timed "riskmap $f" "SELECT count(*) FROM hazard_point" rm_java import "$file" --collection hazards
+    opts=(-a_srs EPSG:4326)
+    [ "$f" = csv ] && opts+=(-oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO)
+    psql -q -c "DROP TABLE IF EXISTS ogr_points"
+    timed "ogr2ogr $f" "SELECT count(*) FROM ogr_points" ogr2ogr -f PostgreSQL "$PG" "$file" -nln ogr_points -lco GEOMETRY_NAME=geom "${opts[@]}"
+    if [ "${ROW_BY_ROW:-}" = 1 ]; then # as before BulkIndexes: a reader holds the table, so the import cannot take it for a bulk index build
+      psql -q -c "TRUNCATE hazard_point CASCADE"
+      PGAPPNAME=bench-reader psql -q -c "BEGIN" -c "SELECT count(*) FROM hazard_point" -c "SELECT pg_sleep(3600)" >/dev/null 2>&1 & READER=$!
+      sleep 1
+      timed "riskmap $f, row by row" "SELECT count(*) FROM hazard_point" rm_java import "$file" --collection hazards
+      psql -Atq -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bench-reader'" >/dev/null
+      wait $READER 2>/dev/null || true
+    fi
+    if [ "${APPEND:-}" = 1 ]; then # the same file again, into the table that now holds it: indexes row by row
+      timed "riskmap $f, table not empty" "SELECT count(*) - $N FROM hazard_point" rm_java import "$file" --collection hazards
+    fi
+  done
+  awk -v a="$rate_riskmap_geojson" -v b="$rate_ogr2ogr_geojson" -v c="$rate_riskmap_csv" -v d="$rate_ogr2ogr_csv" \
+    'BEGIN{printf "round '"$round"': riskmap / ogr2ogr features/s: GeoJSON %.2f×, CSV %.2f×\n", a/b, c/d}'
 done
-psql -q -c "DROP TABLE IF EXISTS ogr_points; TRUNCATE hazard_point"
-awk -v a="$rm_geojson" -v b="$ogr_geojson" -v c="$rm_csv" -v d="$ogr_csv" \
-  'BEGIN{printf "riskmap / ogr2ogr throughput: GeoJSON %.2f×, CSV %.2f×\n", a/b, c/d}'
+psql -q -c "DROP TABLE IF EXISTS ogr_points; TRUNCATE hazard_point CASCADE"

@@ -161,7 +161,9 @@ public final class FeatureValidator {
         }
         if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return d.longValue();
         if (lenient && v instanceof String s && WHOLE.matcher(s.strip()).matches()) {
-            return Long.parseLong(s.strip().replaceFirst("\\.0*$", "").replace("+", ""));
+            String digits = s.strip();
+            int dot = digits.indexOf('.'); // WHOLE allows only zeros after it; parseLong takes the sign
+            return Long.parseLong(dot < 0 ? digits : digits.substring(0, dot));
         }
         throw new IllegalArgumentException("must be" + expected(f) + ", got " + describe(v));
     }

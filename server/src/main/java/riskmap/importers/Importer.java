@@ -58,7 +58,7 @@ public final class Importer {
         long read = 0;
         long valid;
         long stored = 0;
-        try (ImportStore.Session db = store.begin(s)) {
+        try (ImportStore.Session db = store.begin(s, !o.dryRun())) {
             java.util.Set<Integer> checkedSrids = new java.util.HashSet<>(List.of(4326));
             for (RawRow r = reader.next(); r != null; r = reader.next()) {
                 read++;

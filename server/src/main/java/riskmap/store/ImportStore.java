@@ -31,6 +31,8 @@ import riskmap.edit.FeatureSchema;
  *
  * <p>Nothing is visible to other sessions until {@link Session#commit}; closing a session without
  * committing rolls everything back, so a refused or dry-run import leaves the tables unchanged.
+ * An import of more than one batch into an empty table builds the table's secondary indexes once,
+ * at the end ({@link BulkIndexes}); smaller ones, and all others, put each row into them.
  */
 public final class ImportStore {
     private final DataSource ds;
@@ -43,7 +45,8 @@ public final class ImportStore {
     public record Refusal(long row, String reason) {
     }
 
-    public Session begin(FeatureSchema s) throws SQLException {
+    /** @param willCommit false for a dry run: then the table's indexes are left alone, as nothing will be stored */
+    public Session begin(FeatureSchema s, boolean willCommit) throws SQLException {
         Connection c = ds.getConnection();
         try {
             c.setAutoCommit(false);
@@ -51,7 +54,7 @@ public final class ImportStore {
                 st.execute("SET LOCAL statement_timeout = 0"); // a large import may take longer than one API query should
                 st.execute(ImportSql.createStaging(s));
             }
-            return new Session(c, s);
+            return new Session(c, s, willCommit);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -73,6 +76,8 @@ public final class ImportStore {
         private static final int FLUSH_BYTES = 1 << 20;
         private final Connection c;
         private final FeatureSchema schema;
+        private boolean mayDropIndexes;
+        private BulkIndexes bulkIndexes;
         private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + 4096);
         private final StringBuilder line = new StringBuilder(256);
@@ -81,9 +86,11 @@ public final class ImportStore {
         private long directRows;
         private boolean committed;
 
-        Session(Connection c, FeatureSchema schema) {
+        /** @param mayDropIndexes false for a dry run, which leaves the table's indexes alone */
+        Session(Connection c, FeatureSchema schema, boolean mayDropIndexes) {
             this.c = c;
             this.schema = schema;
+            this.mayDropIndexes = mayDropIndexes;
         }
 
         /** Queues one valid row for COPY (rows are sent in 1 MB batches). */
@@ -107,7 +114,14 @@ public final class ImportStore {
             }
             line.append('\t').append(WKBWriter.toHex(wkb.write(in.geometry()))).append('\n');
             buffer.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-            if (buffer.size() >= FLUSH_BYTES) flush();
+            if (buffer.size() >= FLUSH_BYTES) {
+                if (mayDropIndexes) {
+                    // decided at the first full batch, so that a small import never takes the table's lock
+                    bulkIndexes = BulkIndexes.dropIfEmpty(c, schema.table());
+                    mayDropIndexes = false;
+                }
+                flush();
+            }
         }
 
         /** A row naming a person goes through the staging table, where a missing person is refused instead of failing the COPY. */
@@ -165,6 +179,7 @@ public final class ImportStore {
             try (Statement st = c.createStatement()) {
                 stored += st.executeUpdate(ImportSql.insert(schema, true));
                 stored += st.executeUpdate(ImportSql.insert(schema, false));
+                if (bulkIndexes != null) bulkIndexes.rebuild(c);
                 st.execute(ImportSql.advanceSequence(schema));
             }
             try (PreparedStatement ps = c.prepareStatement(ImportSql.HISTORY)) {
