@@ -2,7 +2,7 @@
 //  - the error area #message (role=alert): a failure in the page's language, the server's own
 //    (English) detail behind a 详情 / Details toggle; it stays until dismissed;
 //  - the status line #status-line (role=status, aria-live=polite): everything else, for a while.
-import { t } from './i18n.js';
+import { t, tf } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const STATUS_MS = 12000;
@@ -43,7 +43,7 @@ export function rerenderMessages() {
 
 function renderError() {
   const err = shownError;
-  $('message-text').textContent = err.text || `${t('error')}: ${errorText(err.code)}`;
+  $('message-text').textContent = err.text || tf('error_what', { what: errorText(err.code) });
   const where = err.url ? ` — ${new URL(err.url, location.href).pathname}` : '';
   const status = err.status ? ` (HTTP ${err.status}${err.code ? ', ' + err.code : ''})` : '';
   $('message-detail-text').textContent = err.text ? '' : `${err.message || ''}${where}${status}`;
