@@ -2,6 +2,7 @@
 //  - the error area #message (role=alert): a failure in the page's language, the server's own
 //    (English) detail behind a 详情 / Details toggle; it stays until dismissed;
 //  - the status line #status-line (role=status, aria-live=polite): everything else, for a while.
+// Panels with their own error line (inspection, rectification) fill it the same way (fillError).
 import { t, tf } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -17,14 +18,34 @@ export function errorText(code) {
 }
 
 /**
- * Shows a failed request ({@code err.code}, {@code err.message} = the server's detail, {@code err.url},
- * {@code err.status} as apiErrorOf makes them) in the error area. A 401 is the session's business:
- * it signs out or asks for a sign-in, with its own message.
+ * Fills {@code el} with {@code err} (code, message = the server's detail, url, status, as apiErrorOf
+ * makes them): "出错了：查询参数有误", then the detail, path and status behind a 详情 toggle. An error
+ * of the page's own ({@code err.text}) is shown as it is.
  */
+export function fillError(el, err) {
+  const text = document.createElement('span');
+  text.className = 'rm-error-text';
+  text.textContent = err.text || tf('error_what', { what: errorText(err.code) });
+  el.replaceChildren(text);
+  if (!err.text) {
+    const where = err.url ? ` — ${new URL(err.url, location.href).pathname}` : '';
+    const status = err.status ? ` (HTTP ${err.status}${err.code ? ', ' + err.code : ''})` : '';
+    const details = document.createElement('details');
+    details.className = 'rm-error-detail';
+    details.innerHTML = '<summary></summary><span></span>';
+    details.querySelector('summary').textContent = t('details');
+    details.querySelector('span').textContent = `${err.message || ''}${where}${status}`;
+    el.appendChild(details);
+  }
+  el.hidden = false;
+}
+
+/** Shows a failed request in the error area. A 401 is the session's business: it signs out or asks for a sign-in, with its own message. */
 export function showError(err) {
   if (err.status === 401) return;
   shownError = err;
-  renderError();
+  fillError($('message-body'), err);
+  $('message').hidden = false;
 }
 
 /** Shows a text of the page's own in the error area (kind 'error') or on the status line (any other kind). */
@@ -38,17 +59,7 @@ export function showMessage(text, kind = 'error') {
 
 /** Says the error on show again in the page's language. */
 export function rerenderMessages() {
-  if (shownError && !$('message').hidden) renderError();
-}
-
-function renderError() {
-  const err = shownError;
-  $('message-text').textContent = err.text || tf('error_what', { what: errorText(err.code) });
-  const where = err.url ? ` — ${new URL(err.url, location.href).pathname}` : '';
-  const status = err.status ? ` (HTTP ${err.status}${err.code ? ', ' + err.code : ''})` : '';
-  $('message-detail-text').textContent = err.text ? '' : `${err.message || ''}${where}${status}`;
-  $('message-detail').hidden = !!err.text;
-  $('message').hidden = false;
+  if (shownError && !$('message').hidden) showError(shownError);
 }
 
 export function initMessages() {

@@ -249,9 +249,9 @@ class AccessibilityBrowserTest {
         // a link with a category the server does not know: the statistics request is refused
         desk.load(base(), view(11) + "&cat=no_such_category");
         WebElement message = desk.waitUpTo(15).until(x -> x.findElement(By.id("message")).isDisplayed() ? x.findElement(By.id("message")) : null);
-        assertEquals("出错了：查询参数有误", desk.driver.findElement(By.id("message-text")).getText());
+        assertEquals("出错了：查询参数有误", desk.driver.findElement(By.cssSelector("#message .rm-error-text")).getText());
         assertTrue(!message.getText().contains("unknown value"), "the English detail waits behind 详情: " + message.getText());
-        message.findElement(By.cssSelector("#message-detail summary")).click();
+        message.findElement(By.cssSelector("#message .rm-error-detail summary")).click();
         assertTrue(message.getText().contains("category: unknown value 'no_such_category'"), message.getText());
 
         // an info afterwards goes to the status line; the error stays
@@ -268,16 +268,16 @@ class AccessibilityBrowserTest {
         // a crossed polygon from the area tool: the server refuses the geometry
         desk.open(base(), view(11));
         drawBowTie();
-        desk.waitUpTo(15).until(x -> "出错了：区域图形无效".equals(x.findElement(By.id("message-text")).getText()));
+        desk.waitUpTo(15).until(x -> "出错了：区域图形无效".equals(x.findElement(By.cssSelector("#message .rm-error-text")).getText()));
         desk.driver.findElement(By.id("lang-switch")).click();
-        assertEquals("Error: invalid area", desk.driver.findElement(By.id("message-text")).getText());
+        assertEquals("Error: invalid area", desk.driver.findElement(By.cssSelector("#message .rm-error-text")).getText());
         desk.driver.findElement(By.id("message-close")).click();
         assertTrue(!desk.driver.findElement(By.id("message")).isDisplayed(), "closed by its button");
 
         desk.load(base(), view(11) + "&cat=no_such_category");
-        desk.waitUpTo(15).until(x -> "Error: invalid query parameter".equals(x.findElement(By.id("message-text")).getText()));
+        desk.waitUpTo(15).until(x -> "Error: invalid query parameter".equals(x.findElement(By.cssSelector("#message .rm-error-text")).getText()));
         drawBowTie();
-        desk.waitUpTo(15).until(x -> "Error: invalid area".equals(x.findElement(By.id("message-text")).getText()));
+        desk.waitUpTo(15).until(x -> "Error: invalid area".equals(x.findElement(By.cssSelector("#message .rm-error-text")).getText()));
         desk.js("localStorage.clear()");
         desk.collectConsole(m -> true); // the refused requests are expected here
     }
