@@ -374,7 +374,8 @@ async function refreshStats() {
   byCat.set('group_by', 'category'); byCat.set('bbox', bbox);
   const byLevel = filterQuery();
   byLevel.set('group_by', 'risk_level'); byLevel.set('bbox', bbox);
-  blankNumbers($('stats')); // numbers of the previous view or filters are not shown as current
+  // numbers of the previous view or filters are not shown as current
+  blankNumbers($('stats')); blankNumbers($('category-toggles'));
   try {
     const [cats, levels] = await whileLoading($('stats'), Promise.all([
       api('api/stats?' + byCat),

@@ -37,9 +37,9 @@ export function trackTiles(layer, el) {
 }
 
 /**
- * Blanks the numbers {@code el} shows (its <b> and .chart-value elements) so that none is read as
- * current while new ones load.
+ * Blanks the numbers {@code el} shows (its <b>, .chart-value and [data-count-for] elements) so that
+ * none is read as current while new ones load.
  */
 export function blankNumbers(el) {
-  el.querySelectorAll('b, .chart-value').forEach((n) => { n.textContent = ''; });
+  el.querySelectorAll('b, .chart-value, [data-count-for]').forEach((n) => { n.textContent = ''; });
 }

@@ -222,6 +222,8 @@ class AccessibilityBrowserTest {
             desk.waitUpTo(10).until(x -> "true".equals(desk.js("return document.getElementById('stats').getAttribute('aria-busy')")));
             assertTrue(desk.driver.findElement(By.id("busy")).isDisplayed(), "the top bar says 加载中…");
             assertEquals("", desk.driver.findElement(By.id("stat-total")).getText(), "the old total is gone while the new one loads");
+            assertEquals(List.of(), desk.js("return [...document.querySelectorAll('[data-count-for]')].map((c) => c.textContent).filter((t) => t)"),
+                    "no old count beside the category toggles either");
             String said = (String) desk.js("return getComputedStyle(document.getElementById('stats'), '::before').content");
             assertTrue(said.contains("加载中"), "the statistics say they are loading: " + said);
             desk.screenshot("a11y-loading.png");
