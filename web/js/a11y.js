@@ -3,7 +3,7 @@
 //    for a point puts the focus on the map, where the arrow keys pan (Leaflet's keyboard handler),
 //    + / - zoom and Enter takes the map centre (marked by a cross) as the clicked point;
 //  - Tab from the tool's bar (#hint) reaches the map and Shift+Tab from the map goes back to it;
-//  - Escape cancels the tool and gives the focus back to its button;
+//  - Escape cancels the tool and gives the focus back to its button, as 完成 (Finish) and 取消 (Cancel) do;
 //  - result list entries are focusable and Enter (or Space) on one does what a click does.
 
 const FOCUSABLE = 'input:not([hidden]), select, button';
@@ -34,12 +34,14 @@ export function initKeyboard({ map, tool, pick, cancel }) {
     const controls = visibleControls(hint);
     if (e.key === 'Tab' && !e.shiftKey && e.target === controls[controls.length - 1]) { e.preventDefault(); container.focus(); }
   });
+  const backToTool = () => { if (startedFrom) startedFrom.focus(); startedFrom = null; };
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || !tool() || e.defaultPrevented || e.target.closest('#search')) return;
     cancel();
-    if (startedFrom) startedFrom.focus();
-    startedFrom = null;
+    backToTool();
   });
+  // 完成 and 取消 hide themselves with the bar: the focus goes back to the tool's button, not to the page's start
+  ['area-finish', 'hint-cancel'].forEach((id) => document.getElementById(id).addEventListener('click', () => { if (!tool()) backToTool(); }));
 }
 
 function visibleControls(root) {

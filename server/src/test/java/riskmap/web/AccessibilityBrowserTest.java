@@ -200,6 +200,19 @@ class AccessibilityBrowserTest {
         assertTrue(inside > 0, "the keyboard triangle holds points: " + ring);
         assertEquals(inside, Long.parseLong(d.findElement(By.id("result-count")).getText().replace(",", "")));
         desk.screenshot("a11y-keyboard-area.png");
+
+        // Finish gave the focus back to the area tool; the next button finds the shelters nearest the map centre
+        assertEquals("tool-area", desk.js("return document.activeElement.id"));
+        active().sendKeys(Keys.TAB);
+        assertEquals("tool-shelters", desk.js("return document.activeElement.id"));
+        active().sendKeys(Keys.ENTER);
+        desk.waitUpTo(5).until(x -> "map".equals(desk.js("return document.activeElement.id")));
+        double[] from = centre();
+        active().sendKeys(Keys.ENTER);
+        desk.waitUpTo(20).until(x -> !x.findElements(By.cssSelector("#results[data-kind='shelters'] li[data-id]")).isEmpty());
+        List<String> nearest = ids("SELECT id FROM shelter ORDER BY ST_Distance(geom::geography,"
+                + " ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, true), id LIMIT ?", round6(from[0]), round6(from[1]), 5);
+        assertEquals(nearest, listedIds(), "the five shelters nearest the centre, by spheroid distance");
     }
 
     @Test
@@ -344,11 +357,16 @@ class AccessibilityBrowserTest {
         }
     }
 
-    private static List<String> ids(String sql, double lonArg, double latArg, double metres) throws Exception {
+    /** A coordinate as the page sends it (toFixed(6)). */
+    private static double round6(double v) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.6f", v));
+    }
+
+    private static List<String> ids(String sql, double lonArg, double latArg, double third) throws Exception {
         try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setDouble(1, lonArg);
             st.setDouble(2, latArg);
-            st.setDouble(3, metres);
+            st.setDouble(3, third);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) out.add(rs.getString(1));
