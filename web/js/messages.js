@@ -51,10 +51,10 @@ export function showError(err) {
 /** Shows a text of the page's own in the error area (kind 'error') or on the status line (any other kind). */
 export function showMessage(text, kind = 'error') {
   if (kind === 'error') { showError({ text }); return; }
+  // the live region stays in the page (empty, it draws nothing) so screen readers hear each new text
   $('status-line').textContent = text;
-  $('status-line').hidden = false;
   clearTimeout(statusTimer);
-  statusTimer = setTimeout(() => { $('status-line').hidden = true; $('status-line').textContent = ''; }, STATUS_MS);
+  statusTimer = setTimeout(() => { $('status-line').textContent = ''; }, STATUS_MS);
 }
 
 /** Says the error on show again in the page's language. */
