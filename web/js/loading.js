@@ -1,6 +1,7 @@
 // The map page's busy state (issue 14): while the map tiles, a result list or the statistics load,
 // the element that waits says so (aria-busy="true" and a "加载中…" spinner drawn by feedback.css) and the
-// top bar's #busy indicator shows; it goes when the last load ends.
+// top bar's #busy indicator shows; it goes when the last load ends. The indicator is not a live region:
+// it comes and goes with every pan, and aria-busy on the waiting element already tells assistive technology.
 import { t } from './i18n.js';
 
 const loads = new Map(); // element → number of loads running for it
