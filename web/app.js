@@ -25,6 +25,9 @@ import { initMeasure } from './js/measure.js';
 import { initCoords } from './js/coords.js';
 import { initTimeFilter, readTimeHash, writeTimeHash, datetimeParam, clearTime } from './js/timefilter.js';
 import { LEVELS, SHELTER_COLOR, NEUTRAL, levelColor, pointRadius, cellRadius, drawPoint, drawCell, symbolSvg, applyLevelColors } from './js/symbols.js';
+import { initMessages, showError, showMessage, rerenderMessages } from './js/messages.js';
+import { whileLoading, trackTiles, blankNumbers } from './js/loading.js';
+import { initKeyboard, activatable } from './js/a11y.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const BUILTIN_CATEGORIES = ['landslide', 'flood', 'forest_fire'];
@@ -58,23 +61,8 @@ new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(document.ge
 const resultsLayer = L.layerGroup().addTo(map);
 const sketchLayer = L.layerGroup().addTo(map);
 
-// ---- messages ----
-let messageTimer = null;
-function showMessage(text, kind = 'error') {
-  $('message-text').textContent = text;
-  $('message').className = kind;
-  $('message').hidden = false;
-  clearTimeout(messageTimer);
-  messageTimer = setTimeout(() => { $('message').hidden = true; }, kind === 'error' ? 15000 : 8000);
-}
-function showError(err) {
-  if (err.status === 401) return; // the session's business: it signs out or asks for a sign-in, with its own message
-  const where = err.url ? ` — ${new URL(err.url, location.href).pathname}` : '';
-  // the API's detail says exactly what was wrong (in English); the code's name comes in the page's language
-  const kind = err.code && t('err_' + err.code) !== 'err_' + err.code ? t('err_' + err.code) : err.code;
-  showMessage(`${t('error')}${kind ? ` (${kind})` : ''}: ${err.message}${where}`, 'error');
-}
-$('message-close').addEventListener('click', () => { $('message').hidden = true; });
+// ---- messages: errors in their own area until dismissed, everything else on the status line (js/messages.js) ----
+initMessages();
 
 /** fetch with the session's token; a 401 goes to the session (sign-out, or a sign-in needed). */
 async function fetchAuthorized(path, init) {
@@ -176,6 +164,7 @@ function syncLayers() {
 }
 layers.hazards.on('loading', () => { $('map').dataset.hazardsLoading = '1'; });
 layers.hazards.on('load', () => { $('map').dataset.hazardsLoading = '0'; });
+Object.values(layers).forEach((layer) => trackTiles(layer, $('map')));
 
 // ---- sidebar: category toggles, filters, legend ----
 function renderCategoryToggles(counts = {}) {
@@ -309,11 +298,13 @@ async function refreshStats() {
   byCat.set('group_by', 'category'); byCat.set('bbox', bbox);
   const byLevel = filterQuery();
   byLevel.set('group_by', 'risk_level'); byLevel.set('bbox', bbox);
+  // numbers of the previous view or filters are not shown as current
+  blankNumbers($('stats')); blankNumbers($('category-toggles'));
   try {
-    const [cats, levels] = await Promise.all([
+    const [cats, levels] = await whileLoading($('stats'), Promise.all([
       api('api/stats?' + byCat),
       state.enabled.size ? api('api/stats?' + byLevel) : Promise.resolve({ rows: [] }),
-    ]);
+    ]));
     if (seq !== statsSeq) return;
     lastCounts = {};
     for (const r of cats.rows) {
@@ -339,7 +330,8 @@ function renderStats(catRows, levelRows) {
   const bars = (rows, color, label) => {
     const max = Math.max(1, ...rows.map((r) => r.count));
     const h = 18;
-    return `<svg class="chart" width="100%" height="${rows.length * h + 2}" viewBox="0 0 240 ${rows.length * h + 2}" role="img">` + rows.map((r, i) => {
+    const name = rows.map((r) => `${label(r)} ${r.count}`).join(', ');
+    return `<svg class="chart" width="100%" height="${rows.length * h + 2}" viewBox="0 0 240 ${rows.length * h + 2}" role="img" aria-label="${esc(name)}">` + rows.map((r, i) => {
       const w = Math.max(r.count ? 2 : 0, (r.count / max) * 120);
       return `<text x="0" y="${i * h + 13}" class="chart-label">${esc(label(r))}</text>
         <rect x="84" y="${i * h + 3}" width="${w.toFixed(1)}" height="12" rx="2" fill="${color(r)}"></rect>
@@ -435,7 +427,10 @@ function setTool(name, taker = null) {
   if (name) measure.cancel();
   tool = name;
   toolFor = taker;
-  document.querySelectorAll('[data-tool]').forEach((b) => b.classList.toggle('active', b.dataset.tool === name));
+  document.querySelectorAll('[data-tool]').forEach((b) => {
+    b.classList.toggle('active', b.dataset.tool === name);
+    b.setAttribute('aria-pressed', String(b.dataset.tool === name));
+  });
   $('map').classList.toggle('rm-picking', !!name);
   $('hint').hidden = !name;
   $('hint-radius').hidden = name !== 'radius';
@@ -500,7 +495,7 @@ async function radiusQuery(latlng) {
   L.circle(latlng, { radius, color: '#c62828', weight: 2, fillOpacity: 0.06 }).addTo(resultsLayer);
   L.circleMarker(latlng, { radius: 4, color: '#c62828', fillOpacity: 1 }).addTo(resultsLayer);
   try {
-    const fc = await api('api/hazards/near?' + q);
+    const fc = await whileLoading($('results'), api('api/hazards/near?' + q));
     if (radiusCenter !== latlng) return;
     lastResult = { kind: 'radius', data: fc, lon, lat, radius };
     renderResult();
@@ -518,10 +513,10 @@ async function finishArea() {
   resultsLayer.clearLayers();
   L.polygon(vertices, { color: '#6a1b9a', weight: 2, fillOpacity: 0.08 }).addTo(resultsLayer);
   try {
-    const fc = await api('api/hazards/within?' + filterQuery(), {
+    const fc = await whileLoading($('results'), api('api/hazards/within?' + filterQuery(), {
       method: 'POST', headers: { 'Content-Type': 'application/geo+json' },
       body: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
-    });
+    }));
     lastResult = { kind: 'area', data: fc, ring };
     renderResult();
   } catch (e) { showError(e); }
@@ -532,7 +527,7 @@ async function nearestShelters(latlng) {
   resultsLayer.clearLayers();
   L.circleMarker(latlng, { radius: 5, color: '#2e7d32', fillOpacity: 1 }).addTo(resultsLayer);
   try {
-    const fc = await api(`api/shelters/nearest?lon=${lon}&lat=${lat}&k=5`);
+    const fc = await whileLoading($('results'), api(`api/shelters/nearest?lon=${lon}&lat=${lat}&k=5`));
     lastResult = { kind: 'shelters', data: fc, from: latlng };
     renderResult();
   } catch (e) { showError(e); }
@@ -624,10 +619,13 @@ function personLine(person, phone) {
 
 function bindListClicks(features) {
   const byId = new Map(features.map((f) => [String(f.id), f]));
-  $('results-body').querySelectorAll('li[data-id]').forEach((li) => li.addEventListener('click', () => {
-    const f = byId.get(li.dataset.id);
-    if (f) map.setView([f.geometry.coordinates[1], f.geometry.coordinates[0]], Math.max(map.getZoom(), 13));
-  }));
+  $('results-body').querySelectorAll('li[data-id]').forEach((li) => {
+    activatable(li);
+    li.addEventListener('click', () => {
+      const f = byId.get(li.dataset.id);
+      if (f) map.setView([f.geometry.coordinates[1], f.geometry.coordinates[0]], Math.max(map.getZoom(), 13));
+    });
+  });
 }
 
 // ---- language ----
@@ -641,6 +639,7 @@ function renderTexts() {
   baseMap.rerender(); inset.rerender(); measure.rerender(); coords.rerender();
   renderResult();
   refreshStats();
+  rerenderMessages();
   renderAccount();
   search.rerender();
   warnings.rerender();
@@ -763,6 +762,8 @@ followChanges({ map, layers, onChanged: () => refreshStats() });
 
 // ---- print view (打印) and the map's scale bar ----
 initPrint({ map, state, api, onOpen: () => setTool(null) });
+// ---- keyboard: tools without a mouse (js/a11y.js) ----
+initKeyboard({ map, tool: () => tool, pick: onToolClick, cancel: () => setTool(null) });
 
 // ---- start ----
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))); });

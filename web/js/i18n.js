@@ -21,6 +21,16 @@ export const TEXT = {
     err_invalid_parameter: '查询参数有误', err_invalid_geometry: '区域图形无效', err_invalid_json: '请求内容不是 JSON',
     err_not_found: '未找到', err_unauthorized: '需要有效令牌', err_forbidden: '无权进行此操作',
     err_database_unavailable: '数据库暂时无法处理请求（不可达或繁忙），请稍后再试', err_internal_error: '服务器内部错误', offline_switched: '在线底图无法访问，已切换到离线底图（省界）', close: '关闭', loading: '加载中…',
+    // API error codes ({"error": code}) the page's requests can get back (server/src/main/java: ApiException, ErrorMapper, validators)
+    err_bad_request: '请求有误', err_invalid_number: '数字格式有误', err_invalid_header: '请求头有误', err_too_many_features: '区域内要素过多，请缩小范围',
+    err_method_not_allowed: '不支持此操作', err_not_acceptable: '不支持所请求的格式', err_unsupported_media_type: '不支持的内容类型',
+    err_precondition_failed: '数据已被他人修改，请刷新后重试', err_precondition_required: '修改前需要先读取最新版本',
+    err_schema_not_migrated: '数据库结构尚未升级，请联系管理员', err_invalid_feature: '要素内容有误', err_invalid_cap: '预警消息（CAP）有误',
+    err_invalid_answer: '应答内容有误', err_already_answered: '已经应答过', err_warning_closed: '预警已结束', err_invalid_household: '住户信息有误',
+    err_invalid_plan: '转移预案有误', err_invalid_person: '人员信息有误', err_illegal_transition: '当前状态下不能进行此操作',
+    err_allocation_too_large: '住户过多，请分批分配', err_photo_too_large: '照片过大', err_too_many_imports: '导入任务过多，请稍后再试',
+    err_unknown: '服务器返回了错误', err_network: '无法连接服务器，请检查网络', details: '详情', error_what: '出错了：{what}',
+    radius_unit: '半径单位', sidebar: '图层、筛选与统计', map: '地图', hint_keys: '键盘：方向键移动地图，回车选取地图中心，Esc 取消',
     dirs: ['北', '东北', '东', '东南', '南', '西南', '西', '西北'],
     cat_shelter: '避难场所', cat_zone: '风险区', cat_cluster: '聚合（数字为点数）', legend_level_number: '符号内数字 = 风险等级', status_points_only: '风险区没有状态：此项只筛选隐患点',
     account: '账户', anon_note: '未登录：只显示公开数据（不含联系电话）', token_label: '访问令牌', token_ph: '粘贴令牌', sign_in: '登录', sign_out: '退出登录',
@@ -73,6 +83,16 @@ export const TEXT = {
     err_invalid_parameter: 'invalid query parameter', err_invalid_geometry: 'invalid area', err_invalid_json: 'the request is not JSON',
     err_not_found: 'not found', err_unauthorized: 'a valid token is needed', err_forbidden: 'not allowed',
     err_database_unavailable: 'the database cannot take this request now (away or busy); try again shortly', err_internal_error: 'internal server error', offline_switched: 'The online base map cannot be reached; switched to the offline base map (provinces)', close: 'Close', loading: 'Loading…',
+    // API error codes ({"error": code}) the page's requests can get back (server/src/main/java: ApiException, ErrorMapper, validators)
+    err_bad_request: 'bad request', err_invalid_number: 'invalid number', err_invalid_header: 'invalid request header', err_too_many_features: 'too many features in the area; make it smaller',
+    err_method_not_allowed: 'operation not supported', err_not_acceptable: 'the requested format is not offered', err_unsupported_media_type: 'unsupported content type',
+    err_precondition_failed: 'someone else changed it meanwhile; reload and try again', err_precondition_required: 'read the latest version before changing it',
+    err_schema_not_migrated: 'the database schema is not up to date; ask an administrator', err_invalid_feature: 'invalid feature', err_invalid_cap: 'invalid warning message (CAP)',
+    err_invalid_answer: 'invalid answer', err_already_answered: 'already answered', err_warning_closed: 'the warning has ended', err_invalid_household: 'invalid household',
+    err_invalid_plan: 'invalid evacuation plan', err_invalid_person: 'invalid person', err_illegal_transition: 'not possible in the current state',
+    err_allocation_too_large: 'too many households; allocate them in batches', err_photo_too_large: 'photo too large', err_too_many_imports: 'too many imports running; try again shortly',
+    err_unknown: 'the server reported an error', err_network: 'the server cannot be reached; check the network', details: 'Details', error_what: 'Error: {what}',
+    radius_unit: 'Radius unit', sidebar: 'Layers, filters and statistics', map: 'Map', hint_keys: 'Keys: arrows pan the map, Enter takes its centre, Esc cancels',
     dirs: ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'],
     cat_shelter: 'Shelter', cat_zone: 'Risk zone', cat_cluster: 'Cluster (number = points)', legend_level_number: 'Number in a symbol = risk level', status_points_only: 'Risk zones have no status: this filter applies to points only',
     account: 'Account', anon_note: 'Not signed in: public data only (no phone numbers)', token_label: 'Access token', token_ph: 'paste the token', sign_in: 'Sign in', sign_out: 'Sign out',
@@ -131,11 +151,12 @@ export function t(key) { const v = TEXT[lang][key]; return v === undefined ? key
 export function tf(key, values) { return String(t(key)).replace(/\{(\w+)\}/g, (m, k) => (values[k] === undefined ? m : String(values[k]))); }
 export function categoryName(id) { const n = CATEGORY_NAMES[id]; return n ? n[lang] : id; }
 
-/** Applies texts to every element with data-i18n (text), data-i18n-title, data-i18n-placeholder. */
+/** Applies texts to every element with data-i18n (text), data-i18n-title, data-i18n-placeholder, data-i18n-aria-label. */
 export function applyTexts(root = document) {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t('title') + ' · riskmap';
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
   root.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); });
   root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+  root.querySelectorAll('[data-i18n-aria-label]').forEach((el) => { el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel)); });
 }

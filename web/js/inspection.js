@@ -9,6 +9,7 @@ import * as session from './session.js';
 import { apiErrorOf } from './mvt.js';
 import { esc, formatTime } from './format.js';
 import { initRectification } from './rectification.js';
+import { fillError } from './messages.js';
 
 const KINDS = ['pre_flood', 'in_flood', 'post_flood', 'routine'];
 const RESULTS = ['normal', 'hidden_danger', 'worsened'];
@@ -185,7 +186,8 @@ export function initInspection({ map, showError, onOpen }) {
       $('insp-photo').value = '';
       await loadTimeline();
     } catch (e) {
-      formMessage(e.message);
+      formMessage('');
+      fillError($('insp-error'), e);
     } finally {
       $('insp-submit').disabled = false;
     }

@@ -7,6 +7,7 @@ import { t, tf, addTexts, applyTexts } from './i18n.js';
 import * as session from './session.js';
 import { apiErrorOf } from './mvt.js';
 import { esc, formatTime } from './format.js';
+import { fillError } from './messages.js';
 
 addTexts({
   zh: {
@@ -104,7 +105,8 @@ export function initRectification({ host, onChanged }) {
       message('', t('rc_done'));
       onChanged();
     } catch (e) {
-      message(e.message);
+      message('');
+      fillError($('rect-error'), e);
     } finally {
       button.disabled = false;
     }

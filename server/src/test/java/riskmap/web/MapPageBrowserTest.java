@@ -210,6 +210,8 @@ class MapPageBrowserTest {
             WebElement m = d.findElement(By.id("message"));
             return m.isDisplayed() && m.getAttribute("class").contains("error") ? m : null;
         });
+        assertTrue(message.getText().contains("查询参数有误"), message.getText());
+        message.findElement(By.cssSelector("#message .rm-error-detail summary")).click(); // the server's own detail behind 详情
         assertTrue(message.getText().contains("radius"), message.getText());
         browser.collectConsole(m -> m.contains("/api/hazards/near")); // that refused request is expected
     }
