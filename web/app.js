@@ -16,6 +16,7 @@ import { initOverdue } from './js/overdue.js';
 import { initAllocation } from './js/allocation.js';
 import { initEvacuation } from './js/evacuation.js';
 import { followChanges } from './js/live.js';
+import { initPhone } from './js/phone.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
@@ -552,8 +553,7 @@ function direction(deg) {
 }
 
 
-async function radiusQuery(latlng) {
-  const radius = radiusMetres();
+async function radiusQuery(latlng, radius = radiusMetres()) {
   if (!(radius > 0)) { showMessage(`${t('error')}: ${t('radius')} > 0`); return; }
   radiusCenter = latlng;
   const lon = latlng.lng.toFixed(6); const lat = latlng.lat.toFixed(6);
@@ -824,6 +824,13 @@ const allocation = initAllocation({
 });
 // ---- evacuation events (转移): live counts, shelter occupancy and households by state ----
 const evacuation = initEvacuation({ map, api, showError, onOpen: () => { clearResults(); warnings.hide(); } });
+
+// ---- on a phone: bottom bar and sheets, and "my location" running the radius / shelter tools from there ----
+initPhone({
+  map, layers, showMessage,
+  radiusFrom: (latlng, metres) => { setTool(null); radiusQuery(latlng, metres); },
+  sheltersFrom: (latlng) => { setTool(null); nearestShelters(latlng); },
+});
 
 // ---- live updates: an edit made anywhere (any server, any page) reloads the tiles it touched ----
 followChanges({ map, layers, onChanged: () => refreshStats() });
