@@ -55,7 +55,16 @@ export function initPhone({ map, layers, showMessage, radiusFrom, sheltersFrom }
   phone.addEventListener('change', labels);
   labels();
 
-  SHEETS.forEach((id) => makeSheet($(id)));
+  const sheets = SHEETS.map((id) => makeSheet($(id)));
+  // a tool waiting for a point on the map folds the sheets to a peek, so the map is there to tap:
+  // a tool button tapped, or a panel's own tool (warning area, households) starting to pick
+  bar.addEventListener('click', (e) => { if (e.target.closest('[data-tool]')) sheets.forEach((peek) => peek(true)); });
+  let picking = false;
+  new MutationObserver(() => {
+    const now = $('map').classList.contains('rm-picking');
+    if (now && !picking) sheets.forEach((peek) => peek(true));
+    picking = now;
+  }).observe($('map'), { attributes: true, attributeFilter: ['class'] });
   initLayersSheet(bar);
   initLocate({ map, showMessage, radiusFrom, sheltersFrom });
   layers.hazards.on('tileload', (e) => {
@@ -63,7 +72,10 @@ export function initPhone({ map, layers, showMessage, radiusFrom, sheltersFrom }
   });
 }
 
-/** A panel as a bottom sheet: a handle that toggles peek ↔ expanded on a tap and follows a drag; shown again, it opens expanded. */
+/**
+ * A panel as a bottom sheet: a handle that toggles peek ↔ expanded on a tap and follows a drag;
+ * shown again, it opens expanded. Returns the function that sets it to a peek (true) or expanded.
+ */
 function makeSheet(panel) {
   const handle = document.createElement('button');
   handle.type = 'button';
@@ -85,6 +97,7 @@ function makeSheet(panel) {
   });
   handle.addEventListener('pointercancel', () => { startY = null; });
   handle.addEventListener('click', (e) => { if (e.detail === 0) setPeek(panel.dataset.sheet !== 'peek'); }); // keyboard: Enter or Space
+  return setPeek;
 }
 
 /** The sidebar (layers, filters, legend, statistics, account) as a sheet behind the 图层 button. */

@@ -98,11 +98,13 @@ class MapPagePhoneBrowserTest {
         return browser.driver.findElements(By.cssSelector("#results-body li[data-id]")).stream().map(li -> li.getAttribute("data-id")).toList();
     }
 
-    /** A tap on the map at container point (x, y); the map position there, 6 decimals. */
+    /** A tap on the map at container point (x, y), where nothing covers the map; the map position there, 6 decimals. */
     static double[] tapMap(double x, double y) {
         double[] m = box(byId("map"));
         List<?> ll = (List<?>) browser.js("const p = window.riskmap.map.containerPointToLatLng([arguments[0], arguments[1]]);"
-                + " return [p.lat.toFixed(6), p.lng.toFixed(6)];", x, y);
+                + " const hit = document.elementFromPoint(arguments[2], arguments[3]);"
+                + " return [p.lat.toFixed(6), p.lng.toFixed(6), document.getElementById('map').contains(hit)];", x, y, m[0] + x, m[1] + y);
+        assertEquals(true, ll.get(2), "the map is uncovered at " + x + "," + y);
         phone.tapAt(m[0] + x, m[1] + y);
         return new double[] {Double.parseDouble((String) ll.get(0)), Double.parseDouble((String) ll.get(1))};
     }
@@ -278,9 +280,8 @@ class MapPagePhoneBrowserTest {
         double[] m = box(byId("map"));
         tapMap(m[4] / 2, m[5] / 2);
         assertFalse(listedIds("radius").isEmpty());
-        phone.tap(browser.driver.findElement(By.cssSelector("#results .rm-sheet-handle"))); // peek: the markers show
-        browser.waitUpTo(5).until(d -> box(byId("results"))[5] < 120);
         phone.tap(byId("tool-shelters"));
+        browser.waitUpTo(5).until(d -> box(byId("results"))[5] < 120); // a waiting tool folds the sheet: the markers show
         // a result marker clear of the hint, the sheet and the bars
         List<?> at = (List<?>) browser.js("""
             const free = (x, y) => ['hint', 'results', 'topbar'].every((id) => { const r = document.getElementById(id).getBoundingClientRect();
