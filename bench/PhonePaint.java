@@ -15,8 +15,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * cache disabled. Each run opens the page in a fresh tab state and reads the page's own
  * performance mark {@code riskmap-first-data} (set when the first hazard symbol or cluster is drawn,
  * js/phone.js): milliseconds from the navigation's start. Prints each run, p50 and max, and the
- * bytes each resource cost in the last run. Run by bench/phone_paint.sh:
- * java -cp SELENIUM_CLASSPATH bench/PhonePaint.java URL RUNS
+ * bytes each resource cost in the last run. A third argument {@code unthrottled} keeps the screen
+ * and drops the network limits: what the machine itself costs. Run by bench/phone_paint.sh:
+ * java -cp SELENIUM_CLASSPATH bench/PhonePaint.java URL RUNS [unthrottled]
  */
 public class PhonePaint {
     public static void main(String[] args) throws Exception {
@@ -35,8 +36,10 @@ public class PhonePaint {
             driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
             driver.executeCdpCommand("Network.enable", Map.of());
             driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
-            driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 150,
+            boolean throttled = args.length < 3 || !args[2].equals("unthrottled");
+            if (throttled) driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 150,
                     "downloadThroughput", 1_600_000 / 8, "uploadThroughput", 750_000 / 8));
+            System.out.println(throttled ? "network: 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency, no cache" : "network: unthrottled, no cache");
             List<Double> times = new ArrayList<>();
             List<?> resources = List.of();
             for (int i = 0; i < runs; i++) {
