@@ -174,6 +174,7 @@ class MapPagePhoneBrowserTest {
         phone.tap(handle);
         browser.waitUpTo(5).until(d -> box(sheet)[5] < 120);
         assertTrue(byId("results-title").isDisplayed(), "a peek still shows what the results are");
+        browser.screenshot("phone-portrait-peek.png");
         double[] h = box(handle);
         phone.drag(h[0] + h[4] / 2, h[1] + h[5] / 2, h[1] - 300);
         browser.waitUpTo(5).until(d -> box(sheet)[5] >= 0.45 * HEIGHT);
