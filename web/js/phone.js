@@ -131,6 +131,7 @@ function initLocate({ map, showMessage, radiusFrom, sheltersFrom }) {
       map.setView(here, Math.max(map.getZoom(), 14));
       $('locate-where').textContent = `${latitude.toFixed(5)}, ${longitude.toFixed(5)} (${t('locate_accuracy')} ±${Math.round(accuracy)} m)`;
       ready(true);
+      $('locate-hazards').focus();
     }, (err) => fail(err.code === err.PERMISSION_DENIED ? 'locate_denied' : 'locate_unavailable'),
     { enableHighAccuracy: true, timeout: 15000, maximumAge: 30000 });
   });
