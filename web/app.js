@@ -8,6 +8,7 @@ import * as session from './js/session.js';
 import { initAccount, renderAccount, askForSignIn } from './js/account.js';
 import { initSearch } from './js/search.js';
 import { esc } from './js/format.js';
+import { initPhone } from './js/phone.js';
 import { initWarnings, canIssue } from './js/warnings.js';
 import { initActiveWarnings } from './js/warning-map.js';
 import { addZoneActions, ZONE_DUAL_FIELDS } from './js/dualcontrol.js';
@@ -16,7 +17,6 @@ import { initOverdue } from './js/overdue.js';
 import { initAllocation } from './js/allocation.js';
 import { initEvacuation } from './js/evacuation.js';
 import { followChanges } from './js/live.js';
-import { initPhone } from './js/phone.js';
 
 const CFG = window.RISKMAP_CONFIG || {};
 const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#f2c200', 3: '#f57c00', 4: '#d32f2f' };
