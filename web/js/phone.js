@@ -81,8 +81,7 @@ function makeSheet(panel) {
   handle.type = 'button';
   handle.className = 'rm-sheet-handle';
   handle.dataset.i18nTitle = 'sheet_toggle';
-  handle.title = t('sheet_toggle');
-  handle.setAttribute('aria-label', t('sheet_toggle'));
+  handle.title = t('sheet_toggle'); // its accessible name too, and applyTexts keeps it in the page's language
   panel.prepend(handle);
   const setPeek = (peek) => { panel.dataset.sheet = peek ? 'peek' : 'full'; handle.setAttribute('aria-expanded', String(!peek)); };
   setPeek(false);
