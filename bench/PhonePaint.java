@@ -57,17 +57,18 @@ public class PhonePaint {
                 resources = (List<?>) driver.executeScript("""
                     const nav = performance.getEntriesByType('navigation')[0];
                     return [nav, ...performance.getEntriesByType('resource')].filter((e) => e.responseEnd <= arguments[0])
-                      .map((e) => [e.name.replace(location.origin, ''), e.transferSize, e.encodedBodySize, Math.round(e.responseEnd)]);""", ms);
+                      .map((e) => [e.name.replace(location.origin, ''), e.transferSize, e.encodedBodySize, Math.round(e.startTime), Math.round(e.responseStart), Math.round(e.responseEnd)]);""", ms);
             }
             List<Double> sorted = new ArrayList<>(times);
             Collections.sort(sorted);
             System.out.printf("first useful paint, %d runs: p50 %.0f ms, max %.0f ms%n", runs, sorted.get((runs - 1) / 2), sorted.get(runs - 1));
-            System.out.println("resources fetched before it (last run): bytes on the wire, body bytes, done at ms");
+            System.out.println("resources fetched before it (last run): bytes on the wire, body bytes; asked, first byte, done at ms");
             long total = 0;
             for (Object r : resources) {
                 List<?> row = (List<?>) r;
                 total += ((Number) row.get(1)).longValue();
-                System.out.printf("  %8d %8d %6d  %s%n", ((Number) row.get(1)).longValue(), ((Number) row.get(2)).longValue(), ((Number) row.get(3)).longValue(), row.get(0));
+                System.out.printf("  %8d %8d  %6d %6d %6d  %s%n", ((Number) row.get(1)).longValue(), ((Number) row.get(2)).longValue(),
+                        ((Number) row.get(3)).longValue(), ((Number) row.get(4)).longValue(), ((Number) row.get(5)).longValue(), row.get(0));
             }
             System.out.printf("  %8d bytes in all%n", total);
         } finally {
