@@ -8,6 +8,7 @@ import * as session from './js/session.js';
 import { initAccount, renderAccount, askForSignIn } from './js/account.js';
 import { initSearch } from './js/search.js';
 import { esc } from './js/format.js';
+import { initPhone } from './js/phone.js';
 import { initWarnings, canIssue } from './js/warnings.js';
 import { initActiveWarnings } from './js/warning-map.js';
 import { addZoneActions, ZONE_DUAL_FIELDS } from './js/dualcontrol.js';
@@ -484,8 +485,7 @@ function direction(deg) {
 }
 
 
-async function radiusQuery(latlng) {
-  const radius = radiusMetres();
+async function radiusQuery(latlng, radius = radiusMetres()) {
   if (!(radius > 0)) { showMessage(`${t('error')}: ${t('radius')} > 0`); return; }
   radiusCenter = latlng;
   const lon = latlng.lng.toFixed(6); const lat = latlng.lat.toFixed(6);
@@ -756,6 +756,12 @@ const layerTree = initLayerTree({ group: $('layer-hazards'), categoriesBox: $('c
 const measure = initMeasure({ map, onStart: () => { setTool(null); warnings.hide(); } });
 const coords = initCoords({ map });
 const timeFilter = initTimeFilter({ from: $('filter-updated-from'), to: $('filter-updated-to'), error: $('filter-updated-error'), onChange: filtersChanged });
+// ---- on a phone: bottom bar and sheets, and "my location" running the radius / shelter tools from there ----
+initPhone({
+  map, layers, showMessage,
+  radiusFrom: (latlng, metres) => { setTool(null); radiusQuery(latlng, metres); },
+  sheltersFrom: (latlng) => { setTool(null); nearestShelters(latlng); },
+});
 
 // ---- live updates: an edit made anywhere (any server, any page) reloads the tiles it touched ----
 followChanges({ map, layers, onChanged: () => refreshStats() });

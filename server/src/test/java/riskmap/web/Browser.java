@@ -105,11 +105,14 @@ final class Browser implements AutoCloseable {
         waitForHazards();
     }
 
-    /** Signs in on the page with {@code token} and waits for the account box. */
+    /** Signs in on the page with {@code token} and waits for the account box (in the 图层 sheet on a phone). */
     void signIn(String token) {
+        WebElement sheet = driver.findElement(By.id("tool-layers")); // on a phone the account is in the 图层 sheet: opened, then closed
+        if (sheet.isDisplayed()) sheet.click();
         driver.findElement(By.id("signin-token")).sendKeys(token);
         driver.findElement(By.id("signin-submit")).click();
         waitUpTo(10).until(d -> d.findElement(By.id("account-info")).isDisplayed());
+        if (sheet.isDisplayed()) sheet.click();
     }
 
     /** Searches hazard point {@code id} and answers its popup's 巡查 / 时间线 button (for a signed-in account). */

@@ -1,0 +1,78 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * First useful paint of the map page on the phone profile: a 390×844 touch screen at device pixel
+ * ratio 3, 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency (Network.emulateNetworkConditions), the
+ * cache disabled. Each run opens the page in a fresh tab state and reads the page's own
+ * performance mark {@code riskmap-first-data} (set when the first hazard symbol or cluster is drawn,
+ * js/phone.js): milliseconds from the navigation's start. Prints each run, p50 and max, and the
+ * bytes each resource cost in the last run. A third argument {@code unthrottled} keeps the screen
+ * and drops the network limits: what the machine itself costs. Run by bench/phone_paint.sh:
+ * java -cp SELENIUM_CLASSPATH bench/PhonePaint.java URL RUNS [unthrottled]
+ */
+public class PhonePaint {
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        int runs = Integer.parseInt(args[1]);
+        Path profile = Files.createTempDirectory("riskmap-phone-paint");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--no-first-run", "--user-data-dir=" + profile, "--lang=zh-CN");
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort().build(), options);
+        try {
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 3, "mobile", true));
+            driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+            driver.executeCdpCommand("Network.enable", Map.of());
+            driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+            boolean throttled = args.length < 3 || !args[2].equals("unthrottled");
+            if (throttled) driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 150,
+                    "downloadThroughput", 1_600_000 / 8, "uploadThroughput", 750_000 / 8));
+            System.out.println(throttled ? "network: 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency, no cache" : "network: unthrottled, no cache");
+            List<Double> times = new ArrayList<>();
+            List<?> resources = List.of();
+            for (int i = 0; i < runs; i++) {
+                driver.get("about:blank");
+                driver.get(url);
+                Object ms = driver.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1], t0 = Date.now();
+                    (function poll() {
+                      const m = performance.getEntriesByName('riskmap-first-data')[0];
+                      if (m) done(m.startTime); else if (Date.now() - t0 > 50000) done(null); else setTimeout(poll, 20);
+                    })();""");
+                if (ms == null) throw new IllegalStateException("no hazard drawn within 50 s on run " + (i + 1));
+                times.add(((Number) ms).doubleValue());
+                System.out.printf("run %d: first hazard symbols drawn %.0f ms after navigation start%n", i + 1, times.get(i));
+                resources = (List<?>) driver.executeScript("""
+                    const nav = performance.getEntriesByType('navigation')[0];
+                    return [nav, ...performance.getEntriesByType('resource')].filter((e) => e.responseEnd <= arguments[0])
+                      .map((e) => [e.name.replace(location.origin, ''), e.transferSize, e.encodedBodySize, Math.round(e.startTime), Math.round(e.responseStart), Math.round(e.responseEnd)]);""", ms);
+            }
+            List<Double> sorted = new ArrayList<>(times);
+            Collections.sort(sorted);
+            System.out.printf("first useful paint, %d runs: p50 %.0f ms, max %.0f ms%n", runs, sorted.get((runs - 1) / 2), sorted.get(runs - 1));
+            System.out.println("resources fetched before it (last run): bytes on the wire, body bytes; asked, first byte, done at ms");
+            long total = 0;
+            for (Object r : resources) {
+                List<?> row = (List<?>) r;
+                total += ((Number) row.get(1)).longValue();
+                System.out.printf("  %8d %8d  %6d %6d %6d  %s%n", ((Number) row.get(1)).longValue(), ((Number) row.get(2)).longValue(),
+                        ((Number) row.get(3)).longValue(), ((Number) row.get(4)).longValue(), ((Number) row.get(5)).longValue(), row.get(0));
+            }
+            System.out.printf("  %8d bytes in all%n", total);
+        } finally {
+            driver.quit();
+        }
+    }
+}
