@@ -537,7 +537,7 @@ function hazardMarkers(features) {
   for (const f of features) {
     const [lon, lat] = f.geometry.coordinates;
     const icon = L.divIcon({ html: symbolSvg(f.properties.category, f.properties.risk_level), className: 'rm-result-icon', iconSize: [26, 26] });
-    L.marker([lat, lon], { icon, className: 'rm-result-marker' })
+    L.marker([lat, lon], { icon, className: 'rm-result-marker', title: f.properties.name }) // the title names it for screen readers
       .bindPopup(() => popupFor({ feature: { properties: f.properties }, latlng: L.latLng(lat, lon) }, 'hazards'))
       .addTo(resultsLayer);
   }

@@ -84,7 +84,7 @@ class MapPageDeskLayoutBrowserTest {
 
         // an old result marker under the pointer: with no tool it opens its popup, as before
         browser.driver.findElement(By.id("tool-radius")).click();
-        WebElement marker = browser.driver.findElements(By.cssSelector("path.rm-result-marker")).get(0);
+        WebElement marker = browser.driver.findElements(By.cssSelector(".rm-result-icon")).get(0);
         List<?> at = (List<?>) browser.js("const r = arguments[0].getBoundingClientRect(), m = document.getElementById('map').getBoundingClientRect();"
                 + " return [Math.round(r.left + r.width / 2 - m.left - m.width / 2), Math.round(r.top + r.height / 2 - m.top - m.height / 2)];", marker);
         int dx = ((Number) at.get(0)).intValue();

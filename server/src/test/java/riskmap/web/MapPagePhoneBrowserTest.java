@@ -288,7 +288,7 @@ class MapPagePhoneBrowserTest {
             const free = (x, y) => ['hint', 'results', 'topbar'].every((id) => { const r = document.getElementById(id).getBoundingClientRect();
               return !(x >= r.left && x <= r.right && y >= r.top && y <= r.bottom); })
               && y < document.querySelector('#topbar .tools').getBoundingClientRect().top;
-            for (const p of document.querySelectorAll('path.rm-result-marker')) {
+            for (const p of document.querySelectorAll('.rm-result-icon')) {
               const r = p.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
               if (r.width > 0 && free(x, y)) return [x, y];
             }
