@@ -456,7 +456,10 @@ function onToolClick(latlng, event) {
   if (tool === 'radius') radiusQuery(latlng);
   else if (tool === 'shelters') nearestShelters(latlng);
   else if (tool === 'area') {
-    if (event && event.detail > 1) return; // the second click of a double-click: that corner is in already, the dblclick finishes
+    // the second click of a double-click on the last corner: that corner is in already, the dblclick finishes
+    // (quick taps on a phone at other places count up event.detail too: those are corners)
+    const last = areaVertices[areaVertices.length - 1];
+    if (event && event.detail > 1 && last && map.latLngToContainerPoint(last).distanceTo(map.latLngToContainerPoint(latlng)) < 6) return;
     areaVertices.push(latlng);
     sketchLayer.clearLayers();
     // not interactive: a click on a corner drawn just now is a click on the map, for the tool

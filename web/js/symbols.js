@@ -10,7 +10,7 @@
 
 export const LEVEL_COLORS = { 1: '#1e6fd9', 2: '#ffe000', 3: '#d96500', 4: '#7f1010' };
 /** The level number's colour on each level's fill: dark on yellow, white elsewhere. */
-const LEVEL_TEXT = { 1: '#fff', 2: '#222', 3: '#fff', 4: '#fff' };
+const LEVEL_TEXT = { 1: '#fff', 2: '#222', 3: '#000', 4: '#fff' }; // 4.5:1 or more on each level's colour
 const UNKNOWN = '#777';
 /** Category toggles and the legend's shapes, whose colour is the level's: a neutral grey. */
 export const NEUTRAL = '#7a8794';

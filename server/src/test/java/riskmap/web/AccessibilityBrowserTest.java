@@ -108,7 +108,7 @@ class AccessibilityBrowserTest {
         browser.visibleText(".leaflet-popup .rm-popup", 15);
         assertNoSeriousViolations(browser, device + ", signed in with a popup open");
         browser.screenshot("a11y-" + device + "-popup.png");
-        browser.driver.findElement(By.id("signout")).click();
+        browser.signOut();
     }
 
     /** What a tap on the middle of the map does, without depending on the phone layout's geometry. */

@@ -107,11 +107,23 @@ final class Browser implements AutoCloseable {
 
     /** Signs in on the page with {@code token} and waits for the account box (in the 图层 sheet on a phone). */
     void signIn(String token) {
-        WebElement sheet = driver.findElement(By.id("tool-layers")); // on a phone the account is in the 图层 sheet: opened, then closed
+        inAccountSheet(() -> {
+            driver.findElement(By.id("signin-token")).sendKeys(token);
+            driver.findElement(By.id("signin-submit")).click();
+            waitUpTo(10).until(d -> d.findElement(By.id("account-info")).isDisplayed());
+        });
+    }
+
+    /** Signs out (the account box is in the 图层 sheet on a phone). */
+    void signOut() {
+        inAccountSheet(() -> driver.findElement(By.id("signout")).click());
+    }
+
+    /** Runs {@code use} on the account box: on a phone it is in the 图层 sheet, opened before and closed after. */
+    private void inAccountSheet(Runnable use) {
+        WebElement sheet = driver.findElement(By.id("tool-layers"));
         if (sheet.isDisplayed()) sheet.click();
-        driver.findElement(By.id("signin-token")).sendKeys(token);
-        driver.findElement(By.id("signin-submit")).click();
-        waitUpTo(10).until(d -> d.findElement(By.id("account-info")).isDisplayed());
+        use.run();
         if (sheet.isDisplayed()) sheet.click();
     }
 
