@@ -1,5 +1,6 @@
 package riskmap;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -44,6 +45,11 @@ public final class TestDatabase {
             LocalPostgres pg = cluster();
             pg.ensureDatabase(name);
             db = Database.open(url(name), 60_000);
+            // two dozen test databases share the cluster's 100 connections: a pool no test is using lets its connections go
+            if (db.dataSource() instanceof HikariDataSource h) {
+                h.getHikariConfigMXBean().setMinimumIdle(0);
+                h.getHikariConfigMXBean().setIdleTimeout(10_000);
+            }
             if (withSeeds) {
                 try {
                     SeedLoader.loadIfNew(db.dataSource(), home().resolve("seeds"));
