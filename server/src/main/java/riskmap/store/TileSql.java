@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -196,7 +197,7 @@ public final class TileSql {
      * point's, up to the rounding of the sums).
      */
     static SqlFragment gridTile(FeatureCollection c, TileCoord t, HazardFilter f) {
-        int grid = java.util.Arrays.stream(GRID_ZOOMS).filter(g -> g >= t.z()).min().orElseThrow();
+        int grid = Arrays.stream(GRID_ZOOMS).filter(g -> g >= t.z()).min().orElseThrow();
         int shift = grid - t.z();
         // the tile's cells at its own zoom, one cell of margin on every side, as grid-cell ranges
         long firstX = ((long) t.x() * CELLS_PER_TILE - 1) << shift, lastX = (((long) t.x() + 1) * CELLS_PER_TILE + 1 << shift) - 1;
