@@ -1,5 +1,7 @@
 // Measure tool (测距 / 测面): click points on the map; the length of the line or the area of the
 // polygon is shown as it grows, geodesic on the WGS-84 ellipsoid. Double-click or 完成 ends it.
+// From the keyboard (as the other tools, see a11y.js): Enter on a measure button puts the focus on
+// the map, Enter there adds the map centre, the arrow keys pan, Escape ends it and refocuses the button.
 import { t, addTexts } from './i18n.js';
 
 addTexts({
@@ -138,8 +140,18 @@ export function initMeasure({ map, onStart }) {
     points = []; layer.clearLayers();
     $('measure-panel').hidden = true;
   }
-  $('measure-distance').addEventListener('click', () => start('distance'));
-  $('measure-area').addEventListener('click', () => start('area'));
+  const container = map.getContainer();
+  let startedFrom = null;
+  ['distance', 'area'].forEach((kind) => $('measure-' + kind).addEventListener('click', (e) => {
+    start(kind);
+    startedFrom = e.currentTarget;
+    if (mode && e.detail === 0) container.focus(); // detail 0: Enter or Space, not a pointer
+  }));
+  container.addEventListener('keydown', (e) => {
+    if (!mode || e.target !== container) return;
+    if (e.key === 'Enter') { e.preventDefault(); points.push(map.getCenter()); draw(); }
+    if (e.key === 'Escape') { e.preventDefault(); finish(); startedFrom.focus(); }
+  });
   $('measure-finish').addEventListener('click', finish);
   $('measure-clear').addEventListener('click', stop);
   map.on('dblclick', (e) => {

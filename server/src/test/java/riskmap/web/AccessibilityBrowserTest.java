@@ -216,6 +216,43 @@ class AccessibilityBrowserTest {
     }
 
     @Test
+    void the_measure_tool_works_from_the_keyboard_and_measures_what_postgis_measures() throws Exception {
+        desk.js("localStorage.clear()");
+        desk.open(base(), view(11));
+        desk.js("document.activeElement.blur()");
+        tabUntil("#measure-distance", 60);
+        WebElement button = active();
+        button.sendKeys(Keys.ENTER);
+        desk.waitUpTo(5).until(x -> "map".equals(desk.js("return document.activeElement.id")));
+        assertEquals("true", button.getAttribute("aria-pressed"));
+        assertTrue(((String) desk.js("return getComputedStyle(document.getElementById('map'), '::after').content")).contains("\""),
+                "the focused map marks its centre");
+        List<double[]> corners = new ArrayList<>();
+        corners.add(centre());
+        active().sendKeys(Keys.ENTER);
+        for (Keys pan : List.of(Keys.ARROW_RIGHT, Keys.ARROW_DOWN)) {
+            double[] from = centre();
+            active().sendKeys(pan, pan, pan);
+            desk.waitUpTo(5).until(x -> centre()[0] != from[0] || centre()[1] != from[1]);
+            waitUntilStill();
+            corners.add(centre());
+            active().sendKeys(Keys.ENTER);
+        }
+        active().sendKeys(Keys.ESCAPE);
+        assertEquals("measure-distance", desk.js("return document.activeElement.id"), "Escape gives the focus back to the button");
+        assertEquals("false", button.getAttribute("aria-pressed"));
+        double shown = Double.parseDouble((String) desk.js("return document.getElementById('measure-result').dataset.metres"));
+        double expected = 0;
+        for (int i = 1; i < corners.size(); i++) {
+            double[] a = corners.get(i - 1), b = corners.get(i);
+            expected += Double.parseDouble(TestDatabase.row(ds, String.format(Locale.ROOT, "SELECT ST_Distance(ST_SetSRID(ST_MakePoint(%.12f, %.12f), 4326)::geography,"
+                    + " ST_SetSRID(ST_MakePoint(%.12f, %.12f), 4326)::geography)", a[0], a[1], b[0], b[1])).get(0));
+        }
+        assertTrue(expected > 1000, "three keyboard pans at zoom 11 span kilometres: " + expected);
+        assertEquals(expected, shown, expected * 1e-6, "the length of the centres taken by Enter, by ST_Distance on the spheroid");
+    }
+
+    @Test
     void a_slow_network_shows_the_busy_state_and_no_stale_statistics() throws Exception {
         desk.open(base(), view(10));
         desk.waitUpTo(15).until(x -> !x.findElement(By.id("stat-total")).getText().isEmpty());
