@@ -28,12 +28,12 @@ curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "riskmap did not s
 have=$(PGPASSWORD=riskmap psql -h 127.0.0.1 -U riskmap -Atc "select count(*) from hazard_point" riskmap_peer)
 if [ "$have" != 1000000 ]; then
   echo "copying the peers' 1,000,000 points into riskmap's schema…" >&2
-  PGPASSWORD=riskmap psql -q -h 127.0.0.1 -U riskmap riskmap_peer -c "TRUNCATE hazard_point" \
+  PGPASSWORD=riskmap psql -q -h 127.0.0.1 -U riskmap riskmap_peer -c "TRUNCATE hazard_point CASCADE" \
     -c "INSERT INTO category (id, name_zh, name_en, color) VALUES ('debris_flow', '泥石流', 'Debris flow', '#7f3b08'), ('collapse', '崩塌', 'Collapse', '#542788') ON CONFLICT DO NOTHING"
   su postgres -c "psql -X -d peerbench -c \"\\copy (SELECT id::text, category, risk_level, name, county, county, threatened_people, updated_at, geom FROM hazard_point) TO STDOUT\"" \
     | PGPASSWORD=riskmap psql -X -h 127.0.0.1 -U riskmap riskmap_peer \
         -c "\\copy hazard_point (id, category, risk_level, name, admin_code, county, threatened_people, updated_at, geom) FROM STDIN"
-  PGPASSWORD=riskmap psql -q -h 127.0.0.1 -U riskmap riskmap_peer -c "ANALYZE hazard_point"
+  PGPASSWORD=riskmap psql -q -h 127.0.0.1 -U riskmap riskmap_peer -c "VACUUM ANALYZE hazard_point"
 fi
 # The JVM compiles its hot paths in the first seconds; warm riskmap up on the same boxes first so
 # the timed run measures the server, not the JIT (the peers are native code and need no warm-up).
