@@ -54,14 +54,10 @@ for f in csv geojson; do
 done
 
 now() { date +%s.%N; }
-# CPU seconds the cluster has spent so far: the postmaster, its live children and (cutime/cstime)
-# the children it has reaped, such as the backend of an import that has ended.
+. bench/lib.sh
+# CPU seconds the cluster has spent so far (backends that have ended included)
 PM=$(head -1 "$DATA/pg/data/postmaster.pid")
-pg_cpu() {
-  { awk '{print $14 + $15 + $16 + $17}' "/proc/$PM/stat"
-    for c in $(cat "/proc/$PM/task/$PM/children"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || true; done # a child may end meanwhile
-  } | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.2f", s / hz}'
-}
+pg_cpu() { cpu_seconds "$PM"; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 # timed NAME FEATURES_SQL CMD…: runs CMD, prints one row (wall seconds, the import's own seconds
 # from riskmap's report — without the JVM start —, CPU of the command and of the database, load

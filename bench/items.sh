@@ -9,7 +9,7 @@
 # small ±0.03°, large ±0.3°. Starts its own riskmap (port 18140) with its own private cluster
 # under bench/var-items/ (port 55640), generates the points once with bench/generate.sql, runs wrk
 # (2 threads, 8 connections) and pgbench (8 clients) in turns, prints one row per measurement with
-# the load average at that moment, and stops what it started. Radius 5 km on the same cluster, in turns
+# the load average at that moment and the CPU per answer, and stops what it started. Radius 5 km on the same cluster, in turns
 # with its floor (bench/near_floor.sql), once this has stopped:
 #   ROUNDS=2 NEAR_HTTP_PORT=18140 NEAR_PG_PORT=55640 NEAR_DATA=$PWD/bench/var-items bench/near.sh 1000000 15
 set -euo pipefail
@@ -42,18 +42,27 @@ for k in small large; do # JIT warm-up
   wrk -t2 -c8 -d5s -s ../shared/bench/peers/bbox.lua "http://127.0.0.1:$HTTP_PORT" -- "/tmp/riskmap-bench-bbox-$k.txt" "$ITEMS" >/dev/null
 done
 load() { cut -d' ' -f1 /proc/loadavg; }
-printf "%-8s %-6s %-8s %10s %9s %9s %7s %12s %6s\n" round bbox what req/s p50_ms p99_ms errors bytes/req load1
+# CPU per answer (cpu_ms): riskmap's JVM and the cluster's processes, over a page or a floor
+# statement (the JVM idles while pgbench runs); the clients' own CPU (wrk, pgbench) is left out. The wall-clock ratio follows the load of whatever else
+# runs on the machine during each half; the CPU ratio (floor CPU / riskmap CPU) hardly does.
+PM=$(head -1 "$DATA/pg/data/postmaster.pid")
+cpu() { awk -v a="$(cpu_seconds "$BENCH_PID")" -v b="$(cpu_seconds "$PM")" 'BEGIN{print a + b}'; }
+per() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN{printf "%.1f", (b - a) * 1000 / n}'; }
+printf "%-8s %-6s %-8s %10s %9s %9s %7s %12s %6s %8s\n" round bbox what req/s p50_ms p99_ms errors bytes/req load1 cpu_ms
 for round in $(seq 1 "$ROUNDS"); do
   for k in small large; do
-    l=$(load)
+    l=$(load); c0=$(cpu)
     r=$(wrk -t2 -c8 -d"${DUR}s" -s ../shared/bench/peers/bbox.lua "http://127.0.0.1:$HTTP_PORT" -- "/tmp/riskmap-bench-bbox-$k.txt" "$ITEMS" | grep RESULT)
+    http_cpu=$(per "$c0" "$(cpu)" "$(echo "$r" | sed 's/.*req_s=\([0-9.]*\).*/\1/' | awk -v d="$DUR" '{print $1 * d}')")
     eval "$(echo "$r" | sed 's/RESULT //')"
-    printf "%-8s %-6s %-8s %10s %9s %9s %7s %12s %6s\n" "$round" "$k" riskmap "$req_s" "$p50_ms" "$p99_ms" "$errors" "$bytes_per_req" "$l"
+    printf "%-8s %-6s %-8s %10s %9s %9s %7s %12s %6s %8s\n" "$round" "$k" riskmap "$req_s" "$p50_ms" "$p99_ms" "$errors" "$bytes_per_req" "$l" "$http_cpu"
     http_rps=$req_s
-    l=$(load)
+    l=$(load); c0=$(cpu)
     out=$(pgbench -n -c 8 -j 2 -T "$DUR" -D "first=${FIRST[$k]}" -D "boxes=${COUNT[$k]}" -f bench/items_floor.sql -r 2>&1)
+    sleep 1 # the postmaster reaps pgbench's backends, adding their CPU to its own
+    floor_cpu=$(per "$c0" "$(cpu)" "$(echo "$out" | awk '/actually processed/{print $NF}')")
     tps=$(echo "$out" | awk '/^tps/{print $3}')
-    printf "%-8s %-6s %-8s %10.1f %9s %9s %7s %12s %6s  ratio %.2f\n" "$round" "$k" floor "$tps" "$(echo "$out" | awk '/latency average/{print $4}')avg" - - - "$l" \
-      "$(awk -v a="$http_rps" -v b="$tps" 'BEGIN{print a/b}')"
+    printf "%-8s %-6s %-8s %10.1f %9s %9s %7s %12s %6s %8s  ratio %.2f, CPU ratio %.2f\n" "$round" "$k" floor "$tps" "$(echo "$out" | awk '/latency average/{print $4}')avg" - - - "$l" \
+      "$floor_cpu" "$(awk -v a="$http_rps" -v b="$tps" 'BEGIN{print a/b}')" "$(awk -v a="$floor_cpu" -v b="$http_cpu" 'BEGIN{print a/b}')"
   done
 done

@@ -27,3 +27,11 @@ ensure_points() {
     echo "  generated in $(( $(date +%s) - t0 )) s" >&2
   fi
 }
+
+# CPU seconds process $1 has spent so far: its own, its live children's and (cutime/cstime) those
+# of the children it has reaped. For the postmaster that is the cluster, backends that ended included.
+cpu_seconds() {
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"
+    for c in $(cat "/proc/$1/task/$1/children"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || true; done # a child may end meanwhile
+  } | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.2f", s / hz}'
+}

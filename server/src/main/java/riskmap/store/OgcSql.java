@@ -129,30 +129,36 @@ public final class OgcSql {
      * id, each as {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}). Every row carries {@code _matched} (the matches, {@code cap + 1} meaning "more than cap"),
      * {@code _prev} and {@code _next} (a match lies before the page's first id / after its last):
      * what a count and the neighbour queries of {@link #page} and {@link #neighbours} would say on
-     * the same snapshot. With more than {@code cap} matches, or none on the page, the result is a
-     * single row whose id is NULL; beyond the cap the page has to come from {@link #page}.
+     * the same snapshot. The page is a run of consecutive matches in id order, so the matches
+     * after it are those neither before it nor on it: an offset page knows how many lie before it
+     * (the offset) and compares no id, a cursor page counts the ids before its first one in one
+     * pass. With more than {@code cap} matches, or none on the page, the result is a single row
+     * whose id is NULL; beyond the cap the page has to come from {@link #page}.
      */
     public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, long offset, int limit,
                                           long cap, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
         SqlFragment w = matching(c, filters);
         List<Object> binds = new ArrayList<>(w.binds());
         binds.add(cap + 1);
-        String cut;
+        String cut, before;
         if (afterId != null || beforeId != null) {
             binds.add(afterId != null ? afterId : beforeId);
             binds.add(limit);
             cut = afterId != null ? " WHERE id > ? ORDER BY id LIMIT ?" : " WHERE id < ? ORDER BY id DESC LIMIT ?";
+            before = "count(*) FILTER (WHERE m.id < (SELECT min(id) FROM p))";
         } else {
             binds.add(limit);
             binds.add(offset);
+            binds.add(offset);
             cut = " ORDER BY id LIMIT ? OFFSET ?";
+            before = "least(?, count(*))";
         }
         binds.add(cap);
         return new SqlFragment("WITH m AS MATERIALIZED (SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?),"
                 + " p AS MATERIALIZED (SELECT id FROM m" + cut + "),"
-                + " n AS (SELECT count(*) AS matched, count(*) FILTER (WHERE m.id < (SELECT min(id) FROM p)) AS lo,"
-                + " count(*) FILTER (WHERE m.id > (SELECT max(id) FROM p)) AS hi FROM m)"
-                + " SELECT " + FeatureSql.featureJson(columns, v, srid, latLon, withGeometry) + ", n.matched AS _matched, n.lo > 0 AS _prev, n.hi > 0 AS _next"
+                + " n AS (SELECT count(*) AS matched, " + before + " AS lo, (SELECT count(*) FROM p) AS returned FROM m)"
+                + " SELECT " + FeatureSql.featureJson(columns, v, srid, latLon, withGeometry) + ", n.matched AS _matched,"
+                + " n.returned > 0 AND n.lo > 0 AS _prev, n.returned > 0 AND n.matched - n.lo - n.returned > 0 AS _next"
                 + " FROM n LEFT JOIN (p JOIN " + c.table() + " t ON t.id = p.id) ON n.matched <= ? ORDER BY t.id", binds);
     }
 

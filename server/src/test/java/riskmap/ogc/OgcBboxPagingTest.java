@@ -101,6 +101,10 @@ class OgcBboxPagingTest {
         JsonNode last = server.http.get(ITEMS + "?limit=40&offset=" + (expected.size() - 3) + "&risk_level=3&bbox=" + BOX).json();
         assertEquals(expected.subList(expected.size() - 3, expected.size()), ids(last));
         assertNull(link(last, "next"), "nothing after the last match");
+        JsonNode past = server.http.get(ITEMS + "?limit=40&offset=" + expected.size() + "&risk_level=3&bbox=" + BOX).json();
+        assertEquals(0, past.get("numberReturned").asInt());
+        assertEquals(expected.size(), past.get("numberMatched").asLong());
+        assertNull(link(past, "next"), "an offset past the last match: no next page");
     }
 
     @Test
