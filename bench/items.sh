@@ -9,37 +9,40 @@
 # small ±0.03°, large ±0.3°. Starts its own riskmap (port 18140) with its own private cluster
 # under bench/var-items/ (port 55640), generates the points once with bench/generate.sql, runs wrk
 # (2 threads, 8 connections) and pgbench (8 clients) in turns, prints one row per measurement with
-# the load average at that moment and the CPU per answer, and stops what it started. Radius 5 km on the same cluster, in turns
+# the load average at that moment and the CPU per answer, and stops what it started. ITEMS_BOX_POINTS=n draws the boxes
+# around the points numbered 1..n only (default: all): bench/generate.sql makes the first n points
+# of a larger table the same, so a larger table is measured on the same boxes (bench/scale.sh). Radius 5 km on the same cluster, in turns
 # with its floor (bench/near_floor.sql), once this has stopped:
 #   ROUNDS=2 NEAR_HTTP_PORT=18140 NEAR_PG_PORT=55640 NEAR_DATA=$PWD/bench/var-items bench/near.sh 1000000 15
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-1000000}; DUR=${2:-15}; ROUNDS=${3:-2}
 HTTP_PORT=${ITEMS_HTTP_PORT:-18140}; PG_PORT=${ITEMS_PG_PORT:-55640}; DATA=${ITEMS_DATA:-$PWD/bench/var-items}
+BOX_POINTS=${ITEMS_BOX_POINTS:-$N}
 . bench/lib.sh
 start_riskmap
 ensure_points "$N"
 if [ "$(psql -Atc "SELECT count(*) FROM pg_tables WHERE tablename = 'bench_bbox'")" = 0 ]; then
-  psql -q -c "SELECT setseed(0.42);
+  psql -q -c "VACUUM ANALYZE hazard_point" # sets the visibility map: index-only scans need it
+fi
+psql -q -c "DROP TABLE IF EXISTS bench_bbox; SELECT setseed(0.42);
     CREATE TABLE bench_bbox AS
     SELECT row_number() OVER (ORDER BY k.kind, p.id) AS id, k.kind,
            ST_X(geom) - d AS minx, ST_Y(geom) - d AS miny, ST_X(geom) + d AS maxx, ST_Y(geom) + d AS maxy
     FROM (SELECT id, geom FROM hazard_point
-          WHERE id IN (SELECT 'B' || lpad((1 + floor(random() * $N))::bigint::text, 8, '0') FROM generate_series(1, 200))) p,
+          WHERE id IN (SELECT 'B' || lpad((1 + floor(random() * $BOX_POINTS))::bigint::text, 8, '0') FROM generate_series(1, 200))) p,
          (VALUES ('small', 0.03), ('large', 0.3)) k(kind, d);"
-  psql -q -c "VACUUM ANALYZE hazard_point" # sets the visibility map: index-only scans need it
-fi
 declare -A FIRST COUNT
 for k in small large; do
   FIRST[$k]=$(psql -Atc "SELECT min(id) FROM bench_bbox WHERE kind = '$k'"); COUNT[$k]=$(psql -Atc "SELECT count(*) FROM bench_bbox WHERE kind = '$k'")
-  psql -Atc "SELECT minx || ',' || miny || ',' || maxx || ',' || maxy FROM bench_bbox WHERE kind = '$k' ORDER BY id" > "/tmp/riskmap-bench-bbox-$k.txt"
-  echo "$k boxes: $(wc -l < "/tmp/riskmap-bench-bbox-$k.txt"), mean matches:" \
+  psql -Atc "SELECT minx || ',' || miny || ',' || maxx || ',' || maxy FROM bench_bbox WHERE kind = '$k' ORDER BY id" > "/tmp/riskmap-bench-bbox-$HTTP_PORT-$k.txt"
+  echo "$k boxes: $(wc -l < "/tmp/riskmap-bench-bbox-$HTTP_PORT-$k.txt"), mean matches:" \
     "$(psql -Atc "SELECT round(avg(n)) FROM bench_bbox b, LATERAL (SELECT count(*) n FROM hazard_point t
         WHERE ST_Intersects(t.geom, ST_MakeEnvelope(b.minx, b.miny, b.maxx, b.maxy, 4326))) x WHERE b.kind = '$k'")" >&2
 done
 ITEMS=/ogc/collections/hazards/items?limit=1000
 for k in small large; do # JIT warm-up
-  wrk -t2 -c8 -d5s -s ../shared/bench/peers/bbox.lua "http://127.0.0.1:$HTTP_PORT" -- "/tmp/riskmap-bench-bbox-$k.txt" "$ITEMS" >/dev/null
+  wrk -t2 -c8 -d5s -s ../shared/bench/peers/bbox.lua "http://127.0.0.1:$HTTP_PORT" -- "/tmp/riskmap-bench-bbox-$HTTP_PORT-$k.txt" "$ITEMS" >/dev/null
 done
 load() { cut -d' ' -f1 /proc/loadavg; }
 # CPU per answer (cpu_ms): riskmap's JVM and the cluster's processes, over a page or a floor
@@ -52,7 +55,7 @@ printf "%-8s %-6s %-8s %10s %9s %9s %7s %12s %6s %8s\n" round bbox what req/s p5
 for round in $(seq 1 "$ROUNDS"); do
   for k in small large; do
     l=$(load); c0=$(cpu)
-    r=$(wrk -t2 -c8 -d"${DUR}s" -s ../shared/bench/peers/bbox.lua "http://127.0.0.1:$HTTP_PORT" -- "/tmp/riskmap-bench-bbox-$k.txt" "$ITEMS" | grep RESULT)
+    r=$(wrk -t2 -c8 -d"${DUR}s" -s ../shared/bench/peers/bbox.lua "http://127.0.0.1:$HTTP_PORT" -- "/tmp/riskmap-bench-bbox-$HTTP_PORT-$k.txt" "$ITEMS" | grep RESULT)
     http_cpu=$(per "$c0" "$(cpu)" "$(echo "$r" | sed 's/.*req_s=\([0-9.]*\).*/\1/' | awk -v d="$DUR" '{print $1 * d}')")
     eval "$(echo "$r" | sed 's/RESULT //')"
     printf "%-8s %-6s %-8s %10s %9s %9s %7s %12s %6s %8s\n" "$round" "$k" riskmap "$req_s" "$p50_ms" "$p99_ms" "$errors" "$bytes_per_req" "$l" "$http_cpu"

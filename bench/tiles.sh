@@ -7,7 +7,8 @@
 # TILES_HTTP_PORT, TILES_PG_PORT, TILES_DATA), generates the points once with bench/generate.sql
 # (deterministic), prints a table, and stops what it started.
 # The "viewport" at each zoom is the 4×3 block of tiles (1024×768 px) centred on the 0.05° cell
-# holding the most points, so every zoom is measured where the data is densest.
+# holding the most points, so every zoom is measured where the data is densest. TILES_ZOOMS
+# replaces the zooms, e.g. TILES_ZOOMS="5 8".
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-1000000}; DUR=${2:-10}; CONNS=${CONNS:-8}; THREADS=$(( CONNS < 2 ? 1 : 2 ))
@@ -21,12 +22,12 @@ read -r LON LAT CELL <<<"$(psql -AtF' ' -c "SELECT (floor(ST_X(geom) / 0.05) + 0
 echo "densest 0.05° cell: $CELL points around $LON, $LAT" >&2
 BASE="http://127.0.0.1:$HTTP_PORT"
 printf "%-5s %6s %8s %8s %8s %7s %11s %10s %10s %9s\n" zoom tiles req/s p50_ms p99_ms errors bytes_mean bytes_max gzip_mean features
-for Z in 5 9 13; do
+for Z in ${TILES_ZOOMS:-5 9 13}; do
   read -r X Y <<<"$(awk -v lon="$LON" -v lat="$LAT" -v z="$Z" 'BEGIN{n=2^z; pi=atan2(0,-1); r=lat*pi/180;
     printf "%d %d", (lon+180)/360*n, (1-log(sin(r)/cos(r)+1/cos(r))/pi)/2*n}')"
-  : > /tmp/riskmap-bench-tiles.txt
+  : > /tmp/riskmap-bench-tiles-$HTTP_PORT.txt
   for dx in -2 -1 0 1; do for dy in -1 0 1; do
-    echo "/tiles/hazards/$Z/$((X + dx))/$((Y + dy)).mvt" >> /tmp/riskmap-bench-tiles.txt
+    echo "/tiles/hazards/$Z/$((X + dx))/$((Y + dy)).mvt" >> /tmp/riskmap-bench-tiles-$HTTP_PORT.txt
   done; done
   sum=0; max=0; gz=0; feats=0; n=0
   while read -r p; do
@@ -34,9 +35,9 @@ for Z in 5 9 13; do
     g=$(curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "$BASE$p")
     f=$(curl -s -o /dev/null -D - "$BASE$p" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-tile-features"{print $2}')
     sum=$((sum + b)); gz=$((gz + g)); feats=$((feats + ${f:-0})); n=$((n + 1)); [ "$b" -gt "$max" ] && max=$b
-  done < /tmp/riskmap-bench-tiles.txt
-  wrk -t"$THREADS" -c"$CONNS" -d3s --timeout 30s -s bench/tiles.lua "$BASE" -- /tmp/riskmap-bench-tiles.txt >/dev/null # warm-up
-  r=$(wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --timeout 30s --latency -s bench/tiles.lua "$BASE" -- /tmp/riskmap-bench-tiles.txt | grep RESULT)
+  done < /tmp/riskmap-bench-tiles-$HTTP_PORT.txt
+  wrk -t"$THREADS" -c"$CONNS" -d3s --timeout 30s -s bench/tiles.lua "$BASE" -- /tmp/riskmap-bench-tiles-$HTTP_PORT.txt >/dev/null # warm-up
+  r=$(wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --timeout 30s --latency -s bench/tiles.lua "$BASE" -- /tmp/riskmap-bench-tiles-$HTTP_PORT.txt | grep RESULT)
   eval "$(echo "$r" | sed 's/RESULT //')"
   printf "%-5s %6s %8s %8s %8s %7s %11s %10s %10s %9s\n" "$Z" "$n" "$req_s" "$p50_ms" "$p99_ms" "$errors" \
     "$((sum / n))" "$max" "$((gz / n))" "$((feats / n))"

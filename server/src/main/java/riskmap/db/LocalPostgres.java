@@ -1,9 +1,12 @@
 package riskmap.db;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -32,11 +35,17 @@ import riskmap.config.StartupException;
  * the {@code postgres} system user (created by the Debian package) and every PostgreSQL program
  * runs through {@code runuser}. The server is started in its own session ({@code setsid}) so a
  * Ctrl-C in the terminal reaches riskmap, which then stops the cluster after the HTTP server.
+ *
+ * <p>Its memory settings follow the machine's RAM (see {@link #memorySettings}): they are written at
+ * every start to {@code data/riskmap-memory.conf}, which {@code postgresql.conf} includes, so a
+ * cluster made by an older riskmap gets them too and {@code ALTER SYSTEM} still overrides them.
  */
 public final class LocalPostgres implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
     private static final String SUPERUSER = "postgres";
     private static final String RUN_AS = "postgres";
+    private static final String MEMORY_CONF = "riskmap-memory.conf";
+    private static final long MB = 1024 * 1024;
 
     private final Path dir;
     private final Path binDir;
@@ -65,6 +74,7 @@ public final class LocalPostgres implements AutoCloseable {
             LocalPostgres pg = new LocalPostgres(dir, binDir, port, root, Files.readString(pwFile).trim());
             if (root) pg.handOverToPostgresUser();
             if (fresh) pg.initdb(pwFile);
+            pg.writeMemorySettings(totalMemory());
             pg.startServer();
             return pg;
         } catch (IOException e) {
@@ -139,6 +149,47 @@ public final class LocalPostgres implements AutoCloseable {
         running = false;
         runPg(60, pgCtl("stop", "-m", "fast", "-w"));
         LOG.info("PostgreSQL cluster in {} stopped", dir);
+    }
+
+    /**
+     * PostgreSQL's memory settings for a machine with {@code ramBytes} of RAM, as postgresql.conf
+     * lines: a quarter of it for shared buffers (at least PostgreSQL's default of 128 MB, at most
+     * 8 GB), three quarters as the planner's estimate of the cache (shared buffers plus the
+     * kernel's page cache), 1/16 for maintenance (index builds, VACUUM; 64 MB to 1 GB), and
+     * 1/400 per sort or hash (4 MB, PostgreSQL's default, to 64 MB: a quarter of the RAM over
+     * 100 connections).
+     */
+    static List<String> memorySettings(long ramBytes) {
+        long mb = ramBytes / MB;
+        return List.of(
+                "shared_buffers = " + clamp(mb / 4, 128, 8192) + "MB",
+                "effective_cache_size = " + Math.max(mb * 3 / 4, 128) + "MB",
+                "maintenance_work_mem = " + clamp(mb / 16, 64, 1024) + "MB",
+                "work_mem = " + clamp(mb / 400, 4, 64) + "MB");
+    }
+
+    private static long clamp(long v, long min, long max) {
+        return Math.max(min, Math.min(max, v));
+    }
+
+    /** The RAM this process may use: the machine's, or its container's limit. */
+    private static long totalMemory() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    }
+
+    /** Writes {@link #memorySettings} to data/riskmap-memory.conf, and includes it in postgresql.conf once. */
+    private void writeMemorySettings(long ramBytes) throws IOException {
+        Path data = dir.resolve("data");
+        List<String> lines = new ArrayList<>(List.of("# written by riskmap at every start from the machine's RAM ("
+                + ramBytes / MB + " MB); ALTER SYSTEM overrides it"));
+        lines.addAll(memorySettings(ramBytes));
+        Files.write(data.resolve(MEMORY_CONF), lines, StandardCharsets.UTF_8);
+        Path conf = data.resolve("postgresql.conf");
+        String include = "include_if_exists = '" + MEMORY_CONF + "'";
+        if (!Files.readAllLines(conf, StandardCharsets.UTF_8).contains(include)) {
+            Files.writeString(conf, "\n# riskmap's memory settings\n" + include + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        }
     }
 
     private void initdb(Path pwFile) {

