@@ -6,8 +6,9 @@
 # bench/var/import/ stays up; the imports attach to that cluster. Generates the files once with awk
 # (fixed seed) under bench/var/import/files/, prints a table, and stops what it started.
 # What differs: riskmap checks every row (api.md §1) and loads hazard_point with its seven indexes
-# (two GiST), foreign keys, checks, change-log trigger and a history row; ogr2ogr loads a new table
-# with one GiST index and no checks.
+# (two GiST, one of them covering), two foreign keys, checks, the change-log and tile-grid statement
+# triggers (the grid's hazard_tile_delta gets ~1.3 rows per point, and its index) and a history row;
+# ogr2ogr loads a new table with one GiST index, a serial integer key (ogc_fid) and no checks or triggers.
 # Set BENCH_JAR to use a jar built elsewhere (default: target/riskmap.jar, built by ./riskmap).
 # Each row: wall seconds (riskmap's include the JVM start), features per wall second, CPU seconds
 # of the command itself and of the database cluster, and the 1-minute load average before it.

@@ -37,16 +37,38 @@ class BulkImportTest {
             + " FROM pg_indexes i JOIN pg_index x ON x.indexrelid = (quote_ident(i.indexname))::regclass WHERE i.tablename = 'hazard_point'"
             + " UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'hazard_point'::regclass) s";
     /** Which index objects exist: a rebuilt index is a new object with a new oid. */
-    private static final String INDEX_OIDS = "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid::regclass::text) FROM pg_index"
-            + " WHERE indrelid = 'hazard_point'::regclass AND NOT indisprimary";
+    private static final String INDEX_OIDS = indexOids("hazard_point");
+    /** The same for the tile grid's deltas, which the grid trigger fills during the COPY. */
+    private static final String GRID_INDEX_OIDS = indexOids("hazard_tile_delta");
+    private static final String GRID_DEFINITIONS = "SELECT string_agg(indexdef, E'\\n' ORDER BY indexdef) FROM pg_indexes WHERE tablename = 'hazard_tile_delta'";
+    /** The points grouped by grid cell and filter key, computed from hazard_point itself. */
+    private static final String POINTS_BY_CELL = "SELECT gz, tile_grid_cx(ST_X(geom), gz) cx, tile_grid_cy(ST_Y(geom), gz) cy, category, risk_level, status,"
+            + " admin_code, count(*) n, sum(threatened_people) people, sum(ST_X(geom)) lon, sum(ST_Y(geom)) lat"
+            + " FROM hazard_point, (VALUES (8), (11)) g(gz) GROUP BY 1, 2, 3, 4, 5, 6, 7";
+    /**
+     * Keys where the deltas (summed, as tile readers do; keys whose count sums to 0 are empty) and the
+     * points disagree: a missing or extra key, another count or number of people, sums of positions
+     * more than 1e-6° apart (floating-point sums depend on the order of addition).
+     */
+    private static final String GRID_MISMATCHES = "SELECT count(*) FROM (SELECT gz, cx, cy, category, risk_level, status, admin_code, sum(n) n,"
+            + " sum(people) people, sum(sum_lon) lon, sum(sum_lat) lat FROM hazard_tile_delta GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0) d"
+            + " FULL JOIN (" + POINTS_BY_CELL + ") p USING (gz, cx, cy, category, risk_level, status, admin_code)"
+            + " WHERE d.n IS DISTINCT FROM p.n OR d.people IS DISTINCT FROM p.people OR NOT abs(d.lon - p.lon) < 1e-6 OR NOT abs(d.lat - p.lat) < 1e-6";
 
     private static DataSource ds;
     private static String definitions;
+    private static String gridDefinitions;
+
+    private static String indexOids(String table) {
+        return "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid::regclass::text) FROM pg_index"
+                + " WHERE indrelid = '" + table + "'::regclass AND NOT indisprimary";
+    }
 
     @BeforeAll
     static void open() {
         ds = TestDatabase.database("bulk_import", false);
         definitions = text(DEFINITIONS);
+        gridDefinitions = text(GRID_DEFINITIONS);
     }
 
     @BeforeEach
@@ -118,6 +140,7 @@ class BulkImportTest {
     @Test
     void a_bad_row_near_the_end_refuses_everything_names_its_line_and_leaves_the_indexes_as_they_were() throws Exception {
         String oidsBefore = text(INDEX_OIDS);
+        String gridOidsBefore = text(GRID_INDEX_OIDS);
         int bad = 17_000; // data row 17,000 is line 17,002 of the file (header = line 1)
         IntFunction<String> rows = i -> i == bad ? row(i).replace(",landslide,1,", ",landslide,9,") : row(i);
         assertTrue(rows.apply(bad).contains(",9,"), "the bad row has risk level 9");
@@ -131,12 +154,15 @@ class BulkImportTest {
         assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM change_history"));
         assertEquals(oidsBefore, text(INDEX_OIDS), "the rollback kept the very same indexes");
         assertEquals(definitions, text(DEFINITIONS));
+        assertEquals(gridOidsBefore, text(GRID_INDEX_OIDS), "and the grid's");
+        assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM hazard_tile_delta"), "no delta survives the rollback");
 
         ImportReport skipped = importCsv(rows, SKIP);
         assertEquals(ROWS - 1, skipped.stored());
         assertEquals(ROWS - 1, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point"));
         assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point WHERE name = '隐患点" + bad + "'"));
         assertEquals(definitions, text(DEFINITIONS));
+        assertEquals(0, TestDatabase.count(ds, GRID_MISMATCHES), "the skipped row is in no cell");
     }
 
     @Test
@@ -156,5 +182,40 @@ class BulkImportTest {
         assertEquals(oidsBefore, text(INDEX_OIDS), "a table with rows keeps its indexes");
         assertEquals(2L * ROWS, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point"));
         assertEquals(2, TestDatabase.count(ds, "SELECT count(*) FROM change_history WHERE action = 'import'"));
+        assertEquals(0, TestDatabase.count(ds, GRID_MISMATCHES), "row by row, the grid holds both imports");
+    }
+
+    @Test
+    void a_large_import_builds_the_grid_index_once_and_the_grid_equals_the_points_grouped_by_cell() throws Exception {
+        String gridOidsBefore = text(GRID_INDEX_OIDS);
+        ImportReport r = importCsv(BulkImportTest::row, STRICT);
+
+        assertEquals(ROWS, r.stored(), r.summary());
+        assertNotEquals(gridOidsBefore, text(GRID_INDEX_OIDS), "the delta table's index was built anew, after the COPY");
+        assertEquals(gridDefinitions, text(GRID_DEFINITIONS), "as defined");
+        // 20 rows of 1,000 points 0.004° apart: zoom-11 cells (0.022° wide) hold several points, and four risk levels split them
+        long keys = TestDatabase.count(ds, "SELECT count(*) FROM (" + POINTS_BY_CELL + ") p");
+        assertTrue(keys > 1_000 && keys < 2L * ROWS, keys + " keys");
+        assertEquals(keys, TestDatabase.count(ds, "SELECT count(*) FROM hazard_tile_delta"), "one statement, one delta per key");
+        assertEquals(0, TestDatabase.count(ds, GRID_MISMATCHES));
+    }
+
+    @Test
+    void a_grid_holding_deltas_keeps_its_index_and_the_import_still_lands_in_it() throws Exception {
+        // a point added and deleted leaves its +1 and −1 in the deltas until the hourly fold: no points, four delta rows
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO hazard_point (category, name, risk_level, admin_code, threatened_people, geom)"
+                    + " VALUES ('landslide', '删', 2, '500101', 9, ST_SetSRID(ST_MakePoint(" + lon(7) + ", " + lat(7) + "), 4326))");
+            st.execute("DELETE FROM hazard_point");
+        }
+        assertEquals(4, TestDatabase.count(ds, "SELECT count(*) FROM hazard_tile_delta"));
+        String oidsBefore = text(INDEX_OIDS);
+        String gridOidsBefore = text(GRID_INDEX_OIDS);
+
+        ImportReport r = importCsv(BulkImportTest::row, STRICT);
+        assertEquals(ROWS, r.stored(), r.summary());
+        assertNotEquals(oidsBefore, text(INDEX_OIDS), "the points table was empty: its indexes were built once");
+        assertEquals(gridOidsBefore, text(GRID_INDEX_OIDS), "the delta table had rows: its index took the new ones row by row");
+        assertEquals(0, TestDatabase.count(ds, GRID_MISMATCHES));
     }
 }
