@@ -10,27 +10,29 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * First useful paint of the map page on the phone profile: a 390×844 touch screen at device pixel
- * ratio 3, 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency (Network.emulateNetworkConditions), the
- * cache disabled. Each run opens the page in a fresh tab state and reads the page's own
- * performance mark {@code riskmap-first-data} (set when the first hazard symbol or cluster is drawn,
- * js/phone.js): milliseconds from the navigation's start. Prints each run, p50 and max, and the
- * bytes each resource cost in the last run. A third argument {@code unthrottled} keeps the screen
- * and drops the network limits: what the machine itself costs. Run by bench/phone_paint.sh:
- * java -cp SELENIUM_CLASSPATH bench/PhonePaint.java URL RUNS [unthrottled]
+ * First useful paint of the map page on a profile: {@code phone}, a 390×844 touch screen at device
+ * pixel ratio 3, or {@code desktop}, a 1920×1080 screen; the network {@code throttled} to 1.6 Mbit/s
+ * down, 750 kbit/s up, 150 ms latency (Network.emulateNetworkConditions) or {@code unthrottled}; the
+ * cache disabled. Each run opens the page in a fresh browser and reads the page's own performance
+ * mark {@code riskmap-first-data} (set when the first hazard symbol or cluster is drawn, js/phone.js):
+ * milliseconds from the navigation's start. Prints each run, p50 and max, and the bytes each
+ * resource cost in the last run. Run by bench/page_paint.sh:
+ * java -cp SELENIUM_CLASSPATH bench/PagePaint.java URL RUNS phone|desktop throttled|unthrottled
  */
-public class PhonePaint {
+public class PagePaint {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         int runs = Integer.parseInt(args[1]);
-        boolean throttled = args.length < 3 || !args[2].equals("unthrottled");
-        System.out.println(throttled ? "network: 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency, no cache" : "network: unthrottled, no cache");
+        boolean phone = !args[2].equals("desktop");
+        boolean throttled = !args[3].equals("unthrottled");
+        System.out.println((phone ? "screen: 390×844 phone, " : "screen: 1920×1080 desktop, ")
+                + (throttled ? "network: 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency, no cache" : "network: unthrottled, no cache"));
         List<Double> times = new ArrayList<>();
         List<?> resources = List.of();
         for (int i = 0; i < runs; i++) {
             // a new browser each run, as a phone opening the page: a page left behind keeps its event
             // stream open, one of the six connections HTTP/1.1 allows a host, and slowed every later run
-            ChromeDriver driver = phone(throttled);
+            ChromeDriver driver = browser(phone, throttled);
             try {
                 driver.get(url);
                 Object ms = driver.executeAsyncScript("""
@@ -64,9 +66,9 @@ public class PhonePaint {
         System.out.printf("  %8d bytes in all%n", total);
     }
 
-    /** A fresh headless Chromium as a 390×844 phone (pixel ratio 3, touch), its cache off, the link throttled unless told. */
-    private static ChromeDriver phone(boolean throttled) throws Exception {
-        Path profile = Files.createTempDirectory("riskmap-phone-paint");
+    /** A fresh headless Chromium as a 390×844 phone (pixel ratio 3, touch) or a 1920×1080 desktop, its cache off, the link throttled if told. */
+    private static ChromeDriver browser(boolean phone, boolean throttled) throws Exception {
+        Path profile = Files.createTempDirectory("riskmap-page-paint");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -74,8 +76,12 @@ public class PhonePaint {
         ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
                 .usingAnyFreePort().build(), options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 3, "mobile", true));
-        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+        if (phone) {
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 3, "mobile", true));
+            driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+        } else {
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1920, "height", 1080, "deviceScaleFactor", 1, "mobile", false));
+        }
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
         if (throttled) driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 150,
