@@ -29,6 +29,7 @@ public class PagePaint {
                 + (throttled ? "network: 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency, no cache" : "network: unthrottled, no cache"));
         List<Double> times = new ArrayList<>();
         List<?> resources = List.of();
+        List<?> longTasks = List.of();
         for (int i = 0; i < runs; i++) {
             // a new browser each run, as a phone opening the page: a page left behind keeps its event
             // stream open, one of the six connections HTTP/1.1 allows a host, and slowed every later run
@@ -48,6 +49,7 @@ public class PagePaint {
                     const nav = performance.getEntriesByType('navigation')[0];
                     return [nav, ...performance.getEntriesByType('resource')].filter((e) => e.responseEnd <= arguments[0])
                       .map((e) => [e.name.replace(location.origin, ''), e.transferSize, e.encodedBodySize, Math.round(e.startTime), Math.round(e.responseStart), Math.round(e.responseEnd)]);""", ms);
+                longTasks = (List<?>) driver.executeScript("return window.__longTasks.filter(([start]) => start <= arguments[0])", ms);
             } finally {
                 driver.quit();
             }
@@ -64,6 +66,8 @@ public class PagePaint {
                     ((Number) row.get(3)).longValue(), ((Number) row.get(4)).longValue(), ((Number) row.get(5)).longValue(), row.get(0));
         }
         System.out.printf("  %8d bytes in all%n", total);
+        System.out.println("main-thread tasks over 50 ms before it (last run): start, duration ms");
+        for (Object t : longTasks) System.out.printf("  %6d %6d%n", ((Number) ((List<?>) t).get(0)).longValue(), ((Number) ((List<?>) t).get(1)).longValue());
     }
 
     /** A fresh headless Chromium as a 390×844 phone (pixel ratio 3, touch) or a 1920×1080 desktop, its cache off, the link throttled if told. */
@@ -82,6 +86,9 @@ public class PagePaint {
         } else {
             driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1920, "height", 1080, "deviceScaleFactor", 1, "mobile", false));
         }
+        // the page's long tasks from its very start, for the report
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.__longTasks = []; new PerformanceObserver((l) => "
+                + "window.__longTasks.push(...l.getEntries().map((e) => [Math.round(e.startTime), Math.round(e.duration)]))).observe({ type: 'longtask', buffered: true });"));
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
         if (throttled) driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 150,
