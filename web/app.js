@@ -764,7 +764,8 @@ function loadWorkflows() {
     csvExports = exp;
     dualControl = dual;
     coords = co.initCoords({ map });
-    applyTexts(); // their texts are in now (an English page wrote the keys it lacked)
+    // the page's own elements whose texts these modules brought: the tool buttons, their panels
+    for (const id of ['topbar', 'alloc-panel', 'evac-panel', 'overdue-toggle']) applyTexts($(id));
     if (readable) activeWarnings.refresh();
     return printView.styled.then(() => { document.body.dataset.workflows = 'in'; });
   });
