@@ -10,7 +10,6 @@ import { initSearch } from './js/search.js';
 import { esc } from './js/format.js';
 import { initPhone } from './js/phone.js';
 import { initBaseMap, readBaseHash } from './js/basemap.js';
-import { initNanhaiInset } from './js/nanhai-inset.js';
 import { initLayerTree } from './js/layertree.js';
 import { initTimeFilter, readTimeHash, writeTimeHash, datetimeParam, clearTime } from './js/timefilter.js';
 import { LEVELS, SHELTER_COLOR, NEUTRAL, levelColor, pointRadius, cellRadius, drawPoint, drawCell, symbolSvg, applyLevelColors } from './js/symbols.js';
@@ -74,9 +73,8 @@ async function api(path, init) {
   return res.json();
 }
 
-// ---- base map: the configured services (base_maps) or the offline outlines; the 南海诸岛 inset ----
+// ---- base map: the configured services (base_maps) or the offline outlines (the 南海诸岛 inset comes with the workflows) ----
 const baseMap = initBaseMap({ map, box: $('base-maps'), labelsBox: $('base-labels'), note: $('base-note'), showMessage, onChange: () => writeHash() });
-const inset = initNanhaiInset({ map });
 
 // ---- vector layers from /tiles ----
 function filterQuery({ withCategories = true, withStatuses = true } = {}) {
@@ -631,7 +629,7 @@ function renderTexts() {
   renderLegend();
   if (tool) $('hint-text').textContent = t(hintKey());
   if ($('base-note').dataset.i18n) $('base-note').textContent = t($('base-note').dataset.i18n);
-  baseMap.rerender(); inset.rerender(); measure?.rerender(); coords?.rerender();
+  baseMap.rerender(); inset?.rerender(); measure?.rerender(); coords?.rerender();
   renderResult();
   refreshStats();
   rerenderMessages();
@@ -726,17 +724,19 @@ const search = initSearch({ api, onPick: (item) => goToSearchResult(item).catch(
 // ---- the workflows the first view does not need: warnings (the active ones on the map for everyone, the
 // tool for accounts with issue_warning), inspections (三查), the overdue filter (超期隐患), shelter allocation
 // (安置分配), evacuation events (转移), live updates, CSV exports, print view (打印) and scale bar, measuring,
-// the zones' dual control (双控) in their popups, the coordinates under the cursor.
+// the zones' dual control (双控) in their popups, the coordinates under the cursor, the 南海诸岛 inset.
 // Their modules come by import() once the first tiles are asked for: on a phone's 150 ms link each module
 // before the first paint costs it (bench/page_paint.sh). Until they are in, their handles are null.
 let warnings = null; let activeWarnings = null; let inspection = null; let overdue = null;
-let allocation = null; let evacuation = null; let measure = null; let csvExports = null; let dualControl = null; let coords = null;
+let allocation = null; let evacuation = null; let measure = null; let csvExports = null; let dualControl = null; let coords = null; let inset = null;
 let workflowsIn = null;
 function loadWorkflows() {
-  workflowsIn ??= Promise.all([import('./js/warnings.js'), import('./js/warning-map.js'), import('./js/inspection.js'), import('./js/overdue.js'),
-    import('./js/allocation.js'), import('./js/evacuation.js'), import('./js/live.js'), import('./js/exports.js'), import('./js/print.js'),
-    import('./js/measure.js'), import('./js/dualcontrol.js'), import('./js/coords.js')])
-    .then(([w, warningMap, insp, od, alloc, evac, live, exp, print, meas, dual, co]) => {
+  workflowsIn ??= Promise.all([import('./js/nanhai-inset.js'), import('./js/warnings.js'), import('./js/warning-map.js'), import('./js/inspection.js'),
+    import('./js/overdue.js'), import('./js/allocation.js'), import('./js/evacuation.js'), import('./js/measure.js'), import('./js/coords.js'),
+    import('./js/live.js'), import('./js/print.js'), import('./js/exports.js'), import('./js/dualcontrol.js')])
+    .then(([nanhai, w, warningMap, insp, od, alloc, evac, meas, co, live, print, exp, dual]) => {
+    // in the order the page once set them up, so the map's controls stack as they did
+    inset = nanhai.initNanhaiInset({ map });
     warnings = w.initWarnings({
       map, api, showError,
       drawArea: (take) => setTool('area', take),
@@ -757,13 +757,13 @@ function loadWorkflows() {
       onOpen: () => { clearResults(); warnings.hide(); },
     });
     evacuation = evac.initEvacuation({ map, api, showError, onOpen: () => { clearResults(); warnings.hide(); } });
+    measure = meas.initMeasure({ map, onStart: () => { setTool(null); warnings.hide(); } });
+    coords = co.initCoords({ map });
     // an edit made anywhere (any server, any page) reloads the tiles it touched
     live.followChanges({ map, layers, onChanged: () => refreshStats() });
     const printView = print.initPrint({ map, state, api, onOpen: () => setTool(null) });
-    measure = meas.initMeasure({ map, onStart: () => { setTool(null); warnings.hide(); } });
     csvExports = exp;
     dualControl = dual;
-    coords = co.initCoords({ map });
     // the page's own elements whose texts these modules brought: the tool buttons, their panels
     for (const id of ['topbar', 'alloc-panel', 'evac-panel', 'overdue-toggle']) applyTexts($(id));
     if (readable) activeWarnings.refresh();
