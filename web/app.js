@@ -725,7 +725,7 @@ const search = initSearch({ api, onPick: (item) => goToSearchResult(item).catch(
 // tool for accounts with issue_warning), inspections (三查), the overdue filter (超期隐患), shelter allocation
 // (安置分配), evacuation events (转移), live updates, CSV exports, print view (打印) and scale bar, measuring,
 // the zones' dual control (双控) in their popups, the coordinates under the cursor, the 南海诸岛 inset.
-// Their modules come by import() once the first tiles are asked for: on a phone's 150 ms link each module
+// Their modules come by import() once the first tiles are drawn: on a phone's 150 ms link each module
 // before the first paint costs it (bench/page_paint.sh). Until they are in, their handles are null.
 let warnings = null; let activeWarnings = null; let inspection = null; let overdue = null;
 let allocation = null; let evacuation = null; let measure = null; let csvExports = null; let dualControl = null; let coords = null; let inset = null;
@@ -772,6 +772,12 @@ function loadWorkflows() {
   return workflowsIn;
 }
 const whenWorkflowsIn = (use) => loadWorkflows().then(use).catch(showError);
+/** The workflows once the first hazard tiles are drawn (their setting up would hold the drawing), at most 3 s on. */
+function loadWorkflowsAfterFirstTiles() {
+  if (!map.hasLayer(layers.hazards) || !layers.hazards.isLoading()) { loadWorkflows(); return; }
+  layers.hazards.once('load', loadWorkflows);
+  setTimeout(loadWorkflows, 3000);
+}
 // a click on a workflow's button before its module is in waits for it, then counts
 ['tool-allocate', 'tool-print'].forEach((id) => $(id).addEventListener('click', (e) => {
   if (document.body.dataset.workflows) return;
@@ -804,7 +810,7 @@ writeHash();
 // without a stored token the first tiles need not wait for the access check: a server that wants a sign-in
 // refuses them as it refuses the check (401), and the session takes that the same way
 if (!session.token()) { tilesBeforeCheck = true; syncLayers(); }
-session.restore().catch(showError).finally(() => { renderAccount(); checkAccess().finally(loadWorkflows); });
+session.restore().catch(showError).finally(() => { renderAccount(); checkAccess().finally(loadWorkflowsAfterFirstTiles); });
 
 // read-only handles for people poking at the page from the console, and for the browser test
 window.riskmap = {
