@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -75,6 +76,9 @@ public class PagePaint {
         Path profile = Files.createTempDirectory("riskmap-page-paint");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
+        // back from get() at DOMContentLoaded: the mark is read from the page's own timeline, and the load event can wait
+        // minutes for the unreachable default base map on a loaded machine
+        options.setPageLoadStrategy(PageLoadStrategy.EAGER);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--no-first-run", "--user-data-dir=" + profile, "--lang=zh-CN");
         ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
