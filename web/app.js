@@ -764,8 +764,9 @@ function loadWorkflows() {
     const printView = print.initPrint({ map, state, api, onOpen: () => setTool(null) });
     csvExports = exp;
     dualControl = dual;
-    // the page's own elements whose texts these modules brought: the tool buttons, their panels
-    for (const id of ['topbar', 'alloc-panel', 'evac-panel', 'overdue-toggle']) applyTexts($(id));
+    // their texts are in: the elements the page applied them to before (tool buttons, panels, the print view), and a result shown meanwhile
+    applyTexts();
+    renderResult();
     if (readable) activeWarnings.refresh();
     return printView.styled.then(() => { document.body.dataset.workflows = 'in'; });
   });
