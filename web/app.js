@@ -38,6 +38,7 @@ const state = {
 };
 let readable = false; // the server answers this page's reads (false until checked, and while it wants a sign-in)
 let tilesBeforeCheck = false; // an anonymous visit's first tiles, asked for while the access check runs
+let othersAfterHazards = false; // at the start the zones and shelters set up their tiles once the first hazard tile is drawn
 
 setLang(localStorage.getItem('riskmap.lang') || 'zh');
 const initialHash = readHash();
@@ -142,7 +143,8 @@ const layers = {
 
 function syncLayers() {
   const shown = readable || tilesBeforeCheck;
-  const want = { hazards: shown && state.enabled.size > 0 && !overdue?.active(), zones: shown && state.zones && state.enabled.size > 0, shelters: shown && state.shelters };
+  const others = shown && !othersAfterHazards;
+  const want = { hazards: shown && state.enabled.size > 0 && !overdue?.active(), zones: others && state.zones && state.enabled.size > 0, shelters: others && state.shelters };
   for (const [name, layer] of Object.entries(layers)) {
     if (want[name] && !map.hasLayer(layer)) layer.addTo(map);
     if (!want[name] && map.hasLayer(layer)) map.removeLayer(layer);
@@ -810,7 +812,14 @@ initAccount({ api, onFailure: showError });
 writeHash();
 // without a stored token the first tiles need not wait for the access check: a server that wants a sign-in
 // refuses them as it refuses the check (401), and the session takes that the same way
-if (!session.token()) { tilesBeforeCheck = true; syncLayers(); }
+if (!session.token()) {
+  tilesBeforeCheck = true;
+  // setting up a desktop screen's zone and shelter tiles takes the main thread ~100 ms, which held the first hazard tile's drawing
+  othersAfterHazards = true;
+  syncLayers();
+  const others = () => { if (othersAfterHazards) { othersAfterHazards = false; syncLayers(); } };
+  if (map.hasLayer(layers.hazards)) { layers.hazards.once('tileload', others); setTimeout(others, 1500); } else others();
+}
 session.restore().catch(showError).finally(() => { renderAccount(); checkAccess().finally(loadWorkflowsAfterFirstTiles); });
 
 // read-only handles for people poking at the page from the console, and for the browser test
