@@ -120,7 +120,10 @@ function drawZone(ctx, f, scale) {
   ctx.setLineDash([5, 3]); ctx.lineWidth = 1.6; ctx.strokeStyle = c; ctx.stroke(); ctx.setLineDash([]); ctx.globalAlpha = 1;
 }
 
-const tileErrors = (err) => { if (err.status === 401) return; /* went to the session already */ if (!tileErrors.shown || Date.now() - tileErrors.shown > 5000) { tileErrors.shown = Date.now(); showError(err); } };
+const tileErrors = (err) => {
+  if (err.status === 401) return; // went to the session already (a sign-in is needed, or the token expired)
+  if (!tileErrors.shown || Date.now() - tileErrors.shown > 5000) { tileErrors.shown = Date.now(); showError(err); }
+};
 function tileUrl(collection, query) {
   return (c) => `tiles/${collection}/${c.z}/${c.x}/${c.y}.mvt${query() ? '?' + query() : ''}`;
 }
