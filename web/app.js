@@ -9,21 +9,8 @@ import { initAccount, renderAccount, askForSignIn } from './js/account.js';
 import { initSearch } from './js/search.js';
 import { esc } from './js/format.js';
 import { initPhone } from './js/phone.js';
-import { initWarnings, canIssue } from './js/warnings.js';
-import { initActiveWarnings } from './js/warning-map.js';
-import { addZoneActions, ZONE_DUAL_FIELDS } from './js/dualcontrol.js';
-import { initInspection } from './js/inspection.js';
-import { initOverdue } from './js/overdue.js';
-import { initAllocation } from './js/allocation.js';
-import { initEvacuation } from './js/evacuation.js';
-import { followChanges } from './js/live.js';
-import { offerResultCsv, fileStamp } from './js/exports.js';
-import { initPrint } from './js/print.js';
 import { initBaseMap, readBaseHash } from './js/basemap.js';
-import { initNanhaiInset } from './js/nanhai-inset.js';
 import { initLayerTree } from './js/layertree.js';
-import { initMeasure } from './js/measure.js';
-import { initCoords } from './js/coords.js';
 import { initTimeFilter, readTimeHash, writeTimeHash, datetimeParam, clearTime } from './js/timefilter.js';
 import { LEVELS, SHELTER_COLOR, NEUTRAL, levelColor, pointRadius, cellRadius, drawPoint, drawCell, symbolSvg, applyLevelColors } from './js/symbols.js';
 import { initMessages, showError, showMessage, rerenderMessages } from './js/messages.js';
@@ -36,7 +23,7 @@ const STATUSES = ['active', 'monitoring', 'rectifying', 'rectified', 'closed'];
 const HAZARD_FIELDS = ['id', 'name', 'category', 'risk_level', 'status', 'admin_code', 'county', 'township', 'village',
   'threatened_people', 'responsible_person', 'responsible_phone', 'responsible_unit', 'updated_at'];
 const SHELTER_FIELDS = ['id', 'name', 'capacity', 'shelter_type', 'address', 'admin_code', 'updated_at'];
-const ZONE_FIELDS = ['id', 'name', 'category', 'risk_level', 'admin_code', ...ZONE_DUAL_FIELDS, 'updated_at'];
+const zoneFields = () => ['id', 'name', 'category', 'risk_level', 'admin_code', ...(dualControl?.ZONE_DUAL_FIELDS ?? []), 'updated_at'];
 const $ = (id) => document.getElementById(id);
 
 // ---- state: what is shown, mirrored in the URL hash so a link reproduces the view ----
@@ -50,6 +37,8 @@ const state = {
   shelters: true,
 };
 let readable = false; // the server answers this page's reads (false until checked, and while it wants a sign-in)
+let tilesBeforeCheck = false; // an anonymous visit's first tiles, asked for while the access check runs
+let othersAfterHazards = false; // at the start the zones and shelters set up their tiles once the first hazard tile is drawn
 
 setLang(localStorage.getItem('riskmap.lang') || 'zh');
 const initialHash = readHash();
@@ -85,9 +74,8 @@ async function api(path, init) {
   return res.json();
 }
 
-// ---- base map: the configured services (base_maps) or the offline outlines; the 南海诸岛 inset ----
+// ---- base map: the configured services (base_maps) or the offline outlines (the 南海诸岛 inset comes with the workflows) ----
 const baseMap = initBaseMap({ map, box: $('base-maps'), labelsBox: $('base-labels'), note: $('base-note'), showMessage, onChange: () => writeHash() });
-const inset = initNanhaiInset({ map });
 
 // ---- vector layers from /tiles ----
 function filterQuery({ withCategories = true, withStatuses = true } = {}) {
@@ -132,7 +120,10 @@ function drawZone(ctx, f, scale) {
   ctx.setLineDash([5, 3]); ctx.lineWidth = 1.6; ctx.strokeStyle = c; ctx.stroke(); ctx.setLineDash([]); ctx.globalAlpha = 1;
 }
 
-const tileErrors = (err) => { if (!tileErrors.shown || Date.now() - tileErrors.shown > 5000) { tileErrors.shown = Date.now(); showError(err); } };
+const tileErrors = (err) => {
+  if (err.status === 401) return; // went to the session already (a sign-in is needed, or the token expired)
+  if (!tileErrors.shown || Date.now() - tileErrors.shown > 5000) { tileErrors.shown = Date.now(); showError(err); }
+};
 function tileUrl(collection, query) {
   return (c) => `tiles/${collection}/${c.z}/${c.x}/${c.y}.mvt${query() ? '?' + query() : ''}`;
 }
@@ -153,11 +144,10 @@ const layers = {
   }),
 };
 
-// the overdue filter (超期隐患) puts its own layer in place of the hazard tiles while it is on
-const overdue = initOverdue({ map, api, showError, onToggle: () => syncLayers() });
-
 function syncLayers() {
-  const want = { hazards: readable && state.enabled.size > 0 && !overdue.active(), zones: readable && state.zones && state.enabled.size > 0, shelters: readable && state.shelters };
+  const shown = readable || tilesBeforeCheck;
+  const others = shown && !othersAfterHazards;
+  const want = { hazards: shown && state.enabled.size > 0 && !overdue?.active(), zones: others && state.zones && state.enabled.size > 0, shelters: others && state.shelters };
   for (const [name, layer] of Object.entries(layers)) {
     if (want[name] && !map.hasLayer(layer)) layer.addTo(map);
     if (!want[name] && map.hasLayer(layer)) map.removeLayer(layer);
@@ -378,7 +368,7 @@ function popupFor(hit, kind) {
     div.querySelector('.zoom').addEventListener('click', () => map.setView(hit.latlng, Math.min(map.getZoom() + 2, 18)));
     return div;
   }
-  const fields = kind === 'hazards' ? HAZARD_FIELDS : kind === 'shelters' ? SHELTER_FIELDS : ZONE_FIELDS;
+  const fields = kind === 'hazards' ? HAZARD_FIELDS : kind === 'shelters' ? SHELTER_FIELDS : zoneFields();
   if (kind === 'hazards' && p.id && (loneCell || (p.responsible_phone === undefined && canSeePhones()))) {
     // tiles never carry phones, nor a low-zoom lone point's name: the feature itself has them
     api(`api/hazards/${encodeURIComponent(p.id)}`)
@@ -395,13 +385,18 @@ function popupFor(hit, kind) {
   div.querySelector('.near').addEventListener('click', () => { map.closePopup(); nearestShelters(hit.latlng); });
   const r = div.querySelector('.radius');
   if (r) r.addEventListener('click', () => { map.closePopup(); radiusQuery(hit.latlng); });
-  if (kind === 'zones' && p.id) addZoneActions(div, p, { api, showError });
-  if (kind === 'hazards' && p.id) inspection.decoratePopup(div, p.id, p.name, hit.latlng);
+  if (kind === 'zones' && p.id) {
+    whenWorkflowsIn(() => {
+      if (fields.length < zoneFields().length) div.querySelector('table').innerHTML = fieldRows(p, zoneFields()); // opened before dual control was in
+      dualControl.addZoneActions(div, p, { api, showError });
+    });
+  }
+  if (kind === 'hazards' && p.id) whenWorkflowsIn(() => inspection.decoratePopup(div, p.id, p.name, hit.latlng));
   return div;
 }
 
 map.on('click', (e) => {
-  if (measure.takesClick(e.latlng)) return;
+  if (measure?.takesClick(e.latlng)) return;
   if (tool) { onToolClick(e.latlng, e.originalEvent); return; }
   const hit = pickFeature(e.latlng);
   if (!hit) return;
@@ -425,7 +420,7 @@ let areaVertices = [];
 let lastResult = null; // { kind, data } so a language switch can render it again
 
 function setTool(name, taker = null) {
-  if (name) measure.cancel();
+  if (name) measure?.cancel();
   tool = name;
   toolFor = taker;
   document.querySelectorAll('[data-tool]').forEach((b) => {
@@ -441,7 +436,7 @@ function setTool(name, taker = null) {
 }
 const hintKey = () => (toolFor ? (tool === 'area' ? 'hint_warn_area' : 'hint_warn_centre') : 'hint_' + tool);
 document.querySelectorAll('[data-tool]').forEach((b) => b.addEventListener('click', () => {
-  warnings.hide();
+  warnings?.hide();
   setTool(tool === b.dataset.tool && !toolFor ? null : b.dataset.tool);
 }));
 $('hint-cancel').addEventListener('click', () => setTool(null));
@@ -571,7 +566,7 @@ function renderResult() {
           · ${esc(t('threatened'))} ${Number(p.threatened_people || 0).toLocaleString()}${personLine(p.responsible_person, p.responsible_phone)}</li>`;
       }).join('')}</ol>`;
     const { lon, lat, radius } = lastResult;
-    $('csv-download').addEventListener('click', () => offerResultCsv('radius', feats, `hazards-near-${lon}-${lat}-${radius}m`));
+    $('csv-download').addEventListener('click', () => whenWorkflowsIn(() => csvExports.offerResultCsv('radius', feats, `hazards-near-${lon}-${lat}-${radius}m`)));
     hazardMarkers(feats);
     bindListClicks(feats);
   } else if (kind === 'area') {
@@ -588,7 +583,7 @@ function renderResult() {
       <table class="responsible"><tr><th>${esc(t('person'))}</th>${withPhones ? `<th>${esc(t('f_responsible_phone'))}</th>` : ''}<th>${esc(t('unit'))}</th><th>${esc(t('count'))}</th></tr>
       ${(s.responsible || []).map((r) => `<tr><td>${esc(r.person || '—')}</td>${withPhones ? `<td class="phone">${esc(r.phone || '—')}</td>` : ''}<td>${esc(r.unit || '—')}</td><td>${r.count}</td></tr>`).join('')}</table>
       <ol class="result-list">${feats.map((f) => `<li data-id="${esc(f.id)}"><span class="badge l${f.properties.risk_level}">${f.properties.risk_level}</span> ${esc(f.properties.name)}</li>`).join('')}</ol>`;
-    $('csv-download').addEventListener('click', () => offerResultCsv('area', feats, `hazards-within-${fileStamp()}`));
+    $('csv-download').addEventListener('click', () => whenWorkflowsIn(() => csvExports.offerResultCsv('area', feats, `hazards-within-${csvExports.fileStamp()}`)));
     hazardMarkers(feats);
     bindListClicks(feats);
   } else if (kind === 'shelters') {
@@ -601,7 +596,7 @@ function renderResult() {
       return `<li data-id="${esc(f.id)}"><b>${esc(p.name)}</b><br><span class="dist">${formatDistance(p.distance_m)}</span>
         · ${esc(t('capacity'))} ${Number(p.capacity || 0).toLocaleString()} ${esc(t('people'))}${p.address ? `<br><span class="muted">${esc(p.address)}</span>` : ''}</li>`;
     }).join('')}</ol>`;
-    $('csv-download').addEventListener('click', () => offerResultCsv('shelters', data.features, `shelters-nearest-${fromLon}-${fromLat}`));
+    $('csv-download').addEventListener('click', () => whenWorkflowsIn(() => csvExports.offerResultCsv('shelters', data.features, `shelters-nearest-${fromLon}-${fromLat}`)));
     for (const f of data.features) {
       const [lon, lat] = f.geometry.coordinates;
       const label = `${f.properties.name} · ${formatDistance(f.properties.distance_m)} · ${t('capacity')} ${f.properties.capacity}`;
@@ -639,16 +634,16 @@ function renderTexts() {
   renderLegend();
   if (tool) $('hint-text').textContent = t(hintKey());
   if ($('base-note').dataset.i18n) $('base-note').textContent = t($('base-note').dataset.i18n);
-  baseMap.rerender(); inset.rerender(); measure.rerender(); coords.rerender();
+  baseMap.rerender(); inset?.rerender(); measure?.rerender(); coords?.rerender();
   renderResult();
   refreshStats();
   rerenderMessages();
   renderAccount();
   search.rerender();
-  warnings.rerender();
-  activeWarnings.rerender();
-  allocation.rerender();
-  evacuation.rerender();
+  warnings?.rerender();
+  activeWarnings?.rerender();
+  allocation?.rerender();
+  evacuation?.rerender();
 }
 $('lang-switch').addEventListener('click', () => {
   setLang(getLang() === 'zh' ? 'en' : 'zh');
@@ -669,10 +664,13 @@ async function checkAccess() {
   const res = await fetchAuthorized('ogc/conformance?f=json').catch((e) => { showError(e); return null; });
   if (seq !== accessSeq || (res && res.status === 401)) return; // a 401 went to the session already
   setReadable(true);
-  activeWarnings.refresh();
+  activeWarnings?.refresh();
 }
 
 function setReadable(yes) {
+  // the check confirmed what the first tiles were asked for under (no account): they stay
+  const confirmed = tilesBeforeCheck && yes && !session.token();
+  tilesBeforeCheck = false;
   readable = yes;
   $('signin-needed').hidden = yes;
   $('map-notice').hidden = yes;
@@ -680,7 +678,7 @@ function setReadable(yes) {
   const shown = Object.values(layers).filter((layer) => map.hasLayer(layer));
   syncLayers();
   // what a tile shows depends on the account: layers that stay on the map load their tiles again
-  shown.filter((layer) => map.hasLayer(layer)).forEach((layer) => layer.redraw());
+  if (!confirmed) shown.filter((layer) => map.hasLayer(layer)).forEach((layer) => layer.redraw());
   refreshStats();
 }
 
@@ -699,13 +697,13 @@ session.onChange((who, reason) => {
   if (reason === 'expired') showMessage(t('session_expired'), 'error');
   else if (reason === 'signed_out') showMessage(t('signed_out'), 'info');
   if (reason !== 'restored') checkAccess();
-  activeWarnings.rerender(); // the popups' board link depends on the account
+  activeWarnings?.rerender(); // the popups' board link depends on the account
 });
 
 // ---- search: regions by name or code, hazard points by name or id ----
 async function goToSearchResult(item) {
   if (item.kind === 'region') {
-    warnings.takeRegion(item.region);
+    warnings?.takeRegion(item.region);
     await goToRegion(item.region.code);
     return;
   }
@@ -728,36 +726,74 @@ async function goToRegion(code) {
 }
 const search = initSearch({ api, onPick: (item) => goToSearchResult(item).catch(showError), onError: showError });
 
-// ---- warnings: the active ones on the map for everyone, the tool for accounts with issue_warning ----
-const warnings = initWarnings({
-  map, api, showError,
-  drawArea: (take) => setTool('area', take),
-  pickPoint: (take) => setTool('point', take),
-  goToRegion: (code) => goToRegion(code).catch(showError),
-  onOpen: () => { clearResults(); evacuation.hide(); },
-  onIssued: () => activeWarnings.refresh(),
-});
-const activeWarnings = initActiveWarnings({
-  map, api, showError, isPicking: () => !!tool, mayOpenBoard: canIssue, openBoard: (id) => warnings.openBoard(id),
-  goToRegion: (code) => goToRegion(code).catch(showError),
-});
-
-// ---- inspections (三查): record one from a point's popup, and see the point's timeline ----
-const inspection = initInspection({ map, showError, onOpen: () => { clearResults(); } });
-
-// ---- shelter allocation (安置分配): households from CSV or clicks, to the stored shelters ----
-const allocation = initAllocation({
-  map, api, showError, drawArea: (take) => setTool('area', take), pickPoint: (take) => setTool('point', take),
-  onOpen: () => { clearResults(); warnings.hide(); },
-});
-// ---- evacuation events (转移): live counts, shelter occupancy and households by state ----
-const evacuation = initEvacuation({ map, api, showError, onOpen: () => { clearResults(); warnings.hide(); } });
+// ---- the workflows the first view does not need: warnings (the active ones on the map for everyone, the
+// tool for accounts with issue_warning), inspections (三查), the overdue filter (超期隐患), shelter allocation
+// (安置分配), evacuation events (转移), live updates, CSV exports, print view (打印) and scale bar, measuring,
+// the zones' dual control (双控) in their popups, the coordinates under the cursor, the 南海诸岛 inset.
+// Their modules come by import() once the first tiles are drawn: on a phone's 150 ms link each module
+// before the first paint costs it (bench/page_paint.sh). Until they are in, their handles are null.
+let warnings = null; let activeWarnings = null; let inspection = null; let overdue = null;
+let allocation = null; let evacuation = null; let measure = null; let csvExports = null; let dualControl = null; let coords = null; let inset = null;
+let workflowsIn = null;
+function loadWorkflows() {
+  workflowsIn ??= Promise.all([import('./js/nanhai-inset.js'), import('./js/warnings.js'), import('./js/warning-map.js'), import('./js/inspection.js'),
+    import('./js/overdue.js'), import('./js/allocation.js'), import('./js/evacuation.js'), import('./js/measure.js'), import('./js/coords.js'),
+    import('./js/live.js'), import('./js/print.js'), import('./js/exports.js'), import('./js/dualcontrol.js')])
+    .then(([nanhai, w, warningMap, insp, od, alloc, evac, meas, co, live, print, exp, dual]) => {
+    // in the order the page once set them up, so the map's controls stack as they did
+    inset = nanhai.initNanhaiInset({ map });
+    warnings = w.initWarnings({
+      map, api, showError,
+      drawArea: (take) => setTool('area', take),
+      pickPoint: (take) => setTool('point', take),
+      goToRegion: (code) => goToRegion(code).catch(showError),
+      onOpen: () => { clearResults(); evacuation.hide(); },
+      onIssued: () => activeWarnings.refresh(),
+    });
+    activeWarnings = warningMap.initActiveWarnings({
+      map, api, showError, isPicking: () => !!tool, mayOpenBoard: w.canIssue, openBoard: (id) => warnings.openBoard(id),
+      goToRegion: (code) => goToRegion(code).catch(showError),
+    });
+    inspection = insp.initInspection({ map, showError, onOpen: () => { clearResults(); } });
+    // the overdue filter puts its own layer in place of the hazard tiles while it is on
+    overdue = od.initOverdue({ map, api, showError, onToggle: () => syncLayers() });
+    allocation = alloc.initAllocation({
+      map, api, showError, drawArea: (take) => setTool('area', take), pickPoint: (take) => setTool('point', take),
+      onOpen: () => { clearResults(); warnings.hide(); },
+    });
+    evacuation = evac.initEvacuation({ map, api, showError, onOpen: () => { clearResults(); warnings.hide(); } });
+    measure = meas.initMeasure({ map, onStart: () => { setTool(null); warnings.hide(); } });
+    coords = co.initCoords({ map });
+    // an edit made anywhere (any server, any page) reloads the tiles it touched
+    live.followChanges({ map, layers, onChanged: () => refreshStats() });
+    const printView = print.initPrint({ map, state, api, onOpen: () => setTool(null) });
+    csvExports = exp;
+    dualControl = dual;
+    // their texts are in: the elements the page applied them to before (tool buttons, panels, the print view), and a result shown meanwhile
+    applyTexts();
+    renderResult();
+    if (readable) activeWarnings.refresh();
+    return printView.styled.then(() => { document.body.dataset.workflows = 'in'; });
+  });
+  return workflowsIn;
+}
+const whenWorkflowsIn = (use) => loadWorkflows().then(use).catch(showError);
+/** The workflows once the first hazard tiles are drawn (their setting up would hold the drawing), at most 3 s on. */
+function loadWorkflowsAfterFirstTiles() {
+  if (!map.hasLayer(layers.hazards) || !layers.hazards.isLoading()) { loadWorkflows(); return; }
+  layers.hazards.once('load', loadWorkflows);
+  setTimeout(loadWorkflows, 3000);
+}
+// a click on a workflow's button before its module is in waits for it, then counts
+['tool-allocate', 'tool-print'].forEach((id) => $(id).addEventListener('click', (e) => {
+  if (document.body.dataset.workflows) return;
+  e.stopImmediatePropagation();
+  whenWorkflowsIn(() => $(id).click());
+}, { capture: true }));
 
 // ---- planner tools: layer tree, measure, coordinates under the cursor, time filter on updated_at ----
 const layerTree = initLayerTree({ group: $('layer-hazards'), categoriesBox: $('category-toggles'), state,
   onChange: () => { renderCategoryToggles(lastCounts); filtersChanged(); } });
-const measure = initMeasure({ map, onStart: () => { setTool(null); warnings.hide(); } });
-const coords = initCoords({ map });
 const timeFilter = initTimeFilter({ from: $('filter-updated-from'), to: $('filter-updated-to'), error: $('filter-updated-error'), onChange: filtersChanged });
 // ---- on a phone: bottom bar and sheets, and "my location" running the radius / shelter tools from there ----
 initPhone({
@@ -766,11 +802,6 @@ initPhone({
   sheltersFrom: (latlng) => { setTool(null); nearestShelters(latlng); },
 });
 
-// ---- live updates: an edit made anywhere (any server, any page) reloads the tiles it touched ----
-followChanges({ map, layers, onChanged: () => refreshStats() });
-
-// ---- print view (打印) and the map's scale bar ----
-initPrint({ map, state, api, onOpen: () => setTool(null) });
 // ---- keyboard: tools without a mouse (js/a11y.js) ----
 initKeyboard({ map, tool: () => tool, pick: onToolClick, cancel: () => setTool(null) });
 
@@ -782,7 +813,17 @@ writeFilterInputs();
 renderLegend();
 initAccount({ api, onFailure: showError });
 writeHash();
-session.restore().catch(showError).finally(() => { renderAccount(); checkAccess(); });
+// without a stored token the first tiles need not wait for the access check: a server that wants a sign-in
+// refuses them as it refuses the check (401), and the session takes that the same way
+if (!session.token()) {
+  tilesBeforeCheck = true;
+  // setting up a desktop screen's zone and shelter tiles takes the main thread ~100 ms, which held the first hazard tile's drawing
+  othersAfterHazards = true;
+  syncLayers();
+  const others = () => { if (othersAfterHazards) { othersAfterHazards = false; syncLayers(); } };
+  if (map.hasLayer(layers.hazards)) { layers.hazards.once('tileload', others); setTimeout(others, 1500); } else others();
+}
+session.restore().catch(showError).finally(() => { renderAccount(); checkAccess().finally(loadWorkflowsAfterFirstTiles); });
 
 // read-only handles for people poking at the page from the console, and for the browser test
 window.riskmap = {

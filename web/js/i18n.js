@@ -151,12 +151,19 @@ export function t(key) { const v = TEXT[lang][key]; return v === undefined ? key
 export function tf(key, values) { return String(t(key)).replace(/\{(\w+)\}/g, (m, k) => (values[k] === undefined ? m : String(values[k]))); }
 export function categoryName(id) { const n = CATEGORY_NAMES[id]; return n ? n[lang] : id; }
 
-/** Applies texts to every element with data-i18n (text), data-i18n-title, data-i18n-placeholder, data-i18n-aria-label. */
+/**
+ * Applies texts to every element with data-i18n (text), data-i18n-title, data-i18n-placeholder, data-i18n-aria-label.
+ * A key no module has added yet (the page loads its workflow modules later) leaves the element as it is.
+ */
 export function applyTexts(root = document) {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t('title') + ' · riskmap';
-  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
-  root.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); });
-  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
-  root.querySelectorAll('[data-i18n-aria-label]').forEach((el) => { el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel)); });
+  const each = (attr, set) => root.querySelectorAll(`[data-${attr}]`).forEach((el) => {
+    const key = el.getAttribute(`data-${attr}`);
+    if (TEXT[lang][key] !== undefined) set(el, TEXT[lang][key]);
+  });
+  each('i18n', (el, v) => { el.textContent = v; });
+  each('i18n-title', (el, v) => { el.title = v; });
+  each('i18n-placeholder', (el, v) => { el.placeholder = v; });
+  each('i18n-aria-label', (el, v) => { el.setAttribute('aria-label', v); });
 }

@@ -170,6 +170,19 @@ export const MvtLayer = L.GridLayer.extend({
   },
 
   /**
+   * Leaflet's redraw as it is, but with a whole tile zoom: Leaflet 1.9.4 takes the map's zoom as it
+   * stands, a fraction during a flyTo, and a sign-in in mid-flight asked for tiles at z=11.998.
+   */
+  redraw() {
+    if (!this._map) return this;
+    this._removeAllTiles();
+    const z = this._clampZoom(Math.round(this._map.getZoom()));
+    if (z !== this._tileZoom) { this._tileZoom = z; this._updateLevels(); }
+    this._update();
+    return this;
+  },
+
+  /**
    * Loads again, in place, the tiles now shown that a change within bbox ([minLon, minLat, maxLon,
    * maxLat]; null: anywhere) may have touched: the tile and a quarter-tile margin, as far as the
    * server's aggregation cells and symbols reach.

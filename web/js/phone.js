@@ -38,7 +38,7 @@ const $ = (id) => document.getElementById(id);
  * Wires the phone parts. {@code radiusFrom(latlng, metres)} and {@code sheltersFrom(latlng)} run the
  * page's radius and nearest-shelter tools from a position; {@code showMessage(text, kind)} is the
  * page's message line; {@code layers.hazards} is the hazard tile layer, whose first drawn point
- * sets the performance mark {@code riskmap-first-data} (read by bench/phone_paint.sh).
+ * sets the performance mark {@code riskmap-first-data} (read by bench/page_paint.sh).
  */
 export function initPhone({ map, layers, showMessage, radiusFrom, sheltersFrom }) {
   const phone = window.matchMedia(PHONE_QUERY);

@@ -52,9 +52,13 @@ const VIEW_HTML = `
 /**
  * Wires the 打印 button (#tool-print) and adds the scale bar. {@code state} is the page's filter state
  * (enabled, categories, minLevel, statuses, admin, zones, shelters); {@code api(path)} answers JSON;
- * {@code onOpen()} lets the page put its tools down first.
+ * {@code onOpen()} lets the page put its tools down first. Returns {@code styled}, a promise of its stylesheet's arrival.
  */
 export function initPrint({ map, state, api, onOpen }) {
+  // its stylesheet, where the page's link for it stood (after app.css): the first paint needs none of it
+  const css = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'print.css' });
+  document.querySelector('link[href="app.css"]').after(css);
+  const styled = new Promise((resolve) => { css.onload = resolve; css.onerror = resolve; });
   L.control.scale({ metric: true, imperial: false, maxWidth: 160 }).addTo(map);
   const $ = (id) => document.getElementById(id);
   const view = document.createElement('div');
@@ -164,4 +168,5 @@ export function initPrint({ map, state, api, onOpen }) {
   // Ctrl+P without the view: print the sheet all the same (tiles the larger map newly needs may still be loading)
   window.addEventListener('beforeprint', () => { if (view.hidden) { openedForPrinting = true; open(); } else fillFacts(); });
   window.addEventListener('afterprint', () => { if (openedForPrinting) { openedForPrinting = false; close(); } });
+  return { styled };
 }

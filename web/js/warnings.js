@@ -224,12 +224,14 @@ export function initWarnings({ map, api, showError, drawArea, pickPoint, goToReg
   $('warn-form').addEventListener('submit', (e) => { e.preventDefault(); runPreview(); });
   // a preview answers for the form as it was: any change asks for a new one
   $('warn-form').addEventListener('input', () => { if (preview) { preview = null; $('warn-targets').hidden = true; } });
-  session.onChange(() => {
+  const syncButton = () => {
     $('tool-warn').hidden = !canIssue();
     if (!canIssue() && !$('warn-form').hidden) hide();
     preview = null;
     $('warn-targets').hidden = true;
-  });
+  };
+  session.onChange(syncButton);
+  syncButton(); // the page loads this module after the session is restored
 
   return {
     hide,

@@ -90,13 +90,13 @@ final class Browser implements AutoCloseable {
         return wait;
     }
 
-    /** Opens the page at {@code base#hash} and waits until the base map is settled. */
+    /** Opens the page at {@code base#hash} and waits until the base map is settled and the workflow modules are in. */
     void load(String base, String hash) {
         boolean samePage = driver.getCurrentUrl().split("#", 2)[0].equals(base);
         driver.get(base + "#" + hash);
         if (samePage) driver.navigate().refresh(); // a new hash alone would not reload the page
         // a script may land on the page being replaced; ignore that and ask the new one
-        waitUpTo(20).ignoring(WebDriverException.class).until(d -> js("const n = document.getElementById('base-note'); return (n && n.dataset.base) || ''").toString().length() > 0);
+        waitUpTo(20).ignoring(WebDriverException.class).until(d -> js("const n = document.getElementById('base-note'); return (n && n.dataset.base && document.body.dataset.workflows) || ''").toString().length() > 0);
     }
 
     /** Opens the page and waits until the hazard tiles are drawn too. */

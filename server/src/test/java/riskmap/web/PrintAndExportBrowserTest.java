@@ -210,6 +210,8 @@ class PrintAndExportBrowserTest {
         assertTrue(driver.findElement(By.id("print-date")).getText().startsWith(LocalDate.now().toString()), "today's date");
         String filters = driver.findElement(By.id("print-filters")).getText();
         assertTrue(filters.contains("≥ 2 一般风险") && filters.contains("在册") && filters.contains("监测中") && filters.contains("整治中") && filters.contains("500101"), filters);
+        String meta = driver.findElement(By.cssSelector("#print-view .print-meta")).getText();
+        assertTrue(meta.contains("WGS 84") && meta.contains("EPSG:4326"), "the sheet names its coordinate system: " + meta);
         browser.collectConsole();
     }
 
