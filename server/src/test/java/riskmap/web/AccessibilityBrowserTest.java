@@ -123,18 +123,9 @@ class AccessibilityBrowserTest {
 
     @Test
     void the_tools_work_from_the_keyboard_and_answer_what_sql_finds() throws Exception {
-        desk.js("localStorage.clear()");
-        desk.open(base(), view(11));
         WebDriver d = desk.driver;
-        desk.js("document.activeElement.blur()");
-        tabUntil("#tool-radius", 40);
-        WebElement radiusTool = active();
-        radiusTool.sendKeys(Keys.ENTER);
-        desk.waitUpTo(5).until(x -> "map".equals(desk.js("return document.activeElement.id")));
-        assertEquals("true", radiusTool.getAttribute("aria-pressed"));
+        WebElement radiusTool = startFromTheKeyboard("#tool-radius", 40);
         assertTrue(d.findElement(By.id("hint")).isDisplayed(), "the tool's bar shows");
-        assertTrue(((String) desk.js("return getComputedStyle(document.getElementById('map'), '::after').content")).contains("\""),
-                "the focused map marks its centre");
 
         double[] before = centre();
         active().sendKeys(Keys.ARROW_RIGHT);
@@ -178,10 +169,7 @@ class AccessibilityBrowserTest {
         desk.waitUpTo(5).until(x -> "map".equals(desk.js("return document.activeElement.id")));
         active().sendKeys(Keys.ENTER);
         for (Keys pan : List.of(Keys.ARROW_RIGHT, Keys.ARROW_DOWN)) {
-            double[] from = centre();
-            active().sendKeys(pan, pan, pan);
-            desk.waitUpTo(5).until(x -> centre()[0] != from[0] || centre()[1] != from[1]);
-            waitUntilStill();
+            panThreeSteps(pan);
             active().sendKeys(Keys.ENTER);
         }
         new Actions(d).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
@@ -217,24 +205,12 @@ class AccessibilityBrowserTest {
 
     @Test
     void the_measure_tool_works_from_the_keyboard_and_measures_what_postgis_measures() throws Exception {
-        desk.js("localStorage.clear()");
-        desk.open(base(), view(11));
-        desk.js("document.activeElement.blur()");
-        tabUntil("#measure-distance", 60);
-        WebElement button = active();
-        button.sendKeys(Keys.ENTER);
-        desk.waitUpTo(5).until(x -> "map".equals(desk.js("return document.activeElement.id")));
-        assertEquals("true", button.getAttribute("aria-pressed"));
-        assertTrue(((String) desk.js("return getComputedStyle(document.getElementById('map'), '::after').content")).contains("\""),
-                "the focused map marks its centre");
+        WebElement button = startFromTheKeyboard("#measure-distance", 60);
         List<double[]> corners = new ArrayList<>();
         corners.add(centre());
         active().sendKeys(Keys.ENTER);
         for (Keys pan : List.of(Keys.ARROW_RIGHT, Keys.ARROW_DOWN)) {
-            double[] from = centre();
-            active().sendKeys(pan, pan, pan);
-            desk.waitUpTo(5).until(x -> centre()[0] != from[0] || centre()[1] != from[1]);
-            waitUntilStill();
+            panThreeSteps(pan);
             corners.add(centre());
             active().sendKeys(Keys.ENTER);
         }
@@ -356,6 +332,29 @@ class AccessibilityBrowserTest {
         }
         throw new AssertionError(css + " not reached with " + most + " Tab presses; focus on "
                 + desk.js("return document.activeElement.outerHTML.slice(0, 120)"));
+    }
+
+    /** On a fresh desk page, tabs to the tool button {@code css} and starts it by Enter: the map takes the focus and marks its centre. */
+    private static WebElement startFromTheKeyboard(String css, int most) {
+        desk.js("localStorage.clear()");
+        desk.open(base(), view(11));
+        desk.js("document.activeElement.blur()");
+        tabUntil(css, most);
+        WebElement button = active();
+        button.sendKeys(Keys.ENTER);
+        desk.waitUpTo(5).until(x -> "map".equals(desk.js("return document.activeElement.id")));
+        assertEquals("true", button.getAttribute("aria-pressed"));
+        assertTrue(((String) desk.js("return getComputedStyle(document.getElementById('map'), '::after').content")).contains("\""),
+                "the focused map marks its centre");
+        return button;
+    }
+
+    /** Pans the focused map by three presses of an arrow key and waits for the animation to end. */
+    private static void panThreeSteps(Keys pan) {
+        double[] from = centre();
+        active().sendKeys(pan, pan, pan);
+        desk.waitUpTo(5).until(x -> centre()[0] != from[0] || centre()[1] != from[1]);
+        waitUntilStill();
     }
 
     private static double[] centre() {
