@@ -769,9 +769,9 @@ function loadWorkflows() {
     const printView = print.initPrint({ map, state, api, onOpen: () => setTool(null) });
     csvExports = exp;
     dualControl = dual;
-    // their texts are in: the elements the page applied them to before (tool buttons, panels, the print view), and a result shown meanwhile
+    // their texts are in: the elements the page applied them to before (tool buttons, panels, the print view).
+    // A result shown meanwhile needs none of them, and is left alone: redrawing it would replace its markers and close their popups
     applyTexts();
-    renderResult();
     if (readable) activeWarnings.refresh();
     return printView.styled.then(() => { document.body.dataset.workflows = 'in'; });
   });
