@@ -135,7 +135,10 @@ public final class LocalPostgres implements AutoCloseable {
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name.replace("'", "''") + "'")) {
                 if (rs.next()) return;
             }
-            st.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\" ENCODING 'UTF8' TEMPLATE template0");
+            // byte-order collation: for UTF-8 the order of C.UTF-8 (code points), but PostgreSQL then
+            // compares text with memcmp and sorts with abbreviated keys, which it does for no other
+            // locale: the id sort of a page, the text primary key and its lookups cost about half
+            st.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\" ENCODING 'UTF8' LC_COLLATE 'C' TEMPLATE template0");
             LOG.info("created database {}", name);
         } catch (SQLException e) {
             throw new StartupException("cannot create database " + name + " in the private cluster: " + e.getMessage());

@@ -45,23 +45,31 @@ public final class FeatureSql {
      * {@link riskmap.geojson.GeoJsonWriter#writeFeature} writes from {@link #selectList} (compact,
      * properties in the collection's order, timestamps as RFC 3339 UTC instants like
      * {@code DateTimeFormatter.ISO_INSTANT}), but the server only copies its bytes to the response.
-     * Property names are whitelisted identifiers, so they are inlined as JSON keys.
+     * The properties object is {@code row_to_json} of a LATERAL row of the readable columns (a
+     * fifth cheaper than a to_json per value joined by {@code ||}); its keys are the column names,
+     * whitelisted identifiers, quoted as aliases so their case is kept.
      */
-    static String featureJson(List<Column> columns, Visibility v, int srid, boolean latLon, boolean withGeometry) {
-        String properties = columns.stream().map(col -> "'\"" + col.name() + "\":' || " + jsonValue(col, v)).collect(Collectors.joining(" || ',' || "));
-        return "t.id, '{\"type\":\"Feature\",\"id\":' || to_json(t.id)::text || ',\"geometry\":' || "
+    static FeatureJson featureJson(List<Column> columns, Visibility v, int srid, boolean latLon, boolean withGeometry) {
+        String select = "t.id, '{\"type\":\"Feature\",\"id\":' || to_json(t.id)::text || ',\"geometry\":' || "
                 + (withGeometry ? "coalesce(" + geometryOut(srid, latLon) + ", 'null')" : "'null'")
-                + " || ',\"properties\":{' || " + (columns.isEmpty() ? "''" : properties) + " || '}}' AS feature";
+                + " || ',\"properties\":' || " + (columns.isEmpty() ? "'{}'" : "row_to_json(tp)::text") + " || '}' AS feature";
+        String join = columns.isEmpty() ? "" : " CROSS JOIN LATERAL (SELECT "
+                + columns.stream().map(col -> propertyValue(col, v) + " AS \"" + col.name() + "\"").collect(Collectors.joining(", ")) + ") tp";
+        return new FeatureJson(select, join);
     }
 
-    /** A column's value as JSON text ({@code null} for NULL); an instant as ISO_INSTANT writes it: seconds, then 3 or 6 fraction digits when non-zero, then Z. */
-    private static String jsonValue(Column col, Visibility v) {
+    /** A Feature's select list over table alias {@code t}, and the join after {@code t} that it reads the properties from. */
+    record FeatureJson(String select, String join) {
+    }
+
+    /** A column's value for the properties row; an instant as the text ISO_INSTANT writes: seconds, then 3 or 6 fraction digits when non-zero, then Z. */
+    private static String propertyValue(Column col, Visibility v) {
         String c = column(col, v);
-        if (col.type() != Column.Type.TIMESTAMP) return "coalesce(to_json(" + c + ")::text, 'null')";
+        if (col.type() != Column.Type.TIMESTAMP) return c;
         String us = "(extract(microseconds FROM " + c + ")::int % 1000000)";
-        return "coalesce('\"' || to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+        return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
                 + " || CASE WHEN " + us + " = 0 THEN '' WHEN " + us + " % 1000 = 0 THEN '.' || lpad((" + us + " / 1000)::text, 3, '0')"
-                + " ELSE '.' || lpad(" + us + "::text, 6, '0') END || 'Z\"', 'null')";
+                + " ELSE '.' || lpad(" + us + "::text, 6, '0') END || 'Z'";
     }
 
     /** {@code ST_AsGeoJSON} of {@code t.geom} in {@code srid}, latitude first when {@code latLon}; no "crs" member. */

@@ -79,13 +79,14 @@ public final class OgcSql {
      */
     public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
                                    long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
-        return page(c, filters, afterId, beforeId, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry));
+        return page(c, filters, afterId, beforeId, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry), "");
     }
 
     /** The same page for GeoJSON: each row is {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}). */
     public static SqlFragment jsonPage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
                                        long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
-        return page(c, filters, afterId, beforeId, sort, offset, limit, FeatureSql.featureJson(columns, v, srid, latLon, withGeometry));
+        FeatureSql.FeatureJson f = FeatureSql.featureJson(columns, v, srid, latLon, withGeometry);
+        return page(c, filters, afterId, beforeId, sort, offset, limit, f.select(), f.join());
     }
 
     /**
@@ -95,11 +96,11 @@ public final class OgcSql {
     public static SqlFragment filePage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
                                        long offset, int limit, Visibility v, List<Column> columns, ExportSql.Extra extra) {
         return page(c, filters, afterId, beforeId, sort, offset, limit,
-                FeatureSql.selectList(columns, v, STORAGE_SRID, false, false) + ExportSql.extraColumns(extra));
+                FeatureSql.selectList(columns, v, STORAGE_SRID, false, false) + ExportSql.extraColumns(extra), "");
     }
 
     private static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
-                                    long offset, int limit, String selectList) {
+                                    long offset, int limit, String selectList, String join) {
         List<SqlFragment> where = new ArrayList<>();
         where.add(FeatureSql.collectionFilter(c));
         where.addAll(filters);
@@ -113,13 +114,13 @@ public final class OgcSql {
         String encode = "SELECT " + selectList + " FROM (";
         binds.add(limit);
         if (beforeId != null) {
-            return new SqlFragment(encode + rows + " ORDER BY t.id DESC LIMIT ?) t ORDER BY t.id", binds);
+            return new SqlFragment(encode + rows + " ORDER BY t.id DESC LIMIT ?) t" + join + " ORDER BY t.id", binds);
         }
         binds.add(offset);
         List<String> keys = new ArrayList<>(sort.stream().map(SortKey::sql).toList());
         if (sort.stream().noneMatch(k -> k.column() == null)) keys.add("t.id");
         String order = " ORDER BY " + String.join(", ", keys);
-        return new SqlFragment(encode + rows + order + " LIMIT ? OFFSET ?) t" + order, binds);
+        return new SqlFragment(encode + rows + order + " LIMIT ? OFFSET ?) t" + join + order, binds);
     }
 
     /**
@@ -154,12 +155,13 @@ public final class OgcSql {
             before = "least(?, count(*))";
         }
         binds.add(cap);
+        FeatureSql.FeatureJson f = FeatureSql.featureJson(columns, v, srid, latLon, withGeometry);
         return new SqlFragment("WITH m AS MATERIALIZED (SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?),"
                 + " p AS MATERIALIZED (SELECT id FROM m" + cut + "),"
                 + " n AS (SELECT count(*) AS matched, " + before + " AS lo, (SELECT count(*) FROM p) AS returned FROM m)"
-                + " SELECT " + FeatureSql.featureJson(columns, v, srid, latLon, withGeometry) + ", n.matched AS _matched,"
+                + " SELECT " + f.select() + ", n.matched AS _matched,"
                 + " n.returned > 0 AND n.lo > 0 AS _prev, n.returned > 0 AND n.matched - n.lo - n.returned > 0 AS _next"
-                + " FROM n LEFT JOIN (p JOIN " + c.table() + " t ON t.id = p.id) ON n.matched <= ? ORDER BY t.id", binds);
+                + " FROM n LEFT JOIN (p JOIN " + c.table() + " t ON t.id = p.id" + f.join() + ") ON n.matched <= ? ORDER BY t.id", binds);
     }
 
     /** One row: whether a matching feature exists before {@code firstId}, and after {@code lastId}. */
