@@ -15,17 +15,10 @@ const FOCUSABLE = 'input:not([hidden]), select, button';
 export function initKeyboard({ map, tool, pick, cancel }) {
   const container = map.getContainer();
   const hint = document.getElementById('hint');
-  let startedFrom = null; // the button whose tool is running, for Escape to return to
-
-  document.querySelectorAll('[data-tool]').forEach((b) => b.addEventListener('click', (e) => {
-    // detail 0: the click came from Enter or Space, not from a pointer
-    if (tool()) { startedFrom = b; if (e.detail === 0) container.focus(); }
-  }));
+  const backToTool = keyboardTool({ map, buttons: document.querySelectorAll('[data-tool]'), active: () => Boolean(tool()), pick, end: cancel });
 
   container.addEventListener('keydown', (e) => {
-    if (!tool()) return;
-    if (e.key === 'Enter' && e.target === container) { e.preventDefault(); pick(map.getCenter()); }
-    if (e.key === 'Tab' && e.shiftKey) {
+    if (tool() && e.key === 'Tab' && e.shiftKey) {
       const controls = visibleControls(hint);
       if (controls.length) { e.preventDefault(); controls[controls.length - 1].focus(); }
     }
@@ -34,14 +27,34 @@ export function initKeyboard({ map, tool, pick, cancel }) {
     const controls = visibleControls(hint);
     if (e.key === 'Tab' && !e.shiftKey && e.target === controls[controls.length - 1]) { e.preventDefault(); container.focus(); }
   });
-  const backToTool = () => { if (startedFrom) startedFrom.focus(); startedFrom = null; };
-  document.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape' || !tool() || e.defaultPrevented || e.target.closest('#search')) return;
-    cancel();
-    backToTool();
-  });
   // 完成 and 取消 hide themselves with the bar: the focus goes back to the tool's button, not to the page's start
   ['area-finish', 'hint-cancel'].forEach((id) => document.getElementById(id).addEventListener('click', () => { if (!tool()) backToTool(); }));
+}
+
+/**
+ * A map tool started by one of {@code buttons}, for the keyboard: started by Enter or Space it
+ * puts the focus on the map, where Enter takes the map centre ({@code pick(latlng)}); Escape, while
+ * {@code active()}, ends it ({@code end()}) and gives the focus back to the button. Register it
+ * after the buttons' own click handlers, so that {@code active()} already tells the tool started.
+ * Returns what gives the focus back, for the tool's other ways to end.
+ */
+export function keyboardTool({ map, buttons, active, pick, end }) {
+  const container = map.getContainer();
+  let startedFrom = null;
+  buttons.forEach((b) => b.addEventListener('click', (e) => {
+    // detail 0: the click came from Enter or Space, not from a pointer
+    if (active()) { startedFrom = b; if (e.detail === 0) container.focus(); }
+  }));
+  container.addEventListener('keydown', (e) => {
+    if (active() && e.key === 'Enter' && e.target === container) { e.preventDefault(); pick(map.getCenter()); }
+  });
+  const backToButton = () => { if (startedFrom) startedFrom.focus(); startedFrom = null; };
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !active() || e.defaultPrevented || e.target.closest('#search')) return;
+    end();
+    backToButton();
+  });
+  return backToButton;
 }
 
 function visibleControls(root) {

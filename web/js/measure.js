@@ -3,6 +3,7 @@
 // From the keyboard (as the other tools, see a11y.js): Enter on a measure button puts the focus on
 // the map, Enter there adds the map centre, the arrow keys pan, Escape ends it and refocuses the button.
 import { t, addTexts } from './i18n.js';
+import { keyboardTool } from './a11y.js';
 
 addTexts({
   zh: {
@@ -140,18 +141,9 @@ export function initMeasure({ map, onStart }) {
     points = []; layer.clearLayers();
     $('measure-panel').hidden = true;
   }
-  const container = map.getContainer();
-  let startedFrom = null;
-  ['distance', 'area'].forEach((kind) => $('measure-' + kind).addEventListener('click', (e) => {
-    start(kind);
-    startedFrom = e.currentTarget;
-    if (mode && e.detail === 0) container.focus(); // detail 0: Enter or Space, not a pointer
-  }));
-  container.addEventListener('keydown', (e) => {
-    if (!mode || e.target !== container) return;
-    if (e.key === 'Enter') { e.preventDefault(); points.push(map.getCenter()); draw(); }
-    if (e.key === 'Escape') { e.preventDefault(); finish(); startedFrom.focus(); }
-  });
+  ['distance', 'area'].forEach((kind) => $('measure-' + kind).addEventListener('click', () => start(kind)));
+  keyboardTool({ map, buttons: [$('measure-distance'), $('measure-area')], active: () => Boolean(mode),
+    pick: (latlng) => { points.push(latlng); draw(); }, end: finish });
   $('measure-finish').addEventListener('click', finish);
   $('measure-clear').addEventListener('click', stop);
   map.on('dblclick', (e) => {
