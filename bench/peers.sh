@@ -5,7 +5,8 @@
 #   bench/peers.sh [seconds-per-test=15]
 # Needs (Debian): postgresql-15-postgis-3 cgi-mapserver qgis-server python3-qgis nginx spawn-fcgi wrk
 # Uses the system cluster (15/main, port 5432) like the peers do; riskmap gets its own database
-# riskmap_peer there and listens on 127.0.0.1:18080. Stops what it started.
+# riskmap_peer there (collation C; drop it to have it made again) and listens on 127.0.0.1:18080.
+# Stops what it started.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 DUR=${1:-15}; PEERS=$(readlink -f ../shared/bench/peers); PORT=18080
@@ -15,7 +16,8 @@ pg_lsclusters -h | awk '$4=="online"' | grep -q . || pg_ctlcluster --skip-system
 su postgres -c "psql -Atc 'select 1 from hazard_point limit 1' peerbench" >/dev/null 2>&1 || "$PEERS/run.sh" 1 >/dev/null
 pg "-c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname='riskmap') THEN CREATE ROLE riskmap LOGIN PASSWORD 'riskmap'; END IF; END \\\$\\\$\""
 if ! su postgres -c "psql -Atc 'select 1 from hazard_point limit 1' riskmap_peer" >/dev/null 2>&1; then
-  su postgres -c "createdb -O riskmap riskmap_peer" 2>/dev/null || true
+  # the byte-order collation, as riskmap's private cluster has it (README, Configuration)
+  su postgres -c "createdb -O riskmap -T template0 -E UTF8 --lc-collate=C riskmap_peer" 2>/dev/null || true
   pg "-d riskmap_peer -c 'CREATE EXTENSION IF NOT EXISTS postgis'"
 fi
 export RISKMAP_DB_URL="postgresql://riskmap:riskmap@127.0.0.1:5432/riskmap_peer" RISKMAP_PORT=$PORT RISKMAP_SEED=false RISKMAP_BIND_HOST=127.0.0.1
