@@ -137,7 +137,7 @@ public final class LocalPostgres implements AutoCloseable {
             }
             // byte-order collation: for UTF-8 the order of C.UTF-8 (code points), but PostgreSQL then
             // compares text with memcmp and sorts with abbreviated keys, which it does for no other
-            // locale: the id sort of a page, the text primary key and its lookups cost about half
+            // locale: a large items page (id sort, primary-key lookups) took 16 ms in PostgreSQL, not 22
             st.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\" ENCODING 'UTF8' LC_COLLATE 'C' TEMPLATE template0");
             LOG.info("created database {}", name);
         } catch (SQLException e) {
