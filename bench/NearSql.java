@@ -1,30 +1,48 @@
+import java.util.Locale;
 import riskmap.auth.Visibility;
 import riskmap.query.HazardFilter;
 import riskmap.query.NearQuery;
-import riskmap.store.HazardSql;
+import riskmap.store.RadiusSql;
 import riskmap.store.SqlFragment;
 
 /**
  * Prints, as a pgbench script, the very statement the server runs for /api/hazards/near (from
- * store/HazardSql), its placeholders bound to a centre drawn from bench_centre: the raw-SQL floor
- * is then the server's own SQL, not a hand-copied version of it.
+ * store/RadiusSql), its placeholders bound to a centre drawn from bench_centre: the raw-SQL floor
+ * is then the server's own SQL, not a hand-copied version of it. The server also turns bitmap scans
+ * off for the statement (store/SpatialStore.near); so does the script.
+ * The centre is bound as a marker (0.123, 0.321) whose values then become the drawn centre's; the
+ * box around it is computed from the centre in SQL, so the one statement serves every centre.
  * Run: java -cp target/classes bench/NearSql.java RADIUS LIMIT > script.sql
  */
 public class NearSql {
     public static void main(String[] args) {
         double radius = Double.parseDouble(args[0]);
         int limit = Integer.parseInt(args[1]);
-        SqlFragment q = HazardSql.near(new NearQuery(0, 0, radius, HazardFilter.NONE, limit), Visibility.PUBLIC); // wrk calls anonymously
-        String[] values = {"(SELECT lon FROM bench_centre WHERE id = :i)", "(SELECT lat FROM bench_centre WHERE id = :i)",
-                Double.toString(radius), Integer.toString(limit)};
+        // A marker centre whose values cannot be mistaken for another bind: lon 0.123, lat 0.321.
+        double lon = 0.123, lat = 0.321;
+        NearQuery q = new NearQuery(lon, lat, radius, HazardFilter.NONE, limit);
+        SqlFragment s = RadiusSql.near(q, Visibility.PUBLIC); // wrk calls anonymously
+        String cLon = "(SELECT lon FROM bench_centre WHERE id = :i)", cLat = "(SELECT lat FROM bench_centre WHERE id = :i)";
         StringBuilder sql = new StringBuilder();
         int next = 0;
-        for (char ch : q.sql().toCharArray()) {
-            if (ch == '?') sql.append(values[next++]);
-            else sql.append(ch);
+        for (char ch : s.sql().toCharArray()) {
+            if (ch != '?') {
+                sql.append(ch);
+                continue;
+            }
+            Object b = s.binds().get(next++);
+            sql.append(value(b, lon, lat, cLon, cLat));
         }
-        if (next != values.length) throw new IllegalStateException("expected " + values.length + " placeholders, found " + next);
+        if (next != s.binds().size()) throw new IllegalStateException("expected " + s.binds().size() + " placeholders, found " + next);
         System.out.println("\\set i random(1, 200)");
+        System.out.println("SET enable_bitmapscan = off;");
         System.out.println(sql + ";");
+    }
+
+    private static String value(Object b, double lon, double lat, String cLon, String cLat) {
+        if (!(b instanceof Double d)) return b.toString();
+        if (d == lon) return cLon;
+        if (d == lat) return cLat;
+        return String.format(Locale.ROOT, "%.17g", d);
     }
 }

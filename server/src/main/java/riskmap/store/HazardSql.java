@@ -7,20 +7,15 @@ import riskmap.auth.Visibility;
 import riskmap.domain.Bbox;
 import riskmap.query.AreaQuery;
 import riskmap.query.HazardFilter;
-import riskmap.query.NearQuery;
 import riskmap.query.StatsQuery;
 
 /**
- * The SQL of the spatial queries on hazard points (api.md §3). Distances are geodesic metres on
- * the WGS84 spheroid ({@code geography}); {@code ST_DWithin} on {@code geom::geography} uses the
- * geography GiST index, so a radius query never scans the table.
+ * The SQL of the spatial queries on hazard points (api.md §3) but the radius query, which has its
+ * own ({@link RadiusSql}). Distances are geodesic metres on the WGS84 spheroid ({@code geography}).
  */
 public final class HazardSql {
     private static final FeatureCollection HAZARDS = Collections.HAZARDS;
     private static final Column PHONE = HAZARDS.column("responsible_phone").orElseThrow();
-
-    /** The centre as geography, bound once: lon, lat. */
-    private static final String CENTRE = "WITH c AS (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) ";
 
     /** The area, bound once as WKT. */
     private static final String AREA = "WITH area AS (SELECT ST_GeomFromText(?, 4326) AS g) ";
@@ -29,23 +24,10 @@ public final class HazardSql {
      * Spheroid distance and initial bearing from the centre (0–360°, clockwise from north).
      * ST_Azimuth on geography is geodesic and already in [0, 2π); it is NULL for a point at the centre.
      */
-    static final String DISTANCE_AND_BEARING = "ST_Distance(t.geom::geography, c.g) AS distance_m, "
-            + "degrees(ST_Azimuth(c.g, t.geom::geography)) AS bearing_deg";
+    static final String BEARING = "degrees(ST_Azimuth(c.g, t.geom::geography)) AS bearing_deg";
+    static final String DISTANCE_AND_BEARING = "ST_Distance(t.geom::geography, c.g) AS distance_m, " + BEARING;
 
     private HazardSql() {
-    }
-
-    /** Matches within the radius, nearest first; {@code _number_matched} counts all before the limit. */
-    public static SqlFragment near(NearQuery q, Visibility v) {
-        SqlFragment where = SqlFragment.join(" AND ", List.of(
-                SqlFragment.of("ST_DWithin(t.geom::geography, c.g, ?)", q.radiusMetres()),
-                filter(q.filter()), FeatureSql.visibleRows(v)));
-        List<Object> binds = new ArrayList<>(List.of(q.lon(), q.lat()));
-        binds.addAll(where.binds());
-        binds.add(q.limit());
-        return new SqlFragment(CENTRE + "SELECT " + FeatureSql.selectList(HAZARDS, v) + ", " + DISTANCE_AND_BEARING
-                + ", count(*) OVER () AS _number_matched FROM hazard_point t, c" + where.whereClause()
-                + " ORDER BY distance_m, t.id LIMIT ?", binds);
     }
 
     /** Points in the area, most severe first; responsible_phone only where {@code v} may read it. */

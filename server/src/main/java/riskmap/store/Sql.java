@@ -37,7 +37,12 @@ public final class Sql {
 
     /** Hands every row of {@code query} to {@code handler}, fetched in batches as it consumes them. */
     public static void stream(DataSource ds, SqlFragment query, RowHandler handler) throws SQLException, IOException {
-        inTransaction(ds, false, c -> stream(c, query, handler));
+        inReadTransaction(ds, c -> stream(c, query, handler));
+    }
+
+    /** Runs reads in one transaction, rolled back at the end (SET LOCAL settings last as long). */
+    public static void inReadTransaction(DataSource ds, ConnectionWork work) throws SQLException, IOException {
+        inTransaction(ds, false, work);
     }
 
     /** Runs several reads that must agree with each other on one REPEATABLE READ snapshot. */

@@ -64,8 +64,17 @@ class MapPagePhoneBrowserTest {
     }
 
     static void open(int zoom) {
-        browser.open(origin() + "/", String.format(Locale.ROOT, "map=%d/%.6f/%.6f", zoom, lat, lon));
-        assertEquals(true, browser.js("return navigator.maxTouchPoints > 0 && matchMedia('(pointer: coarse)').matches"), "a touch screen is emulated");
+        String hash = String.format(Locale.ROOT, "map=%d/%.6f/%.6f", zoom, lat, lon);
+        browser.open(origin() + "/", hash);
+        if (!touchScreen()) { // the emulation was dropped with the tab's first page: set it up again and reload under it
+            phone.reapply();
+            browser.open(origin() + "/", hash);
+        }
+        assertEquals(true, touchScreen(), "a touch screen is emulated");
+    }
+
+    private static boolean touchScreen() {
+        return Boolean.TRUE.equals(browser.js("return navigator.maxTouchPoints > 0 && matchMedia('(pointer: coarse)').matches"));
     }
 
     static WebElement byId(String id) {

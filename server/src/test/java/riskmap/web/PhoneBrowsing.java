@@ -26,18 +26,35 @@ final class PhoneBrowsing {
         return browser.driver.executeCdpCommand(command, params);
     }
 
+    /** The last device asked for: its metrics and touch settings, to send again (see {@link #reapply}). */
+    private Map<String, Object> metrics, touch;
+
     /** A touch phone of {@code width}×{@code height} CSS pixels, held the way its shape says. */
     void phone(int width, int height) {
         boolean portrait = height >= width;
-        cdp("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true,
-                "screenOrientation", Map.of("type", portrait ? "portraitPrimary" : "landscapePrimary", "angle", portrait ? 0 : 90)));
-        cdp("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+        emulate(Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true,
+                "screenOrientation", Map.of("type", portrait ? "portraitPrimary" : "landscapePrimary", "angle", portrait ? 0 : 90)),
+                Map.of("enabled", true, "maxTouchPoints", 5));
     }
 
     /** A desk screen of {@code width}×{@code height}, mouse only. */
     void desk(int width, int height) {
-        cdp("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
-        cdp("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+        emulate(Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false), Map.of("enabled", false));
+    }
+
+    private void emulate(Map<String, Object> metrics, Map<String, Object> touch) {
+        this.metrics = metrics;
+        this.touch = touch;
+        reapply();
+    }
+
+    /**
+     * Sends the last device's overrides again. Chromium can drop them when a tab's first page is
+     * replaced (ChromeDriver's own mobile emulation re-sends its overrides after navigations).
+     */
+    void reapply() {
+        cdp("Emulation.setDeviceMetricsOverride", metrics);
+        cdp("Emulation.setTouchEmulationEnabled", touch);
     }
 
     /** The viewport the page sees: innerWidth, innerHeight. */
