@@ -12,7 +12,9 @@ import riskmap.store.SqlFragment;
  * off for the statement (store/SpatialStore.near); so does the script.
  * The centre is bound as a marker (0.123, 0.321) whose values then become the drawn centre's; the
  * box around it is computed from the centre in SQL, so the one statement serves every centre.
- * Run: java -cp target/classes bench/NearSql.java RADIUS LIMIT > script.sql
+ * With a third argument {@code geojson} it prints the floor beside it: the same statement with the
+ * whole GeoJSON document built inside PostgreSQL (what the server writes in Java from its rows).
+ * Run: java -cp target/classes bench/NearSql.java RADIUS LIMIT [geojson] > script.sql
  */
 public class NearSql {
     public static void main(String[] args) {
@@ -36,7 +38,14 @@ public class NearSql {
         if (next != s.binds().size()) throw new IllegalStateException("expected " + s.binds().size() + " placeholders, found " + next);
         System.out.println("\\set i random(1, 200)");
         System.out.println("SET enable_bitmapscan = off;");
-        System.out.println(sql + ";");
+        System.out.println((args.length > 2 && args[2].equals("geojson") ? geoJson(sql.toString()) : sql) + ";");
+    }
+
+    /** The rows as one FeatureCollection: geometry and id out of the properties, as the server writes them. */
+    private static String geoJson(String rows) {
+        return "SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object("
+                + "'type', 'Feature', 'id', f.id, 'geometry', f.geometry::json, 'properties', to_jsonb(f) - 'id' - 'geometry' - '_number_matched')"
+                + " ORDER BY f.distance_m, f.id), '[]'::json), 'numberMatched', coalesce(max(f._number_matched), 0))::text FROM (" + rows + ") f";
     }
 
     private static String value(Object b, double lon, double lat, String cLon, String cLat) {

@@ -12,7 +12,7 @@
 # the load average at that moment and the CPU per answer, and stops what it started. ITEMS_BOX_POINTS=n draws the boxes
 # around the points numbered 1..n only (default: all): bench/generate.sql makes the first n points
 # of a larger table the same, so a larger table is measured on the same boxes (bench/scale.sh). Radius 5 km on the same cluster, in turns
-# with its floor (bench/near_floor.sql), once this has stopped:
+# with its floors (bench/near.sh), once this has stopped:
 #   ROUNDS=2 NEAR_HTTP_PORT=18140 NEAR_PG_PORT=55640 NEAR_DATA=$PWD/bench/var-items bench/near.sh 1000000 15
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."

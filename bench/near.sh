@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Radius-query benchmark: /api/hazards/near (5 km, random centres) through riskmap's HTTP server,
 # next to the same SQL timed directly in PostgreSQL (pgbench) — the floor: the server's own
-# statement (printed from store/HazardSql by bench/NearSql.java), and the whole GeoJSON document
-# built inside PostgreSQL.
+# statement (printed from store/RadiusSql by bench/NearSql.java), and the same with the whole
+# GeoJSON document built inside PostgreSQL.
 #   bench/near.sh [points=1000000] [seconds=20]   (ROUNDS=n repeats the measurements in turns)
 # Starts its own riskmap (port 18080) with its own private cluster under bench/var/ (port 55480),
 # generates the points once with bench/generate.sql (deterministic), runs wrk (2 threads, 8
@@ -31,6 +31,7 @@ echo "centres: $(wc -l < /tmp/riskmap-bench-centres-$HTTP_PORT.txt); mean matche
 curl -s "http://127.0.0.1:$HTTP_PORT/api/hazards/near?lon=$(head -1 /tmp/riskmap-bench-centres-$HTTP_PORT.txt | cut -d, -f1)&lat=$(head -1 /tmp/riskmap-bench-centres-$HTTP_PORT.txt | cut -d, -f2)&radius=5000" >/dev/null # warm-up
 wrk -t2 -c8 -d5s -s bench/near.lua "http://127.0.0.1:$HTTP_PORT" -- /tmp/riskmap-bench-centres-$HTTP_PORT.txt 5000 >/dev/null # JIT warm-up
 java -cp target/classes bench/NearSql.java 5000 1000 > /tmp/riskmap-bench-near-rows-$HTTP_PORT.sql
+java -cp target/classes bench/NearSql.java 5000 1000 geojson > /tmp/riskmap-bench-near-json-$HTTP_PORT.sql
 pgfloor() { # label script → prints a row, leaves the throughput in $tps
   local out l; l=$(cut -d' ' -f1 /proc/loadavg); out=$(pgbench -n -c 8 -j 2 -T "$DUR" -f "$2" 2>&1)
   tps=$(echo "$out" | awk '/^tps/{print $3}')
@@ -45,7 +46,7 @@ for round in $(seq 1 "${ROUNDS:-1}"); do
   printf "%-26s %10s %9s %9s %7s %12s %6s\n" "riskmap /api/hazards/near" "$req_s" "$p50_ms" "$p99_ms" "$errors" "$bytes_per_req" "$l"
   http_rps=$req_s
   pgfloor "SQL: server's rows" /tmp/riskmap-bench-near-rows-$HTTP_PORT.sql; rows_tps=$tps
-  pgfloor "SQL: JSON built in PG" bench/near_floor.sql
+  pgfloor "SQL: JSON built in PG" /tmp/riskmap-bench-near-json-$HTTP_PORT.sql
   awk -v a="$http_rps" -v b="$rows_tps" -v c="$tps" \
     'BEGIN{ if (b > 0 && c > 0) printf "riskmap throughput = %.2f of its own SQL, %.2f of the GeoJSON-in-PostgreSQL floor\n", a/b, a/c }'
 done
