@@ -52,19 +52,22 @@ public final class RadiusSql {
         String union = "";
         for (SqlFragment box : capBoxes(q.lon(), q.lat(), r / GEODESIC_MIN)) {
             SqlFragment where = SqlFragment.join(" AND ", List.of(box, rows));
-            sql.append(union).append("SELECT t.id, t.geom, ").append(HAVERSINE).append(" AS h FROM hazard_point t").append(where.whereClause());
+            // OFFSET 0 keeps h computed once, in the scan, before the box's corners are left out
+            sql.append(union).append("SELECT * FROM (SELECT t.id, t.geom, ").append(HAVERSINE).append(" AS h FROM hazard_point t")
+                    .append(where.whereClause()).append(" OFFSET 0) b WHERE h <= ?");
             binds.addAll(List.of(q.lat(), q.lat(), q.lon()));
             binds.addAll(where.binds());
+            binds.add(hOuter);
             union = " UNION ALL ";
         }
-        sql.append("), kth AS (SELECT h FROM cand WHERE h <= ? ORDER BY h LIMIT 1 OFFSET ?),"
+        sql.append("), kth AS (SELECT h FROM cand ORDER BY h LIMIT 1 OFFSET ?),"
                 + " page AS (SELECT id, ST_Distance(cand.geom::geography, c.g) AS distance_m FROM cand, c"
                 + " WHERE h <= coalesce((SELECT power(sin(least(asin(sqrt(h)) * ?, pi() / 2)), 2) FROM kth), ?)"
-                + " AND h <= ? AND ST_DWithin(cand.geom::geography, c.g, ?) ORDER BY distance_m, id LIMIT ?),"
-                + " matched AS MATERIALIZED (SELECT count(*) AS n FROM cand, c WHERE h <= ? OR (h <= ? AND ST_DWithin(cand.geom::geography, c.g, ?)))"
+                + " AND ST_DWithin(cand.geom::geography, c.g, ?) ORDER BY distance_m, id LIMIT ?),"
+                + " matched AS MATERIALIZED (SELECT count(*) AS n FROM cand, c WHERE h <= ? OR ST_DWithin(cand.geom::geography, c.g, ?))"
                 + " SELECT " + FeatureSql.selectList(Collections.HAZARDS, v) + ", p.distance_m, " + HazardSql.BEARING + ","
                 + " matched.n AS _number_matched FROM page p JOIN hazard_point t ON t.id = p.id, c, matched ORDER BY p.distance_m, t.id");
-        binds.addAll(List.of(hOuter, q.limit() - 1, GEODESIC_MAX / GEODESIC_MIN, hOuter, hOuter, r, q.limit(), hInner, hOuter, r));
+        binds.addAll(List.of(q.limit() - 1, GEODESIC_MAX / GEODESIC_MIN, hOuter, r, q.limit(), hInner, r));
         return new SqlFragment(sql.toString(), binds);
     }
 
