@@ -395,18 +395,30 @@ class PrintAndExportBrowserTest {
             for (Path p : old.toList()) Files.delete(p);
         }
         driver.findElement(By.id("csv-download")).click();
-        Path file = browser.waitUpTo(15).until(d -> {
-            try (var files = Files.list(DOWNLOADS)) {
-                return files.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".csv")).findFirst().orElse(null);
-            } catch (Exception e) {
-                return null;
-            }
-        });
+        Path file = browser.waitUpTo(15).until(d -> finishedDownload(prefix, ".csv"));
         byte[] bytes = Files.readAllBytes(file);
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(bytes, 3), "UTF-8 byte-order mark for Excel");
         String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
         assertTrue(text.endsWith("\r\n"), "CRLF line ends");
         return text;
+    }
+
+    /**
+     * The downloaded file once Chromium has written it: the file can be seen under its own name,
+     * still empty, while the bytes go to a {@code .crdownload} file beside it.
+     */
+    private static Path finishedDownload(String prefix, String suffix) {
+        try (var files = Files.list(DOWNLOADS)) {
+            List<Path> all = files.toList();
+            if (all.stream().anyMatch(p -> p.toString().endsWith(".crdownload"))) return null;
+            for (Path p : all) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(suffix) && Files.size(p) > 0) return p;
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            return null; // a file renamed while listed: look again
+        }
     }
 
     /** RFC 4180: rows end with CRLF, fields in quotes may hold commas, line breaks and doubled quotes. */
