@@ -37,10 +37,11 @@ final class DualControlSql {
 
     /**
      * Points inside the zone or within the distance of it that are not linked to it yet, nearest first.
-     * ST_DWithin on geography uses the hazard_point_geog_idx. Binds: distance, zone id, readable-rows prefix, limit.
+     * The geometry index finds the candidates in the zone's geodesic search box (V40), the spheroid
+     * decides. Binds: distance, distance, zone id, readable-rows prefix, limit.
      */
     static final String SUGGESTIONS = "SELECT " + POINT_COLUMNS
-            + " FROM risk_zone z JOIN hazard_point h ON ST_DWithin(h.geom::geography, z.geom::geography, ?)"
+            + " FROM risk_zone z JOIN hazard_point h ON h.geom && geodesic_search_box(z.geom, ?) AND ST_DWithin(h.geom::geography, z.geom::geography, ?)"
             + " WHERE z.id = ? AND h.admin_code LIKE ?"
             + " AND NOT EXISTS (SELECT 1 FROM zone_hazard l WHERE l.zone_id = z.id AND l.hazard_id = h.id)"
             + " ORDER BY distance_m, h.id LIMIT ?";

@@ -56,7 +56,7 @@ public final class ZoneHazardStore {
         List<ZoneHazard> out = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
             readableZone(c, zoneId, v);
-            Sql.query(c, SqlFragment.of(DualControlSql.SUGGESTIONS, distanceMetres, zoneId, v.rows() + "%", limit),
+            Sql.query(c, SqlFragment.of(DualControlSql.SUGGESTIONS, distanceMetres, distanceMetres, zoneId, v.rows() + "%", limit),
                     rs -> out.add(ZoneHazard.read(rs, false)));
         }
         return out;

@@ -14,10 +14,10 @@ import java.util.Map;
  * Lets a load into an empty table build its secondary indexes once, at the end, instead of
  * inserting every row into each of them.
  *
- * <p>Row by row, the two GiST indexes of hazard_point cost the backend about 14 s of CPU per
- * million points; building them from the loaded rows costs about 7 s (geometry's GiST has a sorted
- * build, geography's does not), and the B-trees are sorted once instead of descended a million
- * times (figures in the README, "Import"). Dropping an index needs the table's ACCESS EXCLUSIVE
+ * <p>Row by row, the GiST indexes of hazard_point cost the backend about 14 s of CPU per million
+ * points; building them from the loaded rows cost about 7 s when there were two (geometry's GiST
+ * has a sorted build, geography's, dropped in V40, had not), and the B-trees are sorted once
+ * instead of descended a million times (figures in the README, "Import"). Dropping an index needs the table's ACCESS EXCLUSIVE
  * lock, held until commit, so this is done only when it takes nothing away from anyone: the table
  * is empty (there is no row to read), and the lock is free at once ({@code NOWAIT}: the load never
  * queues behind a reader). Sessions that read the table meanwhile wait for the import's commit
