@@ -21,6 +21,8 @@ import riskmap.ogc.Negotiation.Format;
 import riskmap.ogc.Negotiation.Offer;
 import riskmap.store.FeatureCollection;
 import riskmap.store.OgcSql;
+import riskmap.store.PageOrder;
+import riskmap.store.PageOrder.Key;
 import riskmap.store.Sql;
 import riskmap.store.SqlFragment;
 import riskmap.domain.Crs;
@@ -29,10 +31,11 @@ import riskmap.domain.Crs;
  * {@code /ogc/collections/{collectionId}/items} and {@code …/items/{featureId}}: features as
  * GeoJSON (streamed row by row from a database cursor) or as an HTML page.
  *
- * <p>Paging is keyset paging on the feature id: {@code next} carries a cursor "after the last id
- * of this page", {@code prev} "before the first id", so following the links visits each feature
- * exactly once even while others are inserted. Links are written after the features, once the
- * page's first and last ids are known.
+ * <p>Paging is keyset paging on the feature's key in the request's {@link PageOrder} (its id; or,
+ * with a bbox over hazard points, its geohash and id): {@code next} carries a cursor "after the
+ * last key of this page", {@code prev} "before the first key", so following the links visits each
+ * feature exactly once even while others are inserted. Links are written after the features,
+ * once the page's first and last keys are known.
  *
  * <p>{@code numberMatched} is exact whenever at most {@link #COUNT_CAP} features match; beyond
  * that it is omitted (Part 1 allows it), so no request costs more than counting that many index
@@ -68,18 +71,19 @@ public final class ItemsHandler {
             download(ctx, c, r, filters, visibility, offer.format());
             return;
         }
-        String afterId = cur != null && cur.forward() ? cur.id() : null, beforeId = cur != null && !cur.forward() ? cur.id() : null;
+        PageOrder order = r.order();
+        Key after = cur != null && cur.forward() ? cur.key() : null, before = cur != null && !cur.forward() ? cur.key() : null;
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
-            SqlFragment page = OgcSql.page(c, filters, afterId, beforeId, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
+            SqlFragment page = OgcSql.page(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
                     r.returned(), !r.skipGeometry());
-            // the HTML page links by cursor, which pages in id order only: a sorted page shows no paging links
-            new ItemsPage(ds, links).write(ctx, c, page, (first, last) -> r.sortby().isEmpty() ? neighbours(c, filters, first, last) : new boolean[2]);
+            // the HTML page links by cursor, which pages unsorted results only: a sorted page shows no paging links
+            new ItemsPage(ds, links).write(ctx, c, page, order, (first, last) -> r.sortby().isEmpty() ? neighbours(c, filters, order, first, last) : new boolean[2]);
             return;
         }
         ctx.contentType(offer.mediaType());
         ctx.header("Content-Crs", "<" + r.crs().uri() + ">");
-        String[] firstLast = new String[2];
+        Key[] firstLast = new Key[2];
         try (GeoJsonWriter out = new GeoJsonWriter(ctx.outputStream())) {
             JsonGenerator json = out.json();
             out.startCollection();
@@ -88,15 +92,15 @@ public final class ItemsHandler {
             Sql.RowHandler feature = rs -> {
                 String id = rs.getString(1);
                 if (id == null) return; // the counted page's one row when it holds no feature
-                if (firstLast[0] == null) firstLast[0] = id;
-                firstLast[1] = id;
+                firstLast[1] = new Key(order.byId() ? null : rs.getString("_key"), id);
+                if (firstLast[0] == null) firstLast[0] = firstLast[1];
                 out.writeFeatureJson(rs.getBytes(2));
             };
-            // id order, countable: page, count and paging flags in one statement over one scan of the matches
+            // unsorted, countable: page, count and paging flags in one statement over one scan of the matches
             long[] counted = {-1};
             boolean[] around = new boolean[2];
             if (r.sortby().isEmpty() && mayCount(c, r)) {
-                Sql.stream(ds, OgcSql.countedPage(c, filters, afterId, beforeId, r.offset(), r.limit(), COUNT_CAP, visibility, r.crs().srid(), r.crs().latLon(),
+                stream(order, OgcSql.countedPage(c, filters, order, after, before, r.offset(), r.limit(), COUNT_CAP, visibility, r.crs().srid(), r.crs().latLon(),
                         r.returned(), !r.skipGeometry()), rs -> {
                     if (counted[0] < 0) { // the same on every row
                         counted[0] = rs.getLong("_matched");
@@ -108,12 +112,12 @@ public final class ItemsHandler {
             }
             boolean countedPage = counted[0] >= 0 && counted[0] <= COUNT_CAP;
             if (!countedPage) {
-                Sql.stream(ds, OgcSql.jsonPage(c, filters, afterId, beforeId, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
+                stream(order, OgcSql.jsonPage(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
                         r.returned(), !r.skipGeometry()), feature);
             }
             out.endFeatures();
             json.writeNumberField("numberReturned", out.featuresWritten());
-            Long matched = countedPage ? Long.valueOf(counted[0]) : counted[0] > COUNT_CAP ? null : numberMatched(c, r, filters);
+            Long matched = countedPage ? Long.valueOf(counted[0]) : counted[0] > COUNT_CAP ? null : numberMatched(c, r, filters, order);
             if (matched != null) json.writeNumberField("numberMatched", matched);
             String path = "/collections/" + c.id() + "/items";
             List<Link> l = new ArrayList<>();
@@ -124,7 +128,7 @@ public final class ItemsHandler {
                         "alternate", file.mediaType(), "every match as " + file.format().title() + " (one file)"));
             }
             if (r.sortby().isEmpty()) {
-                if (!countedPage && firstLast[0] != null) System.arraycopy(neighbours(c, filters, firstLast[0], firstLast[1]), 0, around, 0, 2);
+                if (!countedPage && firstLast[0] != null) System.arraycopy(neighbours(c, filters, order, firstLast[0], firstLast[1]), 0, around, 0, 2);
                 if (around[1]) l.add(next(links, path, ctx, "cursor", Cursor.after(firstLast[1]).encode(), "offset", null));
                 if (around[0]) l.add(prev(links, path, ctx, "cursor", Cursor.before(firstLast[0]).encode(), "offset", null));
             } else {
@@ -174,16 +178,23 @@ public final class ItemsHandler {
 
     /** A download: the matching features as one file, streamed where the format allows. */
     private void download(Context ctx, FeatureCollection c, ItemsRequest r, List<SqlFragment> filters, Visibility v, Format f) throws Exception {
-        if (ctx.queryParam("limit") == null && numberMatched(c, r, filters) == null) {
+        PageOrder order = r.order();
+        if (ctx.queryParam("limit") == null && numberMatched(c, r, filters, order) == null) {
             throw ApiException.badRequest("too_many_features", "more than " + ItemsRequest.FILE_MAX + " features match, more than one " + f.title()
                     + " download holds; narrow them with bbox, datetime or filter, or page with limit (up to " + ItemsRequest.FILE_MAX + ") and offset");
         }
         Cursor cur = r.cursor();
-        String afterId = cur != null && cur.forward() ? cur.id() : null, beforeId = cur != null && !cur.forward() ? cur.id() : null;
+        Key after = cur != null && cur.forward() ? cur.key() : null, before = cur != null && !cur.forward() ? cur.key() : null;
         ctx.contentType(Exporter.mediaType(f.fileName()));
         ctx.header("Content-Disposition", "attachment; filename=\"" + c.id() + "." + Exporter.extension(f.fileName()) + "\"");
-        exporter.write(c, r.returned(), f.fileName(), extra -> OgcSql.filePage(c, filters, afterId, beforeId, r.sortby(), r.offset(), r.limit(), v, r.returned(), extra),
+        exporter.write(c, r.returned(), f.fileName(), extra -> OgcSql.filePage(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), v, r.returned(), extra),
                 ctx.outputStream());
+    }
+
+    /** The rows of a page; in geohash order, read from the runs' index ranges in order as the statement is written to. */
+    private void stream(PageOrder order, SqlFragment page, Sql.RowHandler rows) throws SQLException, IOException {
+        if (order.byId()) Sql.stream(ds, page, rows);
+        else Sql.streamFromIndexScans(ds, page, rows);
     }
 
     private static Link next(Links links, String path, Context ctx, String... changes) {
@@ -200,16 +211,16 @@ public final class ItemsHandler {
     }
 
     /** numberMatched, or null when more than {@link #COUNT_CAP} features match. */
-    Long numberMatched(FeatureCollection c, ItemsRequest r, List<SqlFragment> filters) throws SQLException, IOException {
+    Long numberMatched(FeatureCollection c, ItemsRequest r, List<SqlFragment> filters, PageOrder order) throws SQLException, IOException {
         if (!mayCount(c, r)) return null;
-        long n = longValue(OgcSql.countAtMost(c, filters, COUNT_CAP));
+        long n = longValue(OgcSql.countAtMost(c, filters, order, COUNT_CAP));
         return n > COUNT_CAP ? null : n;
     }
 
-    /** {whether a match lies before firstId, whether one lies after lastId}. */
-    boolean[] neighbours(FeatureCollection c, List<SqlFragment> filters, String firstId, String lastId) throws SQLException, IOException {
+    /** {whether a match lies before first, whether one lies after last}, in {@code order}. */
+    boolean[] neighbours(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key first, Key last) throws SQLException, IOException {
         boolean[] r = new boolean[2];
-        Sql.query(ds, OgcSql.neighbours(c, filters, firstId, lastId), rs -> {
+        Sql.query(ds, OgcSql.neighbours(c, filters, order, first, last), rs -> {
             r[0] = rs.getBoolean(1);
             r[1] = rs.getBoolean(2);
         });

@@ -11,6 +11,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import riskmap.domain.ApiException;
 import riskmap.store.FeatureCollection;
+import riskmap.store.PageOrder;
+import riskmap.store.PageOrder.Key;
 import riskmap.store.Sql;
 import riskmap.store.SqlFragment;
 
@@ -19,9 +21,9 @@ import riskmap.store.SqlFragment;
  * and a Leaflet map that loads the same page as GeoJSON.
  */
 final class ItemsPage {
-    /** Looks up {before first id, after last id} for the paging links. */
+    /** Looks up {before the first key, after the last key} for the paging links. */
     interface Neighbours {
-        boolean[] of(String firstId, String lastId) throws Exception;
+        boolean[] of(Key first, Key last) throws Exception;
     }
 
     private final DataSource ds;
@@ -32,7 +34,8 @@ final class ItemsPage {
         this.links = links;
     }
 
-    void write(Context ctx, FeatureCollection c, SqlFragment page, Neighbours neighbours) throws Exception {
+    /** {@code page} in {@code order}: its rows end with {@code _key} in geohash order, which the table leaves out. */
+    void write(Context ctx, FeatureCollection c, SqlFragment page, PageOrder order, Neighbours neighbours) throws Exception {
         String path = "/collections/" + c.id() + "/items";
         ctx.contentType("text/html; charset=utf-8");
         Writer w = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
@@ -40,19 +43,20 @@ final class ItemsPage {
         // the map draws the page's geometries even when the table was asked without them
         w.write(Html.map(links.url(path, ctx, Links.changes("f", "json", "crs", null, "skipGeometry", null))));
         w.write("<p>" + Html.link(links.url(path, ctx, Links.changes("f", "json")), "GeoJSON") + "</p>\n<table>");
-        String[] firstLast = new String[2];
+        Key[] firstLast = new Key[2];
         Sql.stream(ds, page, rs -> {
             ResultSetMetaData md = rs.getMetaData();
+            int columns = md.getColumnCount() - (order.byId() ? 0 : 1);
             if (firstLast[0] == null) {
                 w.write("<tr><th>id</th>");
-                for (int i = 3; i <= md.getColumnCount(); i++) w.write("<th>" + Html.esc(md.getColumnLabel(i)) + "</th>");
+                for (int i = 3; i <= columns; i++) w.write("<th>" + Html.esc(md.getColumnLabel(i)) + "</th>");
                 w.write("</tr>\n");
             }
             String id = rs.getString(1);
-            if (firstLast[0] == null) firstLast[0] = id;
-            firstLast[1] = id;
+            firstLast[1] = new Key(order.byId() ? null : rs.getString("_key"), id);
+            if (firstLast[0] == null) firstLast[0] = firstLast[1];
             w.write("<tr><td>" + Html.link(links.url(path + "/" + Links.enc(id), ctx, Links.changes("f", "html")), id) + "</td>");
-            for (int i = 3; i <= md.getColumnCount(); i++) w.write("<td>" + Html.esc(rs.getString(i)) + "</td>");
+            for (int i = 3; i <= columns; i++) w.write("<td>" + Html.esc(rs.getString(i)) + "</td>");
             w.write("</tr>\n");
         });
         w.write("</table>\n<p>");

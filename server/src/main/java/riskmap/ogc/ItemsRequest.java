@@ -22,6 +22,7 @@ import riskmap.store.Column;
 import riskmap.store.Cql2Sql;
 import riskmap.store.FeatureCollection;
 import riskmap.store.OgcSql;
+import riskmap.store.PageOrder;
 import riskmap.store.SortKey;
 import riskmap.store.SqlFragment;
 import riskmap.domain.Crs;
@@ -40,7 +41,7 @@ import riskmap.domain.Bbox;
  * @param filter     parsed CQL2 text filter, or null
  * @param returned   the properties each feature carries ({@code properties=a,b}, Part 6 property selection), all readable ones by default
  * @param skipGeometry {@code skipGeometry=true}: features carry {@code "geometry": null} and no geometry is read or encoded
- * @param sortby     {@code sortby} keys, empty for id order; sorted pages are paged by offset, not by cursor
+ * @param sortby     {@code sortby} keys, empty for id or geohash order ({@link #order()}); sorted pages are paged by offset, not by cursor
  */
 public record ItemsRequest(FeatureCollection collection, int limit, long offset, Cursor cursor, Bbox bbox, TimeInterval datetime,
                            Map<Column, Object> properties, String idEquals, Expr filter, Crs filterCrs, Crs crs,
@@ -96,7 +97,7 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         long offset = q.raw("offset") == null ? 0 : q.optionalInt("offset", 0, (int) Math.min(Integer.MAX_VALUE, MAX_OFFSET)).getAsInt();
         if (cursor != null && offset > 0) throw ApiException.invalidParameter("offset", "cannot be combined with cursor; follow the next/prev links unchanged");
         List<SortKey> sortby = SortBy.parse(q.raw("sortby"), c);
-        if (cursor != null && !sortby.isEmpty()) throw ApiException.invalidParameter("cursor", "pages in id order; sorted pages (sortby) follow offset, as their next/prev links do");
+        if (cursor != null && !sortby.isEmpty()) throw ApiException.invalidParameter("cursor", "pages unsorted results; sorted pages (sortby) follow offset, as their next/prev links do");
         Crs bboxCrs = Crs.parse("bbox-crs", q.raw("bbox-crs"));
         if (q.raw("bbox-crs") != null && q.raw("bbox") == null) throw ApiException.invalidParameter("bbox-crs", "is only meaningful with bbox");
         Bbox bbox = Bbox.parse(q.raw("bbox"), bboxCrs);
@@ -118,6 +119,10 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         ItemsRequest r = new ItemsRequest(c, limit, offset, cursor, bbox, datetime, properties, idEquals, filter, filterCrs, crs,
                 returned(q, c, visibility), q.flag("skipGeometry"), sortby);
         r.filters(visibility); // type-checks the filter now, before anything is written
+        if (cursor != null && (cursor.key().geohash() == null) != r.order().byId()) {
+            throw ApiException.invalidParameter("cursor", "belongs to pages in another order (pages with a bbox over hazard points go in geohash order,"
+                    + " others in id order); follow the next/prev links of this request unchanged, or drop cursor to start at the first page");
+        }
         return r;
     }
 
@@ -166,11 +171,24 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         return bbox != null || datetime != null || !properties.isEmpty() || idEquals != null || filter != null;
     }
 
+    /**
+     * The order pages walk the matches in: with a bbox in lon/lat over a collection that has a
+     * geohash (V41) and no sortby, geohash order along the box's cover; otherwise id order.
+     */
+    public PageOrder order() {
+        if (bbox == null || !collection.geohashed() || !sortby.isEmpty() || bbox.crs().srid() != OgcSql.STORAGE_SRID) return PageOrder.BY_ID;
+        return PageOrder.geohash(bbox.minX(), bbox.minY(), bbox.maxX(), bbox.maxY(), bboxFilter());
+    }
+
+    private SqlFragment bboxFilter() {
+        return OgcSql.bbox(bbox.minX(), bbox.minY(), bbox.maxX(), bbox.maxY(), bbox.crs().srid(), collection.geometryType().equals("Point"));
+    }
+
     /** The WHERE conditions of this request, excluding paging: the rows {@code v} may read that match. */
     public List<SqlFragment> filters(Visibility v) {
         List<SqlFragment> where = new ArrayList<>();
         where.add(FeatureSql.visibleRows(v));
-        if (bbox != null) where.add(OgcSql.bbox(bbox.minX(), bbox.minY(), bbox.maxX(), bbox.maxY(), bbox.crs().srid(), collection.geometryType().equals("Point")));
+        if (bbox != null) where.add(bboxFilter());
         if (datetime != null) where.add(OgcSql.updatedBetween(datetime.from(), datetime.to(), datetime.toInclusive()));
         properties.forEach((col, value) -> where.add(OgcSql.propertyEquals(col, v, value)));
         if (idEquals != null) where.add(OgcSql.idEquals(idEquals));

@@ -38,7 +38,7 @@ public final class Collections {
                     Column.text("manager_person_id", "id of the zone's manager (风险区管理员) in /api/people"),
                     Column.text("patroller_person_id", "id of the zone's patroller (巡查员) in /api/people"),
                     Column.text("warning_signal", "how the zone is warned, e.g. 鸣锣, 广播, 口哨"),
-                    Column.timestamp("updated_at", "time of the last change (RFC 3339)")));
+                    Column.timestamp("updated_at", "time of the last change (RFC 3339)")), false);
     public static final FeatureCollection SHELTERS = new FeatureCollection("shelters", "shelter", null,
             "应急避难场所", "Emergency shelters", "Point", List.of(
                     Column.text("name", "name of the shelter"),
@@ -47,7 +47,7 @@ public final class Collections {
                     Column.text("address", "address"),
                     Column.text("admin_code", "GB/T 2260 county code"),
                     Column.text("responsible_person_id", PERSON_LINK),
-                    Column.timestamp("updated_at", "time of the last change (RFC 3339)")));
+                    Column.timestamp("updated_at", "time of the last change (RFC 3339)")), false);
 
     private static final List<FeatureCollection> ALL = List.of(
             HAZARDS,
@@ -61,7 +61,7 @@ public final class Collections {
     }
 
     private static FeatureCollection hazards(String id, String category, String zh, String en) {
-        return new FeatureCollection(id, "hazard_point", category, zh, en, "Point", HAZARD_COLUMNS);
+        return new FeatureCollection(id, "hazard_point", category, zh, en, "Point", HAZARD_COLUMNS, true);
     }
 
     public static List<FeatureCollection> all() {

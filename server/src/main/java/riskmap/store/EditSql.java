@@ -20,10 +20,10 @@ public final class EditSql {
                 + w.whereClause(), w.binds());
     }
 
-    /** The whole stored row as a GeoJSON Feature (jsonb, personal data included) for the history, with version and admin code. */
+    /** The whole stored row as a GeoJSON Feature (jsonb, personal data included) for the history, with version and admin code; not the geohash, which the geometry gives. */
     static String readDocument(FeatureSchema s) {
         return "SELECT jsonb_build_object('type', 'Feature', 'id', t.id, 'geometry', ST_AsGeoJSON(t.geom, " + FeatureSql.DECIMALS + ")::jsonb,"
-                + " 'properties', to_jsonb(t) - 'geom' - 'id' - 'version')::text AS doc, t.version, t.admin_code FROM " + s.table() + " t WHERE t.id = ?";
+                + " 'properties', to_jsonb(t) - 'geom' - 'geohash' - 'id' - 'version')::text AS doc, t.version, t.admin_code FROM " + s.table() + " t WHERE t.id = ?";
     }
 
     /** Geometry from WKT and SRID, transformed to WGS84 (a no-op for 4326); areas are stored as MultiPolygon. */

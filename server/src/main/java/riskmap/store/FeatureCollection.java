@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param category     category the rows are limited to, or null for all
  * @param geometryType GeoJSON geometry type of every feature
  * @param columns      the attributes, in output order
+ * @param geohashed    the table has V41's geohash column and index, so pages with a bbox go in {@link PageOrder} geohash order
  */
 public record FeatureCollection(String id, String table, String category, String titleZh, String titleEn,
-                                String geometryType, List<Column> columns) {
+                                String geometryType, List<Column> columns, boolean geohashed) {
 
     public Optional<Column> column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();

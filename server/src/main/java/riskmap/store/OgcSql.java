@@ -5,9 +5,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import riskmap.auth.Visibility;
+import riskmap.store.PageOrder.Key;
 
 /**
- * SQL of OGC API – Features: a page of items in id order (keyset paging), a single item, the
+ * SQL of OGC API – Features: a page of items in id or geohash order (keyset paging, {@link PageOrder}), a single item, the
  * bounded match count, the neighbour checks behind {@code next}/{@code prev} links, and a
  * collection's extents. Clause builders return {@link SqlFragment}s over table alias {@code t};
  * table and column names come from {@link FeatureCollection}, values are always bound.
@@ -70,32 +71,32 @@ public final class OgcSql {
     }
 
     /**
-     * One page in id order. Forward pages start after {@code afterId} (or skip {@code offset}
-     * rows); backward pages take the {@code limit} rows just before {@code beforeId}, read
+     * One page in {@code order}. Forward pages start after {@code after} (or skip {@code offset}
+     * rows); backward pages take the {@code limit} rows just before {@code before}, read
      * descending and handed out ascending. Each row carries only {@code columns}, and a NULL
-     * geometry unless {@code withGeometry}. With {@code sort} keys (sortby) the page is the one at
-     * {@code offset} in that order, the id last so that the order is total and pages neither
-     * repeat nor skip a feature.
+     * geometry unless {@code withGeometry}, then in geohash order {@code _key}. With {@code sort}
+     * keys (sortby, id order only) the page is the one at {@code offset} in that order, the id last
+     * so that the order is total and pages neither repeat nor skip a feature.
      */
-    public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
+    public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
                                    long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
-        return page(c, filters, afterId, beforeId, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry), "", true);
+        return page(c, filters, order, after, before, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry), "", true);
     }
 
     /** The same page for GeoJSON: each row is {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}). */
-    public static SqlFragment jsonPage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
+    public static SqlFragment jsonPage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
                                        long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
         FeatureSql.FeatureJson f = FeatureSql.featureJson(columns, v, srid, latLon, withGeometry);
-        return page(c, filters, afterId, beforeId, sort, offset, limit, f.select(), f.join(), true);
+        return page(c, filters, order, after, before, sort, offset, limit, f.select(), f.join(), true);
     }
 
     /**
      * The same page for a download format: no GeoJSON geometry but the hidden columns of
      * {@code extra} ({@link ExportSql}), in the storage CRS, which is what the file writers read.
      */
-    public static SqlFragment filePage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
+    public static SqlFragment filePage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
                                        long offset, int limit, Visibility v, List<Column> columns, ExportSql.Extra extra) {
-        return page(c, filters, afterId, beforeId, sort, offset, limit,
+        return page(c, filters, order, after, before, sort, offset, limit,
                 FeatureSql.selectList(columns, v, STORAGE_SRID, false, false) + ExportSql.extraColumns(extra), "", false);
     }
 
@@ -106,97 +107,140 @@ public final class OgcSql {
      *                 million points: 110 ms instead of 470 ms). A page, not a whole file: a file's
      *                 every row is read anyway.
      */
-    private static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, List<SortKey> sort,
+    private static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
                                     long offset, int limit, String selectList, String join, boolean idsFirst) {
-        List<SqlFragment> where = new ArrayList<>();
-        where.add(FeatureSql.collectionFilter(c));
-        where.addAll(filters);
-        if (afterId != null) where.add(SqlFragment.of("t.id > ?", afterId));
-        if (beforeId != null) where.add(SqlFragment.of("t.id < ?", beforeId));
-        SqlFragment w = SqlFragment.join(" AND ", where);
-        List<Object> binds = new ArrayList<>(w.binds());
+        SqlFragment cursor = after != null ? order.compare("t", ">", after) : before != null ? order.compare("t", "<", before) : SqlFragment.EMPTY;
         // The page's rows are chosen first and encoded after: otherwise PostgreSQL would build the
         // GeoJSON of every match before the sort keeps only `limit` of them.
-        String encode = "SELECT " + selectList + " FROM (";
+        String encode = "SELECT " + selectList + order.keyColumn() + " FROM (";
+        String direction = before != null ? " DESC" : "";
+        String cut = " ORDER BY " + order.keys("t", direction) + " LIMIT ?" + (before != null ? "" : " OFFSET ?");
+        String rows;
+        List<Object> binds = new ArrayList<>();
+        if (!order.byId()) {
+            SqlFragment runs = order.runs(c, filters, cursor, "t.*", " ORDER BY " + order.keys("t", direction));
+            rows = "SELECT * FROM " + runs.sql() + " t";
+            binds.addAll(runs.binds());
+        } else {
+            SqlFragment w = matching(c, filters, cursor);
+            binds.addAll(w.binds());
+            rows = sort.isEmpty() && idsFirst
+                    ? "SELECT t.* FROM (SELECT t.id FROM " + c.table() + " t" + w.whereClause() + cut + ") p JOIN " + c.table() + " t ON t.id = p.id"
+                    : "SELECT * FROM " + c.table() + " t" + w.whereClause();
+            if (sort.isEmpty() && idsFirst) cut = "";
+        }
         binds.add(limit);
-        if (sort.isEmpty() && idsFirst) {
-            String cut = beforeId != null ? " ORDER BY t.id DESC LIMIT ?" : " ORDER BY t.id LIMIT ? OFFSET ?";
-            if (beforeId == null) binds.add(offset);
-            return new SqlFragment(encode + "SELECT t.* FROM (SELECT t.id FROM " + c.table() + " t" + w.whereClause() + cut + ") p JOIN "
-                    + c.table() + " t ON t.id = p.id) t" + join + " ORDER BY t.id", binds);
-        }
-        String rows = "SELECT * FROM " + c.table() + " t" + w.whereClause();
-        if (beforeId != null) {
-            return new SqlFragment(encode + rows + " ORDER BY t.id DESC LIMIT ?) t" + join + " ORDER BY t.id", binds);
-        }
-        binds.add(offset);
+        if (before == null) binds.add(offset);
+        if (sort.isEmpty()) return new SqlFragment(encode + rows + cut + ") t" + join + " ORDER BY " + order.keys("t", ""), binds);
         List<String> keys = new ArrayList<>(sort.stream().map(SortKey::sql).toList());
         if (sort.stream().noneMatch(k -> k.column() == null)) keys.add("t.id");
-        String order = " ORDER BY " + String.join(", ", keys);
-        return new SqlFragment(encode + rows + order + " LIMIT ? OFFSET ?) t" + join + order, binds);
+        String sorted = " ORDER BY " + String.join(", ", keys);
+        return new SqlFragment(encode + rows + sorted + " LIMIT ? OFFSET ?) t" + join + sorted, binds);
     }
 
     /**
-     * One page in id order with its count and paging flags, from one scan of the matches: the ids
-     * of at most {@code cap + 1} matches are read once (index-only through the covering GiST index
-     * when the filter is a bbox, V36), the page is cut from them and only its rows are fetched by
-     * id, each as {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}). Every row carries {@code _matched} (the matches, {@code cap + 1} meaning "more than cap"),
-     * {@code _prev} and {@code _next} (a match lies before the page's first id / after its last):
-     * what a count and the neighbour queries of {@link #page} and {@link #neighbours} would say on
-     * the same snapshot. The page is a run of consecutive matches in id order, so how many lie
-     * before it and on it follows from the ids alone: an offset page knows how many lie before it
-     * (the offset), a cursor page counts the ids on either side of its cursor in the same pass. So
-     * the page itself is cut and its rows read only when the count stays within the cap (a LATERAL
+     * One page in {@code order} with its count and paging flags, from one pass over the matches:
+     * the keys of at most {@code cap + 1} matches are read once, index-only (in id order through
+     * the covering GiST index when the filter is a bbox, V36; in geohash order through the geohash
+     * index, V41, testing no coordinate in the runs inside the box), and the page's rows are read
+     * for the page alone, each as {@code t.id} and the Feature built in SQL
+     * ({@link FeatureSql#featureJson}), in geohash order then {@code _key}. Every row carries
+     * {@code _matched} (the matches, {@code cap + 1} meaning "more than cap"), {@code _prev} and
+     * {@code _next} (a match lies before the page's first key / after its last): what a count and
+     * the neighbour queries of {@link #page} and {@link #neighbours} would say on the same
+     * snapshot. The page is a run of consecutive matches in key order, so how many lie before it
+     * and on it follows from the keys alone: an offset page knows how many lie before it (the
+     * offset), a cursor page counts the keys on either side of its cursor in the same pass. So the
+     * page itself is cut and its rows read only when the count stays within the cap (a LATERAL
      * join whose one-time filter is the count): with more matches the statement gives up after
-     * reading {@code cap + 1} ids, sorting none. With more than {@code cap} matches, or none on the
-     * page, the result is a single row whose id is NULL; beyond the cap the page has to come from
+     * reading {@code cap + 1} keys. With more than {@code cap} matches, or none on the page, the
+     * result is a single row whose id is NULL; beyond the cap the page has to come from
      * {@link #page}.
      */
-    public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, String afterId, String beforeId, long offset, int limit,
+    public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, long offset, int limit,
                                           long cap, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
-        SqlFragment w = matching(c, filters);
-        List<Object> binds = new ArrayList<>(w.binds());
-        binds.add(cap + 1);
-        String cut, before, onPage;
-        if (afterId != null) {
-            cut = " WHERE id > ? ORDER BY id LIMIT ?";
-            before = "count(*) FILTER (WHERE m.id <= ?)";
-            onPage = "least(?, count(*) FILTER (WHERE m.id > ?))";
-            binds.addAll(List.of(afterId, limit, afterId, limit, afterId));
-        } else if (beforeId != null) {
-            cut = " WHERE id < ? ORDER BY id DESC LIMIT ?";
-            before = "greatest(0, count(*) FILTER (WHERE m.id < ?) - ?)";
-            onPage = "least(?, count(*) FILTER (WHERE m.id < ?))";
-            binds.addAll(List.of(beforeId, limit, beforeId, limit, limit, beforeId));
+        List<Object> binds = new ArrayList<>();
+        String matches, page;
+        if (order.byId()) {
+            SqlFragment w = matching(c, filters);
+            binds.addAll(w.binds());
+            matches = "SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?";
         } else {
-            cut = " ORDER BY id LIMIT ? OFFSET ?";
-            before = "least(?, count(*))";
-            onPage = "least(?, greatest(0, count(*) - ?))";
-            binds.addAll(List.of(limit, offset, offset, limit, offset));
+            SqlFragment runs = order.runs(c, filters, SqlFragment.EMPTY, "t.geohash, t.id", "");
+            binds.addAll(runs.binds());
+            matches = "SELECT * FROM " + runs.sql() + " t LIMIT ?";
         }
-        binds.add(cap);
+        binds.add(cap + 1);
+        String lo, onPage;
+        List<Object> counts = new ArrayList<>();
+        if (after != null) {
+            SqlFragment upTo = order.compare("m", "<=", after), past = order.compare("m", ">", after);
+            lo = "count(*) FILTER (WHERE " + upTo.sql() + ")";
+            onPage = "least(?, count(*) FILTER (WHERE " + past.sql() + "))";
+            counts.addAll(upTo.binds());
+            counts.add(limit);
+            counts.addAll(past.binds());
+        } else if (before != null) {
+            SqlFragment under = order.compare("m", "<", before);
+            String n = "count(*) FILTER (WHERE " + under.sql() + ")";
+            lo = "greatest(0, " + n + " - ?)";
+            onPage = "least(?, " + n + ")";
+            counts.addAll(under.binds());
+            counts.add(limit);
+            counts.add(limit);
+            counts.addAll(under.binds());
+        } else {
+            lo = "least(?, count(*))";
+            onPage = "least(?, greatest(0, count(*) - ?))";
+            counts.addAll(List.of(offset, limit, offset));
+        }
         FeatureSql.FeatureJson f = FeatureSql.featureJson(columns, v, srid, latLon, withGeometry);
-        return new SqlFragment("WITH m AS MATERIALIZED (SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?),"
-                + " p AS MATERIALIZED (SELECT id FROM m" + cut + "),"
-                + " n AS (SELECT count(*) AS matched, " + before + " AS lo, " + onPage + " AS returned FROM m)"
+        List<Object> pageBinds;
+        if (order.byId()) {
+            String cut = after != null ? " WHERE id > ? ORDER BY id LIMIT ?" : before != null ? " WHERE id < ? ORDER BY id DESC LIMIT ?" : " ORDER BY id LIMIT ? OFFSET ?";
+            binds.addAll(after != null ? List.of(after.id(), limit) : before != null ? List.of(before.id(), limit) : List.of(limit, offset));
+            matches = matches + "), p AS MATERIALIZED (SELECT id FROM m" + cut;
+            page = "p JOIN " + c.table() + " t ON t.id = p.id";
+            pageBinds = List.of();
+        } else {
+            // the page straight from the runs, in order: it reads its own rows and no others
+            SqlFragment rows = page(c, filters, order, after, before, List.of(), offset, limit, "t.*", "", false);
+            page = "(" + rows.sql() + ") t";
+            pageBinds = rows.binds();
+        }
+        binds.addAll(counts);
+        binds.addAll(pageBinds);
+        binds.add(cap);
+        return new SqlFragment("WITH m AS MATERIALIZED (" + matches + "),"
+                + " n AS (SELECT count(*) AS matched, " + lo + " AS lo, " + onPage + " AS returned FROM m)"
                 + " SELECT x.*, n.matched AS _matched,"
                 + " n.returned > 0 AND n.lo > 0 AS _prev, n.returned > 0 AND n.matched - n.lo - n.returned > 0 AS _next"
-                + " FROM n LEFT JOIN LATERAL (SELECT " + f.select() + " FROM p JOIN " + c.table() + " t ON t.id = p.id" + f.join()
-                + " WHERE n.matched <= ? OFFSET 0) x ON true ORDER BY x.id", binds); // OFFSET 0: kept a subquery, so the count gates it
+                + " FROM n LEFT JOIN LATERAL (SELECT " + f.select() + order.keyColumn() + " FROM " + page + f.join()
+                + " WHERE n.matched <= ? OFFSET 0) x ON true ORDER BY " + order.outputKeys("x"), binds); // OFFSET 0: kept a subquery, so the count gates it
     }
 
-    /** One row: whether a matching feature exists before {@code firstId}, and after {@code lastId}. */
-    public static SqlFragment neighbours(FeatureCollection c, List<SqlFragment> filters, String firstId, String lastId) {
-        SqlFragment before = exists(c, filters, SqlFragment.of("t.id < ?", firstId));
-        SqlFragment after = exists(c, filters, SqlFragment.of("t.id > ?", lastId));
+    /** One row: whether a matching feature exists before {@code first}, and after {@code last}, in {@code order}. */
+    public static SqlFragment neighbours(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key first, Key last) {
+        SqlFragment before = exists(c, filters, order, order.compare("t", "<", first));
+        SqlFragment after = exists(c, filters, order, order.compare("t", ">", last));
         List<Object> binds = new ArrayList<>(before.binds());
         binds.addAll(after.binds());
         return new SqlFragment("SELECT " + before.sql() + ", " + after.sql(), binds);
     }
 
-    private static SqlFragment exists(FeatureCollection c, List<SqlFragment> filters, SqlFragment extra) {
+    private static SqlFragment exists(FeatureCollection c, List<SqlFragment> filters, PageOrder order, SqlFragment extra) {
+        SqlFragment from = from(c, filters, order, extra);
+        return new SqlFragment("EXISTS (SELECT 1 FROM " + from.sql() + ")", from.binds());
+    }
+
+    /** {@code <table> t WHERE …} of the matches where {@code extra} holds, or in geohash order the runs as {@code t}. */
+    private static SqlFragment from(FeatureCollection c, List<SqlFragment> filters, PageOrder order, SqlFragment extra) {
+        if (!order.byId()) {
+            SqlFragment runs = order.runs(c, filters, extra, "1", "");
+            return new SqlFragment(runs.sql() + " t", runs.binds());
+        }
         SqlFragment w = matching(c, filters, extra);
-        return new SqlFragment("EXISTS (SELECT 1 FROM " + c.table() + " t" + w.whereClause() + ")", w.binds());
+        return new SqlFragment(c.table() + " t" + w.whereClause(), w.binds());
     }
 
     /** The collection's own filter, the request's filters and {@code extra}, joined by AND. */
@@ -209,11 +253,11 @@ public final class OgcSql {
     }
 
     /** The number of matching features, counting at most {@code cap + 1} so the cost stays bounded. */
-    public static SqlFragment countAtMost(FeatureCollection c, List<SqlFragment> filters, long cap) {
-        SqlFragment w = matching(c, filters);
-        List<Object> binds = new ArrayList<>(w.binds());
+    public static SqlFragment countAtMost(FeatureCollection c, List<SqlFragment> filters, PageOrder order, long cap) {
+        SqlFragment from = from(c, filters, order, SqlFragment.EMPTY);
+        List<Object> binds = new ArrayList<>(from.binds());
         binds.add(cap + 1);
-        return new SqlFragment("SELECT count(*) FROM (SELECT 1 FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?) n", binds);
+        return new SqlFragment("SELECT count(*) FROM (SELECT 1 FROM " + from.sql() + " LIMIT ?) n", binds);
     }
 
     /** The planner's row estimate of the collection's table (pg_class.reltuples; -1 when never analysed). */

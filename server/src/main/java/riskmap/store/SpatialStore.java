@@ -19,19 +19,12 @@ public final class SpatialStore {
     }
 
     /**
-     * The candidates come from an index-only scan of the covering GiST (see {@link RadiusSql}). The
-     * planner, whose estimate for a box over clustered points can be ten times low, would rather
-     * take a bitmap heap scan that reads a heap page per match, so this transaction goes without.
+     * The candidates come from an index-only scan of the covering GiST (see {@link RadiusSql}).
      *
      * @param v the rows and personal data the caller may read
      */
     public void near(NearQuery q, Visibility v, Sql.RowHandler rows) throws Exception {
-        Sql.inReadTransaction(ds, c -> {
-            try (var st = c.createStatement()) {
-                st.execute("SET LOCAL enable_bitmapscan = off");
-            }
-            Sql.stream(c, RadiusSql.near(q, v), rows);
-        });
+        Sql.streamFromIndexScans(ds, RadiusSql.near(q, v), rows);
     }
 
     /** Summary first, then the features, both read from one snapshot so they agree. */

@@ -10,6 +10,7 @@ import static riskmap.ogc.OgcItemsTest.pathOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,10 +22,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import riskmap.TestDatabase;
 import riskmap.TestServer;
+import riskmap.auth.Visibility;
+import riskmap.store.OgcSql;
+import riskmap.store.PageOrder;
+import riskmap.store.Sql;
+import riskmap.store.SqlFragment;
 
 /**
- * Items with bbox, answered by one statement per page (page, numberMatched and paging flags from
- * one index-only scan of the matches): checked against plain SQL over the same table.
+ * Items with bbox, answered by one statement per page in geohash order (page, numberMatched and
+ * paging flags from the runs of the box's cover): checked against plain SQL over the same table.
  */
 class OgcBboxPagingTest {
     /** Lon 100..100.99, lat 30..30.29 on a 0.01° grid; ids are a permutation, so id order is not the order of the grid. */
@@ -56,11 +62,11 @@ class OgcBboxPagingTest {
     }
 
     private static List<String> sqlIds(String box, String extra) {
-        return TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE ST_Intersects(geom, ST_MakeEnvelope(" + box + ", 4326))" + extra + " ORDER BY id");
+        return TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE ST_Intersects(geom, ST_MakeEnvelope(" + box + ", 4326))" + extra + OgcFixture.GEOHASH_ORDER);
     }
 
     @Test
-    void next_links_over_a_box_visit_every_match_once_in_id_order_and_prev_links_walk_the_same_pages_back() {
+    void next_links_over_a_box_visit_every_match_once_in_geohash_order_and_prev_links_walk_the_same_pages_back() {
         List<String> expected = sqlIds(BOX, "");
         assertTrue(expected.size() > 1000 && expected.contains("EDGE_ON") && !expected.contains("EDGE_OUT"), "fixture: " + expected.size());
         assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point WHERE id = 'EDGE_OUT' AND geom && ST_MakeEnvelope(" + BOX + ", 4326)"),
@@ -108,6 +114,17 @@ class OgcBboxPagingTest {
     }
 
     @Test
+    void a_cursor_of_a_page_in_geohash_order_is_refused_by_a_request_in_id_order() {
+        String next = link(server.http.get(ITEMS + "?limit=5&bbox=" + BOX).json(), "next");
+        java.util.regex.Matcher cursor = java.util.regex.Pattern.compile("cursor=([^&]+)").matcher(next);
+        assertTrue(cursor.find(), next);
+        riskmap.TestHttp.Response r = server.http.get(ITEMS + "?limit=5&cursor=" + cursor.group(1));
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.json().path("detail").asText().contains("another order"), r.body());
+        assertEquals(5, ids(server.http.get(ITEMS + "?limit=5&bbox=" + BOX + "&cursor=" + cursor.group(1)).json()).size(), "with its bbox it pages on");
+    }
+
+    @Test
     void a_box_without_matches_answers_an_empty_counted_page_without_paging_links() {
         JsonNode doc = server.http.get(ITEMS + "?limit=10&bbox=120,40,121,41").json();
         assertEquals(0, doc.get("numberReturned").asInt());
@@ -130,5 +147,27 @@ class OgcBboxPagingTest {
         assertTrue(plan.contains("Index Only Scan using hazard_point_geom_idx"), plan);
         assertTrue(plan.contains("Heap Fetches: 0"), plan);
         assertFalse(plan.contains("Bitmap Heap Scan"), plan);
+    }
+
+    @Test
+    void a_page_in_geohash_order_merges_ordered_runs_of_the_geohash_index_and_counts_them_index_only() throws Exception {
+        String[] b = BOX.split(",");
+        double minX = Double.parseDouble(b[0]), minY = Double.parseDouble(b[1]), maxX = Double.parseDouble(b[2]), maxY = Double.parseDouble(b[3]);
+        SqlFragment box = OgcSql.bbox(minX, minY, maxX, maxY, OgcSql.STORAGE_SRID, true);
+        SqlFragment page = OgcSql.countedPage(riskmap.store.Collections.HAZARDS, List.of(box), PageOrder.geohash(minX, minY, maxX, maxY, box), null, null,
+                0, 100, ItemsHandler.COUNT_CAP, Visibility.PUBLIC, OgcSql.STORAGE_SRID, false, riskmap.store.Collections.HAZARDS.readableColumns(false), true);
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = ds.getConnection()) {
+            c.createStatement().execute("SET enable_seqscan = off"); // 3,000 rows: the planner would rather read the whole table
+            c.createStatement().execute("SET enable_bitmapscan = off"); // as Sql.streamFromIndexScans runs it
+            try (PreparedStatement ps = Sql.prepare(c, new SqlFragment("EXPLAIN (ANALYZE, COSTS OFF) " + page.sql(), page.binds()));
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        assertTrue(plan.indexOf("Merge Append") >= 0 && plan.indexOf("Index Scan using hazard_point_geohash_idx") >= 0, plan::toString);
+        assertTrue(plan.indexOf("Index Only Scan using hazard_point_geohash_idx") >= 0, plan::toString);
+        assertFalse(plan.toString().matches("(?s).*(Heap Fetches: [1-9]|Bitmap|hazard_point_geom_idx|hazard_point_pkey).*"), plan::toString);
+        assertEquals(1, plan.toString().split("Sort Method", -1).length - 1, () -> "one sort, of the page's own rows at the end: " + plan);
     }
 }

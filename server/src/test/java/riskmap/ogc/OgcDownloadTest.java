@@ -188,7 +188,7 @@ class OgcDownloadTest {
         try {
             String where = "risk_level >= 3 AND ST_Intersects(geom, ST_MakeEnvelope(106, 29, 106.35, 29.35, 4326))";
             List<List<String>> expected = new ArrayList<>();
-            for (String id : TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point WHERE " + where + " ORDER BY id")) {
+            for (String id : TestDatabase.ids(SERVER.ds(), "SELECT id FROM hazard_point WHERE " + where + OgcFixture.GEOHASH_ORDER)) {
                 expected.add(TestDatabase.row(SERVER.ds(), "SELECT id, name, risk_level::text, responsible_person, township, ST_X(geom)::text, ST_Y(geom)::text,"
                         + " to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), responsible_phone FROM hazard_point WHERE id = ?", id));
             }

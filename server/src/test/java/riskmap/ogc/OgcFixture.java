@@ -14,6 +14,9 @@ import riskmap.TestDatabase;
  * Expected answers are computed with plain SQL over these tables ({@link #ids}), never by the code under test.
  */
 final class OgcFixture {
+    /** The order of hazard pages with a bbox (V41: geohash, then id), from PostGIS's geohash of each geometry: what the server's runs must reproduce. */
+    static final String GEOHASH_ORDER = " ORDER BY ST_GeoHash(geom, 12), id";
+
     static final String HAZARDS = """
             INSERT INTO hazard_point (id, category, name, risk_level, status, admin_code, county, township, village,
                 threatened_people, responsible_person, responsible_unit, responsible_phone, updated_at, geom)

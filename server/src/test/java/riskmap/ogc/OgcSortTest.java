@@ -73,7 +73,7 @@ class OgcSortTest {
         assertBad("sortby=geometry", "'geometry' is not sortable");
         assertBad("sortby=name,,id", "empty name");
         assertBad("sortby=name,-name", "names 'name' twice");
-        assertBad("sortby=name&cursor=" + Cursor.after("HZ01").encode(), "sorted pages (sortby) follow offset");
+        assertBad("sortby=name&cursor=" + Cursor.after(new riskmap.store.PageOrder.Key(null, "HZ01")).encode(), "sorted pages (sortby) follow offset");
     }
 
     private static void assertBad(String query, String expected) {
