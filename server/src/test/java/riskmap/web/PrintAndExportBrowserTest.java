@@ -32,6 +32,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
+import riskmap.TestCsv;
 import riskmap.TestDatabase;
 import riskmap.TestFiles;
 import riskmap.TestServer;
@@ -223,13 +224,13 @@ class PrintAndExportBrowserTest {
         String polygon = drawArea();
         String csv = downloadCsv("hazards-within-");
         assertTrue(csv.contains("\"老屋,\"\"后山\"\"\n滑坡\""), "the awkward name quoted, its quotes doubled: " + csv);
-        List<List<String>> rows = parseCsv(csv);
+        List<List<String>> rows = TestCsv.parse(csv);
         assertEquals(anonymousHeader, rows.get(0), "Chinese headers, no phone column for an anonymous visitor");
         assertEquals(expectedArea(polygon, false), sortedById(rows.subList(1, rows.size())));
 
         browser.signIn(viewerToken);
         String signedIn = drawArea();
-        List<List<String>> withPhones = parseCsv(downloadCsv("hazards-within-"));
+        List<List<String>> withPhones = TestCsv.parse(downloadCsv("hazards-within-"));
         List<String> header = new ArrayList<>(anonymousHeader);
         header.add(header.indexOf("责任单位"), "联系电话");
         assertEquals(header, withPhones.get(0), "a viewer reads phones: the column is there");
@@ -251,7 +252,7 @@ class PrintAndExportBrowserTest {
                 .stream().findFirst().orElse(null));
         double lon = Double.parseDouble(summary.getAttribute("data-lon"));
         double lat = Double.parseDouble(summary.getAttribute("data-lat"));
-        List<List<String>> rows = parseCsv(downloadCsv("hazards-near-"));
+        List<List<String>> rows = TestCsv.parse(downloadCsv("hazards-near-"));
         assertEquals(List.of("编号", "名称", "类别", "风险等级", "状态", "距离（米）", "方位角（度）", "受威胁人数", "行政区划代码", "区县", "乡镇", "村",
                 "责任人", "联系电话", "责任单位", "经度", "纬度"), rows.get(0), "still signed in as a viewer: phones included");
         List<String> ids = new ArrayList<>();
@@ -290,7 +291,7 @@ class PrintAndExportBrowserTest {
                     .stream().findFirst().orElse(null));
             double lon = Double.parseDouble(summary.getAttribute("data-lon"));
             double lat = Double.parseDouble(summary.getAttribute("data-lat"));
-            List<List<String>> rows = parseCsv(downloadCsv("shelters-nearest-"));
+            List<List<String>> rows = TestCsv.parse(downloadCsv("shelters-nearest-"));
             assertEquals(header, rows.get(0));
             List<List<String>> expected = expectedShelters(lon, lat);
             assertEquals(expected.size(), rows.size() - 1, "the 5 nearest");
@@ -421,42 +422,6 @@ class PrintAndExportBrowserTest {
         }
     }
 
-    /** RFC 4180: rows end with CRLF, fields in quotes may hold commas, line breaks and doubled quotes. */
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch != '"') {
-                    cell.append(ch);
-                } else if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else {
-                    quoted = false;
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                assertFalse(ch == '\n' || ch == '\r', "a bare line break outside quotes at " + i);
-                cell.append(ch);
-            }
-        }
-        assertFalse(quoted, "unclosed quote");
-        return rows;
-    }
 
     /** The page as Chromium prints it to A4 ({@code cssPageSize}: the page's @page size and margins, else the printer defaults). */
     private static byte[] printToPdf(boolean landscape, boolean cssPageSize) {
