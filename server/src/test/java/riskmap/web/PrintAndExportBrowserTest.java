@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,8 @@ class PrintAndExportBrowserTest {
     private static final String VIEW = "map=14/29.50000/106.50000";
     /** A name that needs every kind of CSV quoting: comma, quotes, a line break, Chinese. */
     private static final String AWKWARD_NAME = "老屋,\"后山\"\n滑坡";
+    /** A name Excel would run as a formula (OWASP "CSV Injection"); other points' text starts with -, +, tab and @. */
+    private static final String FORMULA_NAME = "=HYPERLINK(\"http://evil.example\",\"小湾滑坡\")";
     private static final Map<String, String> CATEGORY_ZH = Map.of("landslide", "滑坡", "flood", "洪涝", "forest_fire", "森林火灾");
     private static final Map<String, String> STATUS_ZH = Map.of("active", "在册", "monitoring", "监测中", "rectifying", "整治中");
     private static final Map<Integer, String> LEVEL_ZH = Map.of(1, "低风险", 2, "一般风险", 3, "较大风险", 4, "重大风险");
@@ -73,12 +76,12 @@ class PrintAndExportBrowserTest {
                 INSERT INTO hazard_point (id, category, name, risk_level, status, admin_code, county, township, village, threatened_people,
                     responsible_person, responsible_unit, responsible_phone, geom) VALUES
                 ('P1', 'landslide', 'AWKWARD', 4, 'active', '500101', '万州区', '龙驹镇', '玉龙村', 120, '张三', '龙驹镇人民政府', '13800000001', ST_SetSRID(ST_MakePoint(106.5000, 29.5000), 4326)),
-                ('P2', 'flood', '河坝洪涝点', 3, 'monitoring', '500101', '万州区', '龙驹镇', NULL, 35, '李四', '水利站', '13900000002', ST_SetSRID(ST_MakePoint(106.5040, 29.5020), 4326)),
+                ('P2', 'flood', '河坝洪涝点', 3, 'monitoring', '500101', '万州区', '-龙驹镇', '+河坝村', 35, '李四', E'\\t水利站', '13900000002', ST_SetSRID(ST_MakePoint(106.5040, 29.5020), 4326)),
                 ('P3', 'forest_fire', '后山林区', 2, 'rectifying', '500101', '万州区', NULL, NULL, 0, NULL, NULL, NULL, ST_SetSRID(ST_MakePoint(106.4960, 29.4980), 4326)),
-                ('P4', 'landslide', '小湾滑坡', 1, 'active', '500101', '万州区', '龙驹镇', '小湾村', 8, '王五', '小湾村委会', NULL, ST_SetSRID(ST_MakePoint(106.5020, 29.4970), 4326)),
+                ('P4', 'landslide', 'FORMULA', 1, 'active', '500101', '万州区', '龙驹镇', '小湾村', 8, '王五', '@小湾村委会', NULL, ST_SetSRID(ST_MakePoint(106.5020, 29.4970), 4326)),
                 ('P5', 'flood', '远处洪涝点', 2, 'active', '500101', '万州区', NULL, NULL, 5, '赵六', NULL, '13700000005', ST_SetSRID(ST_MakePoint(106.5300, 29.5000), 4326)),
                 ('P6', 'forest_fire', '视野外火点', 4, 'active', '500102', NULL, NULL, NULL, 3, NULL, NULL, NULL, ST_SetSRID(ST_MakePoint(107.2000, 29.9000), 4326))
-                """.replace("'AWKWARD'", "'" + AWKWARD_NAME.replace("'", "''") + "'"));
+                """.replace("'AWKWARD'", "'" + AWKWARD_NAME.replace("'", "''") + "'").replace("'FORMULA'", "'" + FORMULA_NAME + "'"));
             st.execute("""
                 INSERT INTO risk_zone (id, name, category, risk_level, admin_code, geom) VALUES
                 ('Z1', '东坡风险区', 'landslide', 3, '500101', ST_ForcePolygonCCW(ST_Multi(ST_MakeEnvelope(106.515, 29.495, 106.525, 29.505, 4326))))""");
@@ -224,6 +227,7 @@ class PrintAndExportBrowserTest {
         String polygon = drawArea();
         String csv = downloadCsv("hazards-within-");
         assertTrue(csv.contains("\"老屋,\"\"后山\"\"\n滑坡\""), "the awkward name quoted, its quotes doubled: " + csv);
+        assertTrue(csv.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"小湾滑坡\"\")\","), "the formula guarded by ', then quoted: " + csv);
         List<List<String>> rows = TestCsv.parse(csv);
         assertEquals(anonymousHeader, rows.get(0), "Chinese headers, no phone column for an anonymous visitor");
         assertEquals(expectedArea(polygon, false), sortedById(rows.subList(1, rows.size())));
@@ -311,6 +315,28 @@ class PrintAndExportBrowserTest {
 
     @Test
     @Order(6)
+    void csv_cells_guard_text_that_starts_like_a_formula_but_keep_numbers_numbers() {
+        browser.open(base, VIEW);
+        // encoded, since WebDriver hands a string back with its CRLF turned into LF
+        Object encoded = driver.executeAsyncScript("""
+            const done = arguments[arguments.length - 1];
+            import(new URL('js/csv.js', location.href)).then((m) => done(encodeURIComponent(m.csvText(['number', 'text'], [
+              [-3.5, '-3.5'], [0, '=1+2'], [2.5e-7, '+86 138'], [-12, '@SUM(A1)'], [null, '\\tx'], ['', 'a,=b'], [7, '=A1,"x"'],
+            ]))), (e) => done('import failed: ' + e));""");
+        String csv = URLDecoder.decode((String) encoded, StandardCharsets.UTF_8);
+        assertEquals("number,text\r\n"
+                + "-3.5,'-3.5\r\n" // the number stays a number, the same characters as text are guarded
+                + "0,'=1+2\r\n"
+                + "2.5e-7,'+86 138\r\n"
+                + "-12,'@SUM(A1)\r\n"
+                + ",'\tx\r\n"
+                + ",\"a,=b\"\r\n" // = inside the text is harmless: quoted for its comma only
+                + "7,\"'=A1,\"\"x\"\"\"\r\n", csv); // guarded, then quoted, its quotes doubled
+        browser.collectConsole();
+    }
+
+    @Test
+    @Order(7)
     void no_console_errors_except_the_unreachable_base_map() {
         assertEquals(List.of(), browser.consoleErrors(), "console errors in the page");
     }
@@ -341,10 +367,10 @@ class PrintAndExportBrowserTest {
             ps.setString(1, polygon);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    List<String> row = new ArrayList<>(List.of(rs.getString(1), rs.getString(2), CATEGORY_ZH.get(rs.getString(3)),
+                    List<String> row = new ArrayList<>(List.of(rs.getString(1), guardedText(rs.getString(2)), CATEGORY_ZH.get(rs.getString(3)),
                             rs.getString(4), STATUS_ZH.get(rs.getString(5)), rs.getString(6), rs.getString(7)));
                     for (int col = 8; col <= 13; col++) {
-                        if (col != 12 || withPhones) row.add(rs.getString(col) == null ? "" : rs.getString(col));
+                        if (col != 12 || withPhones) row.add(rs.getString(col) == null ? "" : guardedText(rs.getString(col)));
                     }
                     row.add(number(rs.getDouble(14)));
                     row.add(number(rs.getDouble(15)));
@@ -373,6 +399,11 @@ class PrintAndExportBrowserTest {
             }
         }
         return rows;
+    }
+
+    /** A text cell as a spreadsheet must receive it: a leading ' before =, +, -, @, tab or carriage return (OWASP). */
+    private static String guardedText(String s) {
+        return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
     }
 
     private static String str(String s) {
