@@ -30,12 +30,16 @@ final class CsvExportWriter implements RowWriter {
     public void write(ResultSet rs) throws SQLException, IOException {
         out.cell(rs.getString("id"));
         if (points) {
-            out.cell(rs.getString("_lon"));
-            out.cell(rs.getString("_lat"));
+            out.number(rs.getString("_lon"));
+            out.number(rs.getString("_lat"));
         } else {
             out.cell(rs.getString("_wkt"));
         }
-        for (Column c : columns) out.cell(AttributeValues.text(rs, c));
+        for (Column c : columns) {
+            String v = AttributeValues.text(rs, c);
+            if (c.type() == Column.Type.INTEGER) out.number(v);
+            else out.cell(v); // text is guarded against formulas, numbers are not
+        }
         out.endRow();
         rows++;
     }

@@ -227,6 +227,22 @@ class HonestMapBrowserTest {
         checkZones("&status=closed", "SELECT id FROM risk_zone ORDER BY id");
     }
 
+    @Test
+    void risk_zones_follow_the_updated_at_filter() throws Exception {
+        sql("""
+            UPDATE risk_zone SET updated_at = '2025-03-10T12:00:00Z' WHERE id = 'ZA';
+            UPDATE risk_zone SET updated_at = '2025-07-01T00:00:00Z' WHERE id = 'ZB';
+            UPDATE risk_zone SET updated_at = '2025-12-31T23:59:59Z' WHERE id = 'ZC'""");
+        assertEquals(List.of(List.of("ZA"), List.of("ZB"), List.of("ZC")), rows("SELECT id FROM risk_zone ORDER BY updated_at"), "three distinct times");
+        open(view(15, LAT, LON));
+        // a date as an end is its whole UTC day, so ZC (last second of 2025-12-31) is inside and ZA is not
+        checkZones("&updated=2025-06-01/2025-12-31",
+                "SELECT id FROM risk_zone WHERE updated_at >= '2025-06-01T00:00:00Z' AND updated_at < '2026-01-01T00:00:00Z' ORDER BY id");
+        checkZones("&updated=../2025-06-30", "SELECT id FROM risk_zone WHERE updated_at < '2025-07-01T00:00:00Z' ORDER BY id");
+        checkZones("&updated=2025-07-01/..", "SELECT id FROM risk_zone WHERE updated_at >= '2025-07-01T00:00:00Z' ORDER BY id");
+        checkZones("", "SELECT id FROM risk_zone ORDER BY id");
+    }
+
     private static void checkZones(String filters, String expectedSql) throws Exception {
         List<String> expected = rows(expectedSql).stream().map(r -> r.get(0)).toList();
         browser.js("location.hash = arguments[0]", view(15, LAT, LON) + filters);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
+import riskmap.TestCsv;
 import riskmap.TestDatabase;
 import riskmap.TestFiles;
 import riskmap.TestServer;
@@ -50,6 +52,8 @@ class PrintAndExportBrowserTest {
     private static final String VIEW = "map=14/29.50000/106.50000";
     /** A name that needs every kind of CSV quoting: comma, quotes, a line break, Chinese. */
     private static final String AWKWARD_NAME = "老屋,\"后山\"\n滑坡";
+    /** A name Excel would run as a formula (OWASP "CSV Injection"); other points' text starts with -, +, tab and @. */
+    private static final String FORMULA_NAME = "=HYPERLINK(\"http://evil.example\",\"小湾滑坡\")";
     private static final Map<String, String> CATEGORY_ZH = Map.of("landslide", "滑坡", "flood", "洪涝", "forest_fire", "森林火灾");
     private static final Map<String, String> STATUS_ZH = Map.of("active", "在册", "monitoring", "监测中", "rectifying", "整治中");
     private static final Map<Integer, String> LEVEL_ZH = Map.of(1, "低风险", 2, "一般风险", 3, "较大风险", 4, "重大风险");
@@ -72,12 +76,12 @@ class PrintAndExportBrowserTest {
                 INSERT INTO hazard_point (id, category, name, risk_level, status, admin_code, county, township, village, threatened_people,
                     responsible_person, responsible_unit, responsible_phone, geom) VALUES
                 ('P1', 'landslide', 'AWKWARD', 4, 'active', '500101', '万州区', '龙驹镇', '玉龙村', 120, '张三', '龙驹镇人民政府', '13800000001', ST_SetSRID(ST_MakePoint(106.5000, 29.5000), 4326)),
-                ('P2', 'flood', '河坝洪涝点', 3, 'monitoring', '500101', '万州区', '龙驹镇', NULL, 35, '李四', '水利站', '13900000002', ST_SetSRID(ST_MakePoint(106.5040, 29.5020), 4326)),
+                ('P2', 'flood', '河坝洪涝点', 3, 'monitoring', '500101', '万州区', '-龙驹镇', '+河坝村', 35, '李四', E'\\t水利站', '13900000002', ST_SetSRID(ST_MakePoint(106.5040, 29.5020), 4326)),
                 ('P3', 'forest_fire', '后山林区', 2, 'rectifying', '500101', '万州区', NULL, NULL, 0, NULL, NULL, NULL, ST_SetSRID(ST_MakePoint(106.4960, 29.4980), 4326)),
-                ('P4', 'landslide', '小湾滑坡', 1, 'active', '500101', '万州区', '龙驹镇', '小湾村', 8, '王五', '小湾村委会', NULL, ST_SetSRID(ST_MakePoint(106.5020, 29.4970), 4326)),
+                ('P4', 'landslide', 'FORMULA', 1, 'active', '500101', '万州区', '龙驹镇', '小湾村', 8, '王五', '@小湾村委会', NULL, ST_SetSRID(ST_MakePoint(106.5020, 29.4970), 4326)),
                 ('P5', 'flood', '远处洪涝点', 2, 'active', '500101', '万州区', NULL, NULL, 5, '赵六', NULL, '13700000005', ST_SetSRID(ST_MakePoint(106.5300, 29.5000), 4326)),
                 ('P6', 'forest_fire', '视野外火点', 4, 'active', '500102', NULL, NULL, NULL, 3, NULL, NULL, NULL, ST_SetSRID(ST_MakePoint(107.2000, 29.9000), 4326))
-                """.replace("'AWKWARD'", "'" + AWKWARD_NAME.replace("'", "''") + "'"));
+                """.replace("'AWKWARD'", "'" + AWKWARD_NAME.replace("'", "''") + "'").replace("'FORMULA'", "'" + FORMULA_NAME + "'"));
             st.execute("""
                 INSERT INTO risk_zone (id, name, category, risk_level, admin_code, geom) VALUES
                 ('Z1', '东坡风险区', 'landslide', 3, '500101', ST_ForcePolygonCCW(ST_Multi(ST_MakeEnvelope(106.515, 29.495, 106.525, 29.505, 4326))))""");
@@ -223,13 +227,14 @@ class PrintAndExportBrowserTest {
         String polygon = drawArea();
         String csv = downloadCsv("hazards-within-");
         assertTrue(csv.contains("\"老屋,\"\"后山\"\"\n滑坡\""), "the awkward name quoted, its quotes doubled: " + csv);
-        List<List<String>> rows = parseCsv(csv);
+        assertTrue(csv.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"小湾滑坡\"\")\","), "the formula guarded by ', then quoted: " + csv);
+        List<List<String>> rows = TestCsv.parse(csv);
         assertEquals(anonymousHeader, rows.get(0), "Chinese headers, no phone column for an anonymous visitor");
         assertEquals(expectedArea(polygon, false), sortedById(rows.subList(1, rows.size())));
 
         browser.signIn(viewerToken);
         String signedIn = drawArea();
-        List<List<String>> withPhones = parseCsv(downloadCsv("hazards-within-"));
+        List<List<String>> withPhones = TestCsv.parse(downloadCsv("hazards-within-"));
         List<String> header = new ArrayList<>(anonymousHeader);
         header.add(header.indexOf("责任单位"), "联系电话");
         assertEquals(header, withPhones.get(0), "a viewer reads phones: the column is there");
@@ -251,7 +256,7 @@ class PrintAndExportBrowserTest {
                 .stream().findFirst().orElse(null));
         double lon = Double.parseDouble(summary.getAttribute("data-lon"));
         double lat = Double.parseDouble(summary.getAttribute("data-lat"));
-        List<List<String>> rows = parseCsv(downloadCsv("hazards-near-"));
+        List<List<String>> rows = TestCsv.parse(downloadCsv("hazards-near-"));
         assertEquals(List.of("编号", "名称", "类别", "风险等级", "状态", "距离（米）", "方位角（度）", "受威胁人数", "行政区划代码", "区县", "乡镇", "村",
                 "责任人", "联系电话", "责任单位", "经度", "纬度"), rows.get(0), "still signed in as a viewer: phones included");
         List<String> ids = new ArrayList<>();
@@ -290,7 +295,7 @@ class PrintAndExportBrowserTest {
                     .stream().findFirst().orElse(null));
             double lon = Double.parseDouble(summary.getAttribute("data-lon"));
             double lat = Double.parseDouble(summary.getAttribute("data-lat"));
-            List<List<String>> rows = parseCsv(downloadCsv("shelters-nearest-"));
+            List<List<String>> rows = TestCsv.parse(downloadCsv("shelters-nearest-"));
             assertEquals(header, rows.get(0));
             List<List<String>> expected = expectedShelters(lon, lat);
             assertEquals(expected.size(), rows.size() - 1, "the 5 nearest");
@@ -310,6 +315,28 @@ class PrintAndExportBrowserTest {
 
     @Test
     @Order(6)
+    void csv_cells_guard_text_that_starts_like_a_formula_but_keep_numbers_numbers() {
+        browser.open(base, VIEW);
+        // encoded, since WebDriver hands a string back with its CRLF turned into LF
+        Object encoded = driver.executeAsyncScript("""
+            const done = arguments[arguments.length - 1];
+            import(new URL('js/csv.js', location.href)).then((m) => done(encodeURIComponent(m.csvText(['number', 'text'], [
+              [-3.5, '-3.5'], [0, '=1+2'], [2.5e-7, '+86 138'], [-12, '@SUM(A1)'], [null, '\\tx'], ['', 'a,=b'], [7, '=A1,"x"'],
+            ]))), (e) => done('import failed: ' + e));""");
+        String csv = URLDecoder.decode((String) encoded, StandardCharsets.UTF_8);
+        assertEquals("number,text\r\n"
+                + "-3.5,'-3.5\r\n" // the number stays a number, the same characters as text are guarded
+                + "0,'=1+2\r\n"
+                + "2.5e-7,'+86 138\r\n"
+                + "-12,'@SUM(A1)\r\n"
+                + ",'\tx\r\n"
+                + ",\"a,=b\"\r\n" // = inside the text is harmless: quoted for its comma only
+                + "7,\"'=A1,\"\"x\"\"\"\r\n", csv); // guarded, then quoted, its quotes doubled
+        browser.collectConsole();
+    }
+
+    @Test
+    @Order(7)
     void no_console_errors_except_the_unreachable_base_map() {
         assertEquals(List.of(), browser.consoleErrors(), "console errors in the page");
     }
@@ -340,10 +367,10 @@ class PrintAndExportBrowserTest {
             ps.setString(1, polygon);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    List<String> row = new ArrayList<>(List.of(rs.getString(1), rs.getString(2), CATEGORY_ZH.get(rs.getString(3)),
+                    List<String> row = new ArrayList<>(List.of(rs.getString(1), guardedText(rs.getString(2)), CATEGORY_ZH.get(rs.getString(3)),
                             rs.getString(4), STATUS_ZH.get(rs.getString(5)), rs.getString(6), rs.getString(7)));
                     for (int col = 8; col <= 13; col++) {
-                        if (col != 12 || withPhones) row.add(rs.getString(col) == null ? "" : rs.getString(col));
+                        if (col != 12 || withPhones) row.add(rs.getString(col) == null ? "" : guardedText(rs.getString(col)));
                     }
                     row.add(number(rs.getDouble(14)));
                     row.add(number(rs.getDouble(15)));
@@ -372,6 +399,11 @@ class PrintAndExportBrowserTest {
             }
         }
         return rows;
+    }
+
+    /** A text cell as a spreadsheet must receive it: a leading ' before =, +, -, @, tab or carriage return (OWASP). */
+    private static String guardedText(String s) {
+        return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
     }
 
     private static String str(String s) {
@@ -421,42 +453,6 @@ class PrintAndExportBrowserTest {
         }
     }
 
-    /** RFC 4180: rows end with CRLF, fields in quotes may hold commas, line breaks and doubled quotes. */
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch != '"') {
-                    cell.append(ch);
-                } else if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else {
-                    quoted = false;
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                assertFalse(ch == '\n' || ch == '\r', "a bare line break outside quotes at " + i);
-                cell.append(ch);
-            }
-        }
-        assertFalse(quoted, "unclosed quote");
-        return rows;
-    }
 
     /** The page as Chromium prints it to A4 ({@code cssPageSize}: the page's @page size and margins, else the printer defaults). */
     private static byte[] printToPdf(boolean landscape, boolean cssPageSize) {

@@ -43,10 +43,11 @@ final class DashboardCsv {
         }
 
         void write(Dashboard.Overdue o) throws IOException {
-            for (String v : List.of(o.id(), o.hazardId(), o.hazardName(), o.adminCode(), Integer.toString(o.riskLevel()),
-                    State.parse(o.state()).label(), LOCAL.format(o.deadline()), Long.toString(overdueDays(o.deadline(), now)))) {
-                out.cell(v);
-            }
+            for (String v : List.of(o.id(), o.hazardId(), o.hazardName(), o.adminCode())) out.cell(v);
+            out.number(Integer.toString(o.riskLevel()));
+            out.cell(State.parse(o.state()).label());
+            out.cell(LOCAL.format(o.deadline()));
+            out.number(Long.toString(overdueDays(o.deadline(), now)));
             out.cell(o.personId());
             out.cell(o.personName());
             out.cell(o.personPhone());
@@ -66,7 +67,7 @@ final class DashboardCsv {
     private static void region(ExcelCsv out, String code, String name, long[] values) throws IOException {
         out.cell(code);
         out.cell(name);
-        for (long v : values) out.cell(Long.toString(v));
+        for (long v : values) out.number(Long.toString(v));
         out.endRow();
     }
 }
