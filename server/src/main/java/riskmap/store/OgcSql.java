@@ -118,9 +118,10 @@ public final class OgcSql {
         String rows;
         List<Object> binds = new ArrayList<>();
         if (!order.byId()) {
-            SqlFragment runs = order.runs(c, filters, cursor, "t.*", " ORDER BY " + order.keys("t", direction));
-            rows = "SELECT * FROM " + runs.sql() + " t";
+            SqlFragment runs = order.runs(c, filters, cursor, "t.*", " ORDER BY " + order.keys("t", direction), before != null);
+            rows = "SELECT t.* FROM " + runs.sql();
             binds.addAll(runs.binds());
+            cut = " LIMIT ?" + (before != null ? "" : " OFFSET ?"); // the runs come in key order already: no ORDER BY, which would sort them all
         } else {
             SqlFragment w = matching(c, filters, cursor);
             binds.addAll(w.binds());
@@ -166,9 +167,9 @@ public final class OgcSql {
             binds.addAll(w.binds());
             matches = "SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?";
         } else {
-            SqlFragment runs = order.runs(c, filters, SqlFragment.EMPTY, "t.geohash, t.id", "");
+            SqlFragment runs = order.runs(c, filters, SqlFragment.EMPTY, "t.geohash, t.id", "", false);
             binds.addAll(runs.binds());
-            matches = "SELECT * FROM " + runs.sql() + " t LIMIT ?";
+            matches = "SELECT t.* FROM " + runs.sql() + " LIMIT ?";
         }
         binds.add(cap + 1);
         String lo, onPage;
@@ -235,10 +236,7 @@ public final class OgcSql {
 
     /** {@code <table> t WHERE …} of the matches where {@code extra} holds, or in geohash order the runs as {@code t}. */
     private static SqlFragment from(FeatureCollection c, List<SqlFragment> filters, PageOrder order, SqlFragment extra) {
-        if (!order.byId()) {
-            SqlFragment runs = order.runs(c, filters, extra, "1", "");
-            return new SqlFragment(runs.sql() + " t", runs.binds());
-        }
+        if (!order.byId()) return order.runs(c, filters, extra, "1", "", false);
         SqlFragment w = matching(c, filters, extra);
         return new SqlFragment(c.table() + " t" + w.whereClause(), w.binds());
     }
