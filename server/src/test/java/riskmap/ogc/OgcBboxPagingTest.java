@@ -166,9 +166,10 @@ class OgcBboxPagingTest {
             }
         }
         // a nested loop over the runs (the function scan of their arrays), each an index range read in order
-        assertTrue(plan.indexOf("Function Scan on unnest r") >= 0 && plan.indexOf("Index Scan using hazard_point_geohash_idx") >= 0, plan::toString);
+        assertTrue(plan.indexOf("Function Scan on r") >= 0 && plan.indexOf("Index Scan using hazard_point_geohash_idx") >= 0, plan::toString);
         assertTrue(plan.indexOf("Index Only Scan using hazard_point_geohash_idx") >= 0, plan::toString);
         assertFalse(plan.toString().matches("(?s).*(Heap Fetches: [1-9]|Bitmap|hazard_point_geom_idx|hazard_point_pkey).*"), plan::toString);
-        assertEquals(1, plan.toString().split("Sort Method", -1).length - 1, () -> "one sort, of the page's own rows at the end: " + plan);
+        java.util.regex.Matcher sort = java.util.regex.Pattern.compile("Sort \\(actual time=\\S+ rows=(\\d+)").matcher(plan);
+        while (sort.find()) assertTrue(Integer.parseInt(sort.group(1)) <= 100, () -> "only the page's own rows are sorted: " + plan);
     }
 }
