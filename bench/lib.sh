@@ -11,7 +11,8 @@ start_riskmap() {
   ./riskmap run > "/tmp/riskmap-bench-$HTTP_PORT.log" 2>&1 &
   BENCH_PID=$!
   trap 'kill $BENCH_PID 2>/dev/null; wait $BENCH_PID 2>/dev/null || true' EXIT
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null && break; sleep 1; done
+  # up to 15 minutes: a migration that rewrites a table of 10 million points (V41) takes a few
+  for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null && break; kill -0 $BENCH_PID 2>/dev/null || break; sleep 1; done
   curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null || { echo "riskmap did not start; see /tmp/riskmap-bench-$HTTP_PORT.log" >&2; exit 1; }
   export PGPASSWORD=$(cat "$DATA/pg/superuser.password") PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=riskmap
 }
