@@ -99,7 +99,11 @@ public final class Database implements AutoCloseable {
 
     private void migrate(String where) {
         try {
-            var result = flyway(pool).migrate();
+            Flyway flyway = flyway(pool);
+            int pending = flyway.info().pending().length;
+            // said before, not only after: a migration that rewrites a large table (V41: 69 s at 10M points) would look like a hang
+            if (pending > 0) LOG.info("applying {} database migrations in {}; one that rewrites a large table can take minutes", pending, where);
+            var result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("database schema migrated to version {} ({} migrations applied)", result.targetSchemaVersion, result.migrationsExecuted);
             }

@@ -251,10 +251,13 @@ class HonestMapBrowserTest {
             for (const e of window.riskmap.layers.zones._decoded.values()) for (const f of e.features) ids.add(f.properties.id);
             return [...ids].sort().join(',');""";
         String wanted = String.join(",", expected);
+        // the tiles of the previous filter may still be in flight: read once none is loading
+        String idle = "return window.riskmap.layers.zones._aborts.size === 0";
         try {
-            browser.waitUpTo(10).until(d -> wanted.equals(browser.js(script)));
+            browser.waitUpTo(20).until(d -> Boolean.TRUE.equals(browser.js(idle)) && wanted.equals(browser.js(script)));
         } catch (TimeoutException e) {
-            assertEquals(wanted, browser.js(script), "zones drawn with " + filters);
+            assertEquals(wanted, browser.js(script), "zones drawn with " + filters + " (hash " + browser.js("return location.hash")
+                    + ", loading " + browser.js("return window.riskmap.layers.zones._aborts.size") + ")");
         }
     }
 
