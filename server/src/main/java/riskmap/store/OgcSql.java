@@ -80,19 +80,20 @@ public final class OgcSql {
      */
     public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
                                    long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
-        return page(c, filters, order, after, before, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry), "", true);
+        return page(c, filters, order, after, before, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry) + order.keyColumn(), "", true);
     }
 
-    /** The same page for GeoJSON: each row is {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}). */
+    /** The same page for GeoJSON: each row is {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}), then in geohash order {@code _key}. */
     public static SqlFragment jsonPage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
                                        long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
         FeatureSql.FeatureJson f = FeatureSql.featureJson(columns, v, srid, latLon, withGeometry);
-        return page(c, filters, order, after, before, sort, offset, limit, f.select(), f.join(), true);
+        return page(c, filters, order, after, before, sort, offset, limit, f.select() + order.keyColumn(), f.join(), true);
     }
 
     /**
      * The same page for a download format: no GeoJSON geometry but the hidden columns of
-     * {@code extra} ({@link ExportSql}), in the storage CRS, which is what the file writers read.
+     * {@code extra} ({@link ExportSql}), in the storage CRS, which is what the file writers read;
+     * no {@code _key}, since a file has no paging links.
      */
     public static SqlFragment filePage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
                                        long offset, int limit, Visibility v, List<Column> columns, ExportSql.Extra extra) {
@@ -112,31 +113,33 @@ public final class OgcSql {
         SqlFragment cursor = after != null ? order.compare("t", ">", after) : before != null ? order.compare("t", "<", before) : SqlFragment.EMPTY;
         // The page's rows are chosen first and encoded after: otherwise PostgreSQL would build the
         // GeoJSON of every match before the sort keeps only `limit` of them.
-        String encode = "SELECT " + selectList + order.keyColumn() + " FROM (";
+        String encode = "SELECT " + selectList + " FROM (";
         String direction = before != null ? " DESC" : "";
-        String cut = " ORDER BY " + order.keys("t", direction) + " LIMIT ?" + (before != null ? "" : " OFFSET ?");
+        String cut = " LIMIT ?" + (before != null ? "" : " OFFSET ?");
+        String sorted = " ORDER BY " + order.keys("t", direction) + cut;
         String rows;
         List<Object> binds = new ArrayList<>();
         if (!order.byId()) {
             SqlFragment runs = order.runs(c, filters, cursor, "t.*", " ORDER BY " + order.keys("t", direction), before != null);
-            rows = "SELECT t.* FROM " + runs.sql();
             binds.addAll(runs.binds());
-            cut = " LIMIT ?" + (before != null ? "" : " OFFSET ?"); // the runs come in key order already: no ORDER BY, which would sort them all
+            rows = "SELECT t.* FROM " + runs.sql() + cut; // the runs come in key order already: no ORDER BY, which would sort them all
         } else {
             SqlFragment w = matching(c, filters, cursor);
             binds.addAll(w.binds());
-            rows = sort.isEmpty() && idsFirst
-                    ? "SELECT t.* FROM (SELECT t.id FROM " + c.table() + " t" + w.whereClause() + cut + ") p JOIN " + c.table() + " t ON t.id = p.id"
-                    : "SELECT * FROM " + c.table() + " t" + w.whereClause();
-            if (sort.isEmpty() && idsFirst) cut = "";
+            if (!sort.isEmpty()) {
+                List<String> keys = new ArrayList<>(sort.stream().map(SortKey::sql).toList());
+                if (sort.stream().noneMatch(k -> k.column() == null)) keys.add("t.id");
+                String by = " ORDER BY " + String.join(", ", keys);
+                binds.addAll(List.of(limit, offset)); // sortby takes no cursor: always an offset
+                return new SqlFragment(encode + "SELECT * FROM " + c.table() + " t" + w.whereClause() + by + " LIMIT ? OFFSET ?) t" + join + by, binds);
+            }
+            rows = idsFirst
+                    ? "SELECT t.* FROM (SELECT t.id FROM " + c.table() + " t" + w.whereClause() + sorted + ") p JOIN " + c.table() + " t ON t.id = p.id"
+                    : "SELECT * FROM " + c.table() + " t" + w.whereClause() + sorted;
         }
         binds.add(limit);
         if (before == null) binds.add(offset);
-        if (sort.isEmpty()) return new SqlFragment(encode + rows + cut + ") t" + join + " ORDER BY " + order.keys("t", ""), binds);
-        List<String> keys = new ArrayList<>(sort.stream().map(SortKey::sql).toList());
-        if (sort.stream().noneMatch(k -> k.column() == null)) keys.add("t.id");
-        String sorted = " ORDER BY " + String.join(", ", keys);
-        return new SqlFragment(encode + rows + sorted + " LIMIT ? OFFSET ?) t" + join + sorted, binds);
+        return new SqlFragment(encode + rows + ") t" + join + " ORDER BY " + order.keys("t", ""), binds);
     }
 
     /**
@@ -160,18 +163,27 @@ public final class OgcSql {
      */
     public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, long offset, int limit,
                                           long cap, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
-        List<Object> binds = new ArrayList<>();
+        List<Object> binds = new ArrayList<>(), cut = new ArrayList<>(), pageBinds;
         String matches, page;
         if (order.byId()) {
             SqlFragment w = matching(c, filters);
             binds.addAll(w.binds());
-            matches = "SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?";
+            String sql = after != null ? " WHERE id > ? ORDER BY id LIMIT ?" : before != null ? " WHERE id < ? ORDER BY id DESC LIMIT ?" : " ORDER BY id LIMIT ? OFFSET ?";
+            cut.addAll(after != null ? List.of(after.id(), limit) : before != null ? List.of(before.id(), limit) : List.of(limit, offset));
+            matches = "SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?), p AS MATERIALIZED (SELECT id FROM m" + sql;
+            page = "p JOIN " + c.table() + " t ON t.id = p.id";
+            pageBinds = List.of();
         } else {
             SqlFragment runs = order.runs(c, filters, SqlFragment.EMPTY, "t.geohash, t.id", "", false);
             binds.addAll(runs.binds());
             matches = "SELECT t.* FROM " + runs.sql() + " LIMIT ?";
+            // the page straight from the runs, in order: it reads its own rows and no others
+            SqlFragment rows = page(c, filters, order, after, before, List.of(), offset, limit, "t.*", "", false);
+            page = "(" + rows.sql() + ") t";
+            pageBinds = rows.binds();
         }
         binds.add(cap + 1);
+        binds.addAll(cut);
         String lo, onPage;
         List<Object> counts = new ArrayList<>();
         if (after != null) {
@@ -196,19 +208,6 @@ public final class OgcSql {
             counts.addAll(List.of(offset, limit, offset));
         }
         FeatureSql.FeatureJson f = FeatureSql.featureJson(columns, v, srid, latLon, withGeometry);
-        List<Object> pageBinds;
-        if (order.byId()) {
-            String cut = after != null ? " WHERE id > ? ORDER BY id LIMIT ?" : before != null ? " WHERE id < ? ORDER BY id DESC LIMIT ?" : " ORDER BY id LIMIT ? OFFSET ?";
-            binds.addAll(after != null ? List.of(after.id(), limit) : before != null ? List.of(before.id(), limit) : List.of(limit, offset));
-            matches = matches + "), p AS MATERIALIZED (SELECT id FROM m" + cut;
-            page = "p JOIN " + c.table() + " t ON t.id = p.id";
-            pageBinds = List.of();
-        } else {
-            // the page straight from the runs, in order: it reads its own rows and no others
-            SqlFragment rows = page(c, filters, order, after, before, List.of(), offset, limit, "t.*", "", false);
-            page = "(" + rows.sql() + ") t";
-            pageBinds = rows.binds();
-        }
         binds.addAll(counts);
         binds.addAll(pageBinds);
         binds.add(cap);
