@@ -20,6 +20,7 @@ import riskmap.ogc.Links.Link;
 import riskmap.ogc.Negotiation.Format;
 import riskmap.ogc.Negotiation.Offer;
 import riskmap.store.FeatureCollection;
+import riskmap.store.FeatureSql;
 import riskmap.store.OgcSql;
 import riskmap.store.PageOrder;
 import riskmap.store.PageOrder.Key;
@@ -89,12 +90,13 @@ public final class ItemsHandler {
             out.startCollection();
             json.writeStringField("timeStamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             out.startFeatures();
+            List<GeoJsonWriter.Text> texts = FeatureSql.texts(r.returned());
             Sql.RowHandler feature = rs -> {
                 String id = rs.getString(1);
                 if (id == null) return; // the counted page's one row when it holds no feature
                 firstLast[1] = new Key(order.byId() ? null : rs.getString("_key"), id);
                 if (firstLast[0] == null) firstLast[0] = firstLast[1];
-                out.writeFeatureJson(rs.getBytes(2));
+                out.writeFeatureText(rs, texts);
             };
             // unsorted, countable: page, count and paging flags in one statement over one scan of the matches
             long[] counted = {-1};

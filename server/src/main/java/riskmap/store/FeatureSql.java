@@ -3,6 +3,7 @@ package riskmap.store;
 import java.util.List;
 import java.util.stream.Collectors;
 import riskmap.auth.Visibility;
+import riskmap.geojson.GeoJsonWriter;
 
 /**
  * SQL shared by every feature query: the select list in {@link riskmap.geojson.GeoJsonWriter}'s
@@ -40,36 +41,32 @@ public final class FeatureSql {
     }
 
     /**
-     * {@code t.id} and the whole GeoJSON Feature as one text column, built by PostgreSQL, for
-     * {@link riskmap.geojson.GeoJsonWriter#writeFeatureJson}: the same document
-     * {@link riskmap.geojson.GeoJsonWriter#writeFeature} writes from {@link #selectList} (compact,
-     * properties in the collection's order, timestamps as RFC 3339 UTC instants like
-     * {@code DateTimeFormatter.ISO_INSTANT}), but the server only copies its bytes to the response.
-     * The properties object is {@code row_to_json} of a LATERAL row of the readable columns (15%
-     * cheaper than a to_json per value joined by {@code ||}); its keys are the column names,
-     * whitelisted identifiers, quoted as aliases so their case is kept.
+     * The select list of {@link #selectList} with every column as text, for
+     * {@link riskmap.geojson.GeoJsonWriter#writeFeatureText}: integers {@code ::text}, instants as
+     * their UTC {@code timestamp}'s text (independent of the session's TimeZone), which
+     * {@link #texts} describes.
      */
-    static FeatureJson featureJson(List<Column> columns, Visibility v, int srid, boolean latLon, boolean withGeometry) {
-        String select = "t.id, '{\"type\":\"Feature\",\"id\":' || to_json(t.id)::text || ',\"geometry\":' || "
-                + (withGeometry ? "coalesce(" + geometryOut(srid, latLon) + ", 'null')" : "'null'")
-                + " || ',\"properties\":' || " + (columns.isEmpty() ? "'{}'" : "row_to_json(tp)::text") + " || '}' AS feature";
-        String join = columns.isEmpty() ? "" : " CROSS JOIN LATERAL (SELECT "
-                + columns.stream().map(col -> propertyValue(col, v) + " AS \"" + col.name() + "\"").collect(Collectors.joining(", ")) + ") tp";
-        return new FeatureJson(select, join);
+    static String textSelectList(List<Column> columns, Visibility v, int srid, boolean latLon, boolean withGeometry) {
+        return "t.id, " + (withGeometry ? geometryOut(srid, latLon) : "NULL::text") + " AS geometry"
+                + columns.stream().map(col -> ", " + asText(col, v) + " AS " + col.name()).collect(Collectors.joining());
     }
 
-    /** A Feature's select list over table alias {@code t}, and the join after {@code t} that it reads the properties from. */
-    record FeatureJson(String select, String join) {
+    /** What each of {@code columns}' text in {@link #textSelectList} is in JSON. */
+    public static List<GeoJsonWriter.Text> texts(List<Column> columns) {
+        return columns.stream().map(col -> switch (col.type()) {
+            case STRING -> GeoJsonWriter.Text.STRING;
+            case INTEGER -> GeoJsonWriter.Text.NUMBER;
+            case TIMESTAMP -> GeoJsonWriter.Text.UTC_TIMESTAMP;
+        }).toList();
     }
 
-    /** A column's value for the properties row; an instant as the text ISO_INSTANT writes: seconds, then 3 or 6 fraction digits when non-zero, then Z. */
-    private static String propertyValue(Column col, Visibility v) {
+    private static String asText(Column col, Visibility v) {
         String c = column(col, v);
-        if (col.type() != Column.Type.TIMESTAMP) return c;
-        String us = "(extract(microseconds FROM " + c + ")::int % 1000000)";
-        return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-                + " || CASE WHEN " + us + " = 0 THEN '' WHEN " + us + " % 1000 = 0 THEN '.' || lpad((" + us + " / 1000)::text, 3, '0')"
-                + " ELSE '.' || lpad(" + us + "::text, 6, '0') END || 'Z'";
+        return switch (col.type()) {
+            case STRING -> c;
+            case INTEGER -> c + "::text";
+            case TIMESTAMP -> "(" + c + " AT TIME ZONE 'UTC')::text";
+        };
     }
 
     /** {@code ST_AsGeoJSON} of {@code t.geom} in {@code srid}, latitude first when {@code latLon}; no "crs" member. */

@@ -80,14 +80,13 @@ public final class OgcSql {
      */
     public static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
                                    long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
-        return page(c, filters, order, after, before, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry) + order.keyColumn(), "", true);
+        return page(c, filters, order, after, before, sort, offset, limit, FeatureSql.selectList(columns, v, srid, latLon, withGeometry) + order.keyColumn(), true);
     }
 
-    /** The same page for GeoJSON: each row is {@code t.id} and the Feature built in SQL ({@link FeatureSql#featureJson}), then in geohash order {@code _key}. */
+    /** The same page for GeoJSON: each column as text ({@link FeatureSql#textSelectList}), then in geohash order {@code _key}. */
     public static SqlFragment jsonPage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
                                        long offset, int limit, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
-        FeatureSql.FeatureJson f = FeatureSql.featureJson(columns, v, srid, latLon, withGeometry);
-        return page(c, filters, order, after, before, sort, offset, limit, f.select() + order.keyColumn(), f.join(), true);
+        return page(c, filters, order, after, before, sort, offset, limit, FeatureSql.textSelectList(columns, v, srid, latLon, withGeometry) + order.keyColumn(), true);
     }
 
     /**
@@ -98,7 +97,7 @@ public final class OgcSql {
     public static SqlFragment filePage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
                                        long offset, int limit, Visibility v, List<Column> columns, ExportSql.Extra extra) {
         return page(c, filters, order, after, before, sort, offset, limit,
-                FeatureSql.selectList(columns, v, STORAGE_SRID, false, false) + ExportSql.extraColumns(extra), "", false);
+                FeatureSql.selectList(columns, v, STORAGE_SRID, false, false) + ExportSql.extraColumns(extra), false);
     }
 
     /**
@@ -109,7 +108,7 @@ public final class OgcSql {
      *                 every row is read anyway.
      */
     private static SqlFragment page(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, List<SortKey> sort,
-                                    long offset, int limit, String selectList, String join, boolean idsFirst) {
+                                    long offset, int limit, String selectList, boolean idsFirst) {
         SqlFragment cursor = after != null ? order.compare("t", ">", after) : before != null ? order.compare("t", "<", before) : SqlFragment.EMPTY;
         // The page's rows are chosen first and encoded after: otherwise PostgreSQL would build the
         // GeoJSON of every match before the sort keeps only `limit` of them.
@@ -131,7 +130,7 @@ public final class OgcSql {
                 if (sort.stream().noneMatch(k -> k.column() == null)) keys.add("t.id");
                 String by = " ORDER BY " + String.join(", ", keys);
                 binds.addAll(List.of(limit, offset)); // sortby takes no cursor: always an offset
-                return new SqlFragment(encode + "SELECT * FROM " + c.table() + " t" + w.whereClause() + by + " LIMIT ? OFFSET ?) t" + join + by, binds);
+                return new SqlFragment(encode + "SELECT * FROM " + c.table() + " t" + w.whereClause() + by + " LIMIT ? OFFSET ?) t" + by, binds);
             }
             rows = idsFirst
                     ? "SELECT t.* FROM (SELECT t.id FROM " + c.table() + " t" + w.whereClause() + sorted + ") p JOIN " + c.table() + " t ON t.id = p.id"
@@ -139,7 +138,7 @@ public final class OgcSql {
         }
         binds.add(limit);
         if (before == null) binds.add(offset);
-        return new SqlFragment(encode + rows + ") t" + join + " ORDER BY " + order.keys("t", ""), binds);
+        return new SqlFragment(encode + rows + ") t ORDER BY " + order.keys("t", ""), binds);
     }
 
     /**
@@ -147,8 +146,8 @@ public final class OgcSql {
      * the keys of at most {@code cap + 1} matches are read once, index-only (in id order through
      * the covering GiST index when the filter is a bbox, V36; in geohash order through the geohash
      * index, V41, testing no coordinate in the runs inside the box), and the page's rows are read
-     * for the page alone, each as {@code t.id} and the Feature built in SQL
-     * ({@link FeatureSql#featureJson}), in geohash order then {@code _key}. Every row carries
+     * for the page alone, each column as text ({@link FeatureSql#textSelectList}), in geohash
+     * order then {@code _key}. Every row carries
      * {@code _matched} (the matches, {@code cap + 1} meaning "more than cap"), {@code _prev} and
      * {@code _next} (a match lies before the page's first key / after its last): what a count and
      * the neighbour queries of {@link #page} and {@link #neighbours} would say on the same
@@ -178,7 +177,7 @@ public final class OgcSql {
             binds.addAll(runs.binds());
             matches = "SELECT t.* FROM " + runs.sql() + " LIMIT ?";
             // the page straight from the runs, in order: it reads its own rows and no others
-            SqlFragment rows = page(c, filters, order, after, before, List.of(), offset, limit, "t.*", "", false);
+            SqlFragment rows = page(c, filters, order, after, before, List.of(), offset, limit, "t.*", false);
             page = "(" + rows.sql() + ") t";
             pageBinds = rows.binds();
         }
@@ -207,15 +206,15 @@ public final class OgcSql {
             onPage = "least(?, greatest(0, count(*) - ?))";
             counts.addAll(List.of(offset, limit, offset));
         }
-        FeatureSql.FeatureJson f = FeatureSql.featureJson(columns, v, srid, latLon, withGeometry);
         binds.addAll(counts);
         binds.addAll(pageBinds);
         binds.add(cap);
-        return new SqlFragment("WITH m AS MATERIALIZED (" + matches + "),"
+        // in id order the page is cut from m, so m is read twice and kept; in geohash order only the count reads it
+        return new SqlFragment("WITH m AS " + (order.byId() ? "MATERIALIZED " : "") + "(" + matches + "),"
                 + " n AS (SELECT count(*) AS matched, " + lo + " AS lo, " + onPage + " AS returned FROM m)"
                 + " SELECT x.*, n.matched AS _matched,"
                 + " n.returned > 0 AND n.lo > 0 AS _prev, n.returned > 0 AND n.matched - n.lo - n.returned > 0 AS _next"
-                + " FROM n LEFT JOIN LATERAL (SELECT " + f.select() + order.keyColumn() + " FROM " + page + f.join()
+                + " FROM n LEFT JOIN LATERAL (SELECT " + FeatureSql.textSelectList(columns, v, srid, latLon, withGeometry) + order.keyColumn() + " FROM " + page
                 + " WHERE n.matched <= ? OFFSET 0) x ON true ORDER BY " + order.outputKeys("x"), binds); // OFFSET 0: kept a subquery, so the count gates it
     }
 

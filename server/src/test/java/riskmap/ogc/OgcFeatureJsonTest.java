@@ -15,9 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import riskmap.ServerExtension;
 
 /**
- * The Features of an items page are built in SQL ({@code FeatureSql.featureJson}), a single feature
- * in Java ({@code GeoJsonWriter}): both must say the same, with text that needs escaping, NULLs and
- * instants whose fraction ISO_INSTANT writes with 0, 3 or 6 digits.
+ * The Features of an items page are written from their columns' text as the database sends it
+ * ({@code GeoJsonWriter.writeFeatureText}), a single feature through Jackson
+ * ({@code GeoJsonWriter.writeFeature}): both must say the same, with text that needs escaping,
+ * NULLs and instants whose fraction ISO_INSTANT writes with 0, 3 or 6 digits.
  */
 class OgcFeatureJsonTest {
     @RegisterExtension
@@ -40,7 +41,7 @@ class OgcFeatureJsonTest {
             OgcFixture.exec(SERVER.ds(), "INSERT INTO hazard_point (id, category, name, risk_level, admin_code, updated_at, geom) VALUES ('" + id + "', 'flood', '"
                     + NAMES.get(id).replace("'", "''") + "', " + n + ", '500101', '" + INSTANTS.get(id) + "', ST_SetSRID(ST_MakePoint(101.001 + " + n + " * 0.0005, 20.001), 4326))");
         }
-        // id order (one counted statement) and name order (the sorted page): both built in SQL
+        // geohash order (one counted statement) and name order (the sorted page): both written from text
         for (String query : List.of(BBOX, BBOX + "&sortby=name")) {
             JsonNode page = SERVER.http().get("/ogc/collections/hazards/items?" + query).json();
             assertEquals(3, page.path("features").size(), page::toString);
