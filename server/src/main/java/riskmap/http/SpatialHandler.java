@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import riskmap.auth.Visibility;
 import riskmap.config.AppConfig;
 import riskmap.domain.ApiException;
 import riskmap.geo.AreaReader;
@@ -58,9 +59,11 @@ public final class SpatialHandler {
             out.json().writeNumberField("radius_m", radius);
             out.startFeatures();
             long[] matched = {0};
-            store.near(q, Auth.visibility(ctx), rs -> {
+            Visibility v = Auth.visibility(ctx);
+            List<GeoJsonWriter.Text> texts = SpatialStore.nearTexts(v);
+            store.near(q, v, rs -> {
                 matched[0] = rs.getLong("_number_matched");
-                out.writeFeature(rs);
+                out.writeFeatureText(rs, texts);
             });
             out.endFeatures();
             out.json().writeNumberField("numberMatched", matched[0]);
@@ -75,10 +78,12 @@ public final class SpatialHandler {
         AreaQuery q = new AreaQuery(AreaReader.read(Json.readBody(ctx.body(), "a GeoJSON Polygon, MultiPolygon or a Feature holding one")), HazardFilterParam.parse(p, categories.ids()),
                 p.intOr("limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
         ctx.contentType(GEOJSON);
+        Visibility v = Auth.visibility(ctx);
+        List<GeoJsonWriter.Text> texts = SpatialStore.withinTexts(v);
         try (GeoJsonWriter out = new GeoJsonWriter(ctx.outputStream())) {
             out.startCollection();
             long[] count = {0};
-            store.within(q, Auth.visibility(ctx), summary -> {
+            store.within(q, v, summary -> {
                 try {
                     out.json().writeFieldName("summary");
                     out.json().writeRawValue(summary);
@@ -87,7 +92,7 @@ public final class SpatialHandler {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            }, out::writeFeature);
+            }, rs -> out.writeFeatureText(rs, texts));
             out.endFeatures();
             out.json().writeNumberField("numberMatched", count[0]);
             out.json().writeNumberField("numberReturned", out.featuresWritten());

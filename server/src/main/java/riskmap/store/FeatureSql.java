@@ -51,6 +51,16 @@ public final class FeatureSql {
                 + columns.stream().map(col -> ", " + asText(col, v) + " AS " + col.name()).collect(Collectors.joining());
     }
 
+    /** {@link #textSelectList} of the columns of {@code c} that {@code v} may read, in WGS84 lon/lat. */
+    static String textSelectList(FeatureCollection c, Visibility v) {
+        return textSelectList(c.readableColumns(v.anyPersonal()), v, OgcSql.STORAGE_SRID, false, true);
+    }
+
+    /** What the properties' text of {@link #textSelectList(FeatureCollection, Visibility)} is in JSON. */
+    static List<GeoJsonWriter.Text> texts(FeatureCollection c, Visibility v) {
+        return texts(c.readableColumns(v.anyPersonal()));
+    }
+
     /** What each of {@code columns}' text in {@link #textSelectList} is in JSON. */
     public static List<GeoJsonWriter.Text> texts(List<Column> columns) {
         return columns.stream().map(col -> switch (col.type()) {

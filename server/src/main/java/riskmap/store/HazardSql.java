@@ -24,7 +24,8 @@ public final class HazardSql {
      * Spheroid distance and initial bearing from the centre (0–360°, clockwise from north).
      * ST_Azimuth on geography is geodesic and already in [0, 2π); it is NULL for a point at the centre.
      */
-    static final String BEARING = "degrees(ST_Azimuth(c.g, t.geom::geography)) AS bearing_deg";
+    static final String AZIMUTH = "degrees(ST_Azimuth(c.g, t.geom::geography))";
+    static final String BEARING = AZIMUTH + " AS bearing_deg";
     static final String DISTANCE_AND_BEARING = "ST_Distance(t.geom::geography, c.g) AS distance_m, " + BEARING;
 
     private HazardSql() {
@@ -37,7 +38,7 @@ public final class HazardSql {
         binds.add(areaWkt(q));
         binds.addAll(where.binds());
         binds.add(q.limit());
-        return new SqlFragment(AREA + "SELECT " + FeatureSql.selectList(HAZARDS, v) + " FROM hazard_point t, area"
+        return new SqlFragment(AREA + "SELECT " + FeatureSql.textSelectList(HAZARDS, v) + " FROM hazard_point t, area"
                 + where.whereClause() + " ORDER BY t.risk_level DESC, t.threatened_people DESC, t.id LIMIT ?", binds);
     }
 

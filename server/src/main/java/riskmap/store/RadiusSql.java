@@ -3,6 +3,7 @@ package riskmap.store;
 import java.util.ArrayList;
 import java.util.List;
 import riskmap.auth.Visibility;
+import riskmap.geojson.GeoJsonWriter;
 import riskmap.query.NearQuery;
 
 /**
@@ -65,10 +66,17 @@ public final class RadiusSql {
                 + " WHERE h <= coalesce((SELECT power(sin(least(asin(sqrt(h)) * ?, pi() / 2)), 2) FROM kth), ?)"
                 + " AND ST_DWithin(cand.geom::geography, c.g, ?) ORDER BY distance_m, id LIMIT ?),"
                 + " matched AS MATERIALIZED (SELECT count(*) AS n FROM cand, c WHERE h <= ? OR ST_DWithin(cand.geom::geography, c.g, ?))"
-                + " SELECT " + FeatureSql.selectList(Collections.HAZARDS, v) + ", p.distance_m, " + HazardSql.BEARING + ","
+                + " SELECT " + FeatureSql.textSelectList(Collections.HAZARDS, v) + ", p.distance_m::text AS distance_m, " + HazardSql.AZIMUTH + "::text AS bearing_deg,"
                 + " matched.n AS _number_matched FROM page p JOIN hazard_point t ON t.id = p.id, c, matched ORDER BY p.distance_m, t.id");
         binds.addAll(List.of(q.limit() - 1, GEODESIC_MAX / GEODESIC_MIN, hOuter, r, q.limit(), hInner, r));
         return new SqlFragment(sql.toString(), binds);
+    }
+
+    /** What the properties' text of {@link #near}'s rows is in JSON: the hazard's, then the distance and the bearing. */
+    static List<GeoJsonWriter.Text> nearTexts(Visibility v) {
+        List<GeoJsonWriter.Text> texts = new ArrayList<>(FeatureSql.texts(Collections.HAZARDS, v));
+        texts.addAll(List.of(GeoJsonWriter.Text.NUMBER, GeoJsonWriter.Text.NUMBER));
+        return texts;
     }
 
     /** sin²(m / 2R): the haversine of a sphere distance of m metres. */

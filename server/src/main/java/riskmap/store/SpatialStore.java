@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import riskmap.auth.Visibility;
+import riskmap.geojson.GeoJsonWriter;
 import riskmap.query.AreaQuery;
 import riskmap.query.NearQuery;
 import riskmap.query.NearestSheltersQuery;
@@ -27,7 +28,17 @@ public final class SpatialStore {
         Sql.streamFromIndexScans(ds, RadiusSql.near(q, v), rows);
     }
 
-    /** Summary first, then the features, both read from one snapshot so they agree. */
+    /** What the properties of {@link #near}'s rows are, each column being text, for {@link riskmap.geojson.GeoJsonWriter#writeFeatureText}. */
+    public static List<GeoJsonWriter.Text> nearTexts(Visibility v) {
+        return RadiusSql.nearTexts(v);
+    }
+
+    /** What the properties of {@link #within}'s rows are, each column being text. */
+    public static List<GeoJsonWriter.Text> withinTexts(Visibility v) {
+        return FeatureSql.texts(Collections.HAZARDS, v);
+    }
+
+    /** Summary first, then the features (each column as text), both read from one snapshot so they agree. */
     public void within(AreaQuery q, Visibility v, Consumer<String> summaryJson, Sql.RowHandler rows) throws Exception {
         Sql.inSnapshot(ds, c -> {
             Sql.stream(c, HazardSql.withinSummary(q, v), rs -> summaryJson.accept(rs.getString(1)));
