@@ -21,7 +21,7 @@ public final class GeohashCover {
      * box of 0.6°). 64 was the fastest of 32–512 over the benchmark's boxes, by a little.
      */
     static final int MAX_RUNS = 64;
-    private static final int BITS = 60;
+    static final int BITS = 60;
     private static final String BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz";
     /** Cells are widened by this much before the test that they touch the box, so that float rounding keeps a point on its edge. */
     private static final double MARGIN = 1e-9;
@@ -67,16 +67,21 @@ public final class GeohashCover {
 
     /** The runs holding the box; {@code minX > maxX} crosses the antimeridian (two boxes, one cover). */
     public static List<Run> of(double minX, double minY, double maxX, double maxY) {
+        return of(minX, minY, maxX, maxY, MAX_RUNS);
+    }
+
+    /** The same in at most {@code maxRuns} cells (before neighbours are merged). */
+    static List<Run> of(double minX, double minY, double maxX, double maxY, int maxRuns) {
         List<double[]> boxes = minX <= maxX ? List.of(new double[] {minX, minY, maxX, maxY})
                 : List.of(new double[] {minX, minY, 180, maxY}, new double[] {-180, minY, maxX, maxY});
-        return runs(pieces(boxes));
+        return runs(pieces(boxes, maxRuns));
     }
 
     private record Piece(Cell cell, boolean inside) {
     }
 
-    /** Refines the cells touching the boxes, level by level, while the cover stays within {@link #MAX_RUNS} cells. */
-    private static List<Piece> pieces(List<double[]> boxes) {
+    /** Refines the cells touching the boxes, level by level, while the cover stays within {@code maxRuns} cells. */
+    private static List<Piece> pieces(List<double[]> boxes, int maxRuns) {
         List<Cell> inside = new ArrayList<>(), edge = List.of(new Cell(0, 0, -180, -90, 180, 90));
         while (edge.get(0).bits < BITS) {
             List<Cell> nextInside = new ArrayList<>(), nextEdge = new ArrayList<>();
@@ -87,7 +92,7 @@ public final class GeohashCover {
                     (child.within(boxes) ? nextInside : nextEdge).add(child);
                 }
             }
-            if (inside.size() + nextInside.size() + nextEdge.size() > MAX_RUNS) break;
+            if (inside.size() + nextInside.size() + nextEdge.size() > maxRuns) break;
             inside.addAll(nextInside);
             edge = nextEdge;
             if (edge.isEmpty()) break;
@@ -121,6 +126,13 @@ public final class GeohashCover {
 
     private static Run run(long from, long end, boolean inside) {
         return new Run(geohash(from), end == 1L << BITS ? null : geohash(end), inside);
+    }
+
+    /** The 60-bit curve position of a geohash (its first bits; the rest zero). */
+    static long position(String geohash) {
+        long bits = 0;
+        for (int i = 0; i < BITS / 5; i++) bits = bits << 5 | (i < geohash.length() ? BASE32.indexOf(geohash.charAt(i)) : 0);
+        return bits;
     }
 
     /** The 12-character geohash of a 60-bit curve position. */

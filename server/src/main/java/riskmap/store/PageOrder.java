@@ -13,9 +13,14 @@ import java.util.List;
  * @param box   the request's bbox filter, which the runs replace: a run inside the box needs no
  *              test, one on its edge tests {@code edge}
  * @param edge  a point's coordinates within the box, the test of the runs on its edge
+ * @param bounds the box, lon/lat
  */
-public record PageOrder(List<GeohashCover.Run> cover, SqlFragment box, SqlFragment edge) {
-    public static final PageOrder BY_ID = new PageOrder(null, null, null);
+public record PageOrder(List<GeohashCover.Run> cover, SqlFragment box, SqlFragment edge, Bounds bounds) {
+    public static final PageOrder BY_ID = new PageOrder(null, null, null, null);
+
+    /** A box in lon/lat; minX &gt; maxX crosses the antimeridian. */
+    public record Bounds(double minX, double minY, double maxX, double maxY) {
+    }
     /** Above every geohash in byte order ('~' follows 'z'): the end of the last run. */
     private static final String PAST_LAST = "~";
 
@@ -32,7 +37,17 @@ public record PageOrder(List<GeohashCover.Run> cover, SqlFragment box, SqlFragme
         String y = "ST_Y(t.geom) BETWEEN ? AND ?";
         SqlFragment edge = minX <= maxX ? SqlFragment.of("ST_X(t.geom) BETWEEN ? AND ? AND " + y, minX, maxX, minY, maxY)
                 : SqlFragment.of("(ST_X(t.geom) >= ? OR ST_X(t.geom) <= ?) AND " + y, minX, maxX, minY, maxY);
-        return new PageOrder(GeohashCover.of(minX, minY, maxX, maxY), box, edge);
+        return new PageOrder(GeohashCover.of(minX, minY, maxX, maxY), box, edge, new Bounds(minX, minY, maxX, maxY));
+    }
+
+    /** The finer cover a count from the cell counts reads ({@link GeohashCounts}). */
+    List<GeohashCover.Run> countCover() {
+        return GeohashCover.of(bounds.minX(), bounds.minY(), bounds.maxX(), bounds.maxY(), GeohashCounts.COUNT_RUNS);
+    }
+
+    /** The same order and box over other runs. */
+    PageOrder over(List<GeohashCover.Run> runs) {
+        return new PageOrder(runs, box, edge, bounds);
     }
 
     public boolean byId() {

@@ -16,7 +16,8 @@ import riskmap.jobs.JobQueue;
 
 /**
  * Folds the tile grid's delta rows (V37 {@code hazard_tile_delta}) into one row per cell and
- * filter key, as an hourly durable job: every edit appends two rows, and readers sum them. Each
+ * filter key, and the geohash cell counts' (V43 {@code hazard_geohash_count}) into one per cell and
+ * category, as an hourly durable job: every edit appends rows to both, and readers sum them. Each
  * run enqueues the next hour's in its completion transaction, and every server enqueues the coming
  * hour's at start; the hour is the job's idempotency key, so several servers run it once an hour
  * and a restart neither loses the schedule nor runs it twice. Deleting and re-inserting in one
@@ -34,6 +35,9 @@ public final class TileGridCompaction implements JobHandler {
             + " SELECT gz, cx, cy, category, risk_level, status, admin_code, sum(n), sum(people), sum(sum_lon), sum(sum_lat), max(changed_at)"
             + " FROM gone GROUP BY gz, cx, cy, category, risk_level, status, admin_code HAVING sum(n) <> 0"
             + " ORDER BY gz, cx, cy";
+    public static final String COMPACT_GEOHASH_COUNTS = "WITH gone AS (DELETE FROM hazard_geohash_count RETURNING *)"
+            + " INSERT INTO hazard_geohash_count (chars, cell, category, n)"
+            + " SELECT chars, cell, category, sum(n) FROM gone GROUP BY chars, cell, category HAVING sum(n) <> 0 ORDER BY chars, cell";
 
     private final Clock clock;
 
@@ -52,8 +56,9 @@ public final class TileGridCompaction implements JobHandler {
     public void run(Job job, Finish finish) throws Exception {
         finish.commit(c -> {
             long rows = compact(c);
+            long counts = compactGeohashCounts(c);
             enqueueNext(c, clock.instant());
-            LOG.info("tile grid compacted to {} rows", rows);
+            LOG.info("tile grid compacted to {} rows, geohash cell counts to {}", rows, counts);
         });
     }
 
@@ -61,6 +66,13 @@ public final class TileGridCompaction implements JobHandler {
     public static long compact(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             return st.executeUpdate(COMPACT);
+        }
+    }
+
+    /** Folds the geohash cell counts' deltas; returns the rows left. */
+    public static long compactGeohashCounts(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate(COMPACT_GEOHASH_COUNTS);
         }
     }
 

@@ -52,7 +52,7 @@ class OgcBboxPagingTest {
                 "INSERT INTO hazard_point (id, category, name, risk_level, admin_code, geom) VALUES"
                         + " ('EDGE_OUT', 'flood', '界外', 1, '500101', ST_SetSRID(ST_MakePoint(100.7050001, 30.1), 4326)),"
                         + " ('EDGE_ON', 'flood', '界上', 1, '500101', ST_SetSRID(ST_MakePoint(100.3, 30.205), 4326))",
-                "VACUUM ANALYZE hazard_point");
+                "VACUUM ANALYZE hazard_point, hazard_geohash_count");
         server = new TestServer(ds);
     }
 
@@ -154,8 +154,26 @@ class OgcBboxPagingTest {
         String[] b = BOX.split(",");
         double minX = Double.parseDouble(b[0]), minY = Double.parseDouble(b[1]), maxX = Double.parseDouble(b[2]), maxY = Double.parseDouble(b[3]);
         SqlFragment box = OgcSql.bbox(minX, minY, maxX, maxY, OgcSql.STORAGE_SRID, true);
-        SqlFragment page = OgcSql.countedPage(riskmap.store.Collections.HAZARDS, List.of(box), PageOrder.geohash(minX, minY, maxX, maxY, box), null, null,
-                0, 100, ItemsHandler.COUNT_CAP, Visibility.PUBLIC, OgcSql.STORAGE_SRID, false, riskmap.store.Collections.HAZARDS.readableColumns(false), true);
+        PageOrder order = PageOrder.geohash(minX, minY, maxX, maxY, box);
+        // the first page: counted from the geohash cells (V43) and the points the cells leave
+        String first = plan(OgcSql.countedPage(riskmap.store.Collections.HAZARDS, List.of(box), order, null, null,
+                0, 100, ItemsHandler.COUNT_CAP, Visibility.PUBLIC, OgcSql.STORAGE_SRID, false, riskmap.store.Collections.HAZARDS.readableColumns(false), true));
+        assertTrue(first.contains("Index Only Scan using hazard_geohash_count_cell_idx"), first);
+        assertEquals(1, first.split("hazard_geohash_count_cell_idx", -1).length - 1, () -> "the cells are summed once: " + first);
+        // a cursor page: counted from the keys of the runs, which say how many lie before the cursor
+        String after = plan(OgcSql.countedPage(riskmap.store.Collections.HAZARDS, List.of(box), order, new PageOrder.Key("wm0", "G00001"), null,
+                0, 100, ItemsHandler.COUNT_CAP, Visibility.PUBLIC, OgcSql.STORAGE_SRID, false, riskmap.store.Collections.HAZARDS.readableColumns(false), true));
+        assertTrue(after.contains("Index Only Scan using hazard_point_geohash_idx") && !after.contains("hazard_geohash_count"), after);
+        for (String plan : List.of(first, after)) {
+            // a nested loop over the runs (the function scan of their arrays), each an index range read in order
+            assertTrue(plan.indexOf("Function Scan on r") >= 0 && plan.indexOf("Index Scan using hazard_point_geohash_idx") >= 0, plan);
+            assertFalse(plan.matches("(?s).*(Heap Fetches: [1-9]|Bitmap|hazard_point_geom_idx|hazard_point_pkey).*"), plan);
+            java.util.regex.Matcher sort = java.util.regex.Pattern.compile("Sort \\(actual time=\\S+ rows=(\\d+)").matcher(plan);
+            while (sort.find()) assertTrue(Integer.parseInt(sort.group(1)) <= 100, () -> "only the page's own rows are sorted: " + plan);
+        }
+    }
+
+    private static String plan(SqlFragment page) throws Exception {
         StringBuilder plan = new StringBuilder();
         try (Connection c = ds.getConnection()) {
             c.createStatement().execute("SET enable_seqscan = off"); // 3,000 rows: the planner would rather read the whole table
@@ -165,11 +183,6 @@ class OgcBboxPagingTest {
                 while (rs.next()) plan.append(rs.getString(1)).append('\n');
             }
         }
-        // a nested loop over the runs (the function scan of their arrays), each an index range read in order
-        assertTrue(plan.indexOf("Function Scan on r") >= 0 && plan.indexOf("Index Scan using hazard_point_geohash_idx") >= 0, plan::toString);
-        assertTrue(plan.indexOf("Index Only Scan using hazard_point_geohash_idx") >= 0, plan::toString);
-        assertFalse(plan.toString().matches("(?s).*(Heap Fetches: [1-9]|Bitmap|hazard_point_geom_idx|hazard_point_pkey).*"), plan::toString);
-        java.util.regex.Matcher sort = java.util.regex.Pattern.compile("Sort \\(actual time=\\S+ rows=(\\d+)").matcher(plan);
-        while (sort.find()) assertTrue(Integer.parseInt(sort.group(1)) <= 100, () -> "only the page's own rows are sorted: " + plan);
+        return plan.toString();
     }
 }
