@@ -40,8 +40,9 @@ import riskmap.domain.Crs;
  *
  * <p>{@code numberMatched} is exact whenever at most {@link #COUNT_CAP} features match; beyond
  * that it is omitted (Part 1 allows it), so no request costs more than counting that many index
- * entries. For an unfiltered whole table the planner's estimate (pg_class.reltuples) decides
- * whether to count at all.
+ * entries. A first or offset page of hazard points whose only filter is a bbox is counted from
+ * the geohash cells the write path keeps (V43), exactly and at any size. For an unfiltered whole
+ * table the planner's estimate (pg_class.reltuples) decides whether to count at all.
  *
  * <p>Download formats ({@code f=csv|kml|fgb|gpkg|shp}) take the same filters but are one file, not a
  * page: without {@code limit} the file holds every match, and more than
@@ -100,19 +101,20 @@ public final class ItemsHandler {
             };
             // unsorted, countable: page, count and paging flags in one statement over one scan of the matches
             long[] counted = {-1};
-            boolean[] around = new boolean[2];
+            boolean[] exact = new boolean[1], around = new boolean[2];
             if (r.sortby().isEmpty() && mayCount(c, r)) {
                 stream(order, OgcSql.countedPage(c, filters, order, after, before, r.offset(), r.limit(), COUNT_CAP, visibility, r.crs().srid(), r.crs().latLon(),
                         r.returned(), !r.skipGeometry()), rs -> {
                     if (counted[0] < 0) { // the same on every row
                         counted[0] = rs.getLong("_matched");
+                        exact[0] = rs.getBoolean("_exact");
                         around[0] = rs.getBoolean("_prev");
                         around[1] = rs.getBoolean("_next");
                     }
                     feature.row(rs);
                 });
             }
-            boolean countedPage = counted[0] >= 0 && counted[0] <= COUNT_CAP;
+            boolean countedPage = counted[0] >= 0 && exact[0];
             if (!countedPage) {
                 stream(order, OgcSql.jsonPage(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
                         r.returned(), !r.skipGeometry()), feature);

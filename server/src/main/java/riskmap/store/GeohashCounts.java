@@ -79,8 +79,10 @@ final class GeohashCounts {
             binds.add(c.category());
         }
         binds.addAll(rest.binds());
+        // LATERAL: one index range per cell range, where a join let the planner hash the ranges and read the whole table (10M points: 486 ms)
         return new SqlFragment("((SELECT coalesce(sum(g.n), 0) FROM unnest(?::smallint[], ?::text[], ?::text[]) s(chars, from_cell, to_cell)"
-                + " JOIN hazard_geohash_count g ON g.chars = s.chars AND g.cell >= s.from_cell AND g.cell < s.to_cell" + category + ")"
+                + " CROSS JOIN LATERAL (SELECT sum(g.n) AS n FROM hazard_geohash_count g"
+                + " WHERE g.chars = s.chars AND g.cell >= s.from_cell AND g.cell < s.to_cell" + category + ") g)"
                 + " + (SELECT count(*) FROM " + rest.sql() + "))", binds);
     }
 }

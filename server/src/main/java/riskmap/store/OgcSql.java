@@ -158,7 +158,10 @@ public final class OgcSql {
      * join whose one-time filter is the count): with more matches the statement gives up after
      * reading {@code cap + 1} keys. With more than {@code cap} matches, or none on the page, the
      * result is a single row whose id is NULL; beyond the cap the page has to come from
-     * {@link #page}.
+     * {@link #page}. {@code _exact} says whether {@code _matched} is the count.
+     *
+     * <p>An offset page in geohash order whose only filter is the box is counted from the geohash
+     * cells instead ({@link GeohashCounts}): exact at any size, so the page always comes with it.
      */
     public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, long offset, int limit,
                                           long cap, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
@@ -216,17 +219,21 @@ public final class OgcSql {
             counts.addAll(List.of(offset, limit, offset));
         }
         binds.addAll(counts);
+        // a count of keys stops past the cap and is then no count; one from cells is always exact
+        boolean keyCount = total.equals("count(*)");
+        String exact = keyCount ? "n.matched <= ?" : "true";
+        if (keyCount) binds.add(cap);
         binds.addAll(pageBinds);
-        binds.add(cap);
+        if (keyCount) binds.add(cap);
         // kept: in id order the page is cut from m, which is read twice; a count from cells, used thrice, would be
         // inlined and run thrice; a count of the runs' keys is read once, and materialising its rows cost 1 ms in 6,000
-        boolean keep = order.byId() || !total.equals("count(*)");
+        boolean keep = order.byId() || !keyCount;
         return new SqlFragment("WITH m AS " + (keep ? "MATERIALIZED " : "") + "(" + matches + "),"
                 + " n AS (SELECT " + total + " AS matched, " + lo + " AS lo, " + onPage + " AS returned FROM m)"
-                + " SELECT x.*, n.matched AS _matched,"
+                + " SELECT x.*, n.matched AS _matched, " + exact + " AS _exact,"
                 + " n.returned > 0 AND n.lo > 0 AS _prev, n.returned > 0 AND n.matched - n.lo - n.returned > 0 AS _next"
                 + " FROM n LEFT JOIN LATERAL (SELECT " + FeatureSql.textSelectList(columns, v, srid, latLon, withGeometry) + order.keyColumn() + " FROM " + page
-                + " WHERE n.matched <= ? OFFSET 0) x ON true ORDER BY " + order.outputKeys("x"), binds); // OFFSET 0: kept a subquery, so the count gates it
+                + " WHERE " + exact + " OFFSET 0) x ON true ORDER BY " + order.outputKeys("x"), binds); // OFFSET 0: kept a subquery, so the count gates it
     }
 
     /** One row: whether a matching feature exists before {@code first}, and after {@code last}, in {@code order}. */

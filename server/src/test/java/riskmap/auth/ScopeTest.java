@@ -177,6 +177,10 @@ class ScopeTest {
         assertEquals(1, within.at("/summary/count").asInt());
         assertEquals(List.of("A1"), ids(closedApi.get("/ogc/collections/hazards/items?limit=100", township).json()));
         assertEquals(1, closedApi.get("/ogc/collections/hazards/items?limit=100", township).json().get("numberMatched").asInt());
+        // with a bbox (geohash order): counted from the rows the account may read, never from the whole table's cells
+        JsonNode boxed = closedApi.get("/ogc/collections/hazards/items?limit=100&bbox=-180,-90,180,90", township).json();
+        assertEquals(List.of("A1"), ids(boxed));
+        assertEquals(1, boxed.get("numberMatched").asInt());
         assertEquals(List.of(), ids(closedApi.get("/ogc/collections/flood/items", township).json()));
         assertEquals(List.of("A1"), ids(closedApi.get("/api/export?collection=hazards&format=geojson", township).json()));
         assertEquals(List.of("SA"), ids(closedApi.get("/api/shelters/nearest?lon=" + LON + "&lat=" + LAT + "&k=5", township).json()));

@@ -44,17 +44,27 @@ class OgcCountTest {
     }
 
     @Test
-    void a_box_with_more_matches_than_the_cap_leaves_numberMatched_out_and_pages_in_geohash_order() {
+    void a_box_with_more_matches_than_the_cap_is_counted_from_cells_on_its_first_page_and_pages_in_geohash_order() {
         String box = "bbox=99.5,24.5,111,26.5"; // every point
         List<String> first10 = TestDatabase.ids(ds, "SELECT id FROM hazard_point" + OgcFixture.GEOHASH_ORDER + " LIMIT 10");
+        long inBox = TestDatabase.count(ds, "SELECT count(*) FROM hazard_point WHERE ST_Intersects(geom, ST_MakeEnvelope(99.5, 24.5, 111, 26.5, 4326))");
+        assertTrue(inBox > ItemsHandler.COUNT_CAP, "fixture: " + inBox);
         JsonNode page = server.http.get("/ogc/collections/hazards/items?limit=5&" + box).json();
-        assertFalse(page.has("numberMatched"), page.toString().substring(0, 200));
+        // the box alone: its first page is counted from the geohash cells (V43), exactly, past the cap
+        assertEquals(inBox, page.path("numberMatched").asLong(-1), page.toString().substring(0, 200));
         assertEquals(first10.subList(0, 5), OgcItemsTest.ids(page));
         JsonNode next = server.http.get(OgcItemsTest.pathOf(OgcItemsTest.link(page, "next"))).json();
         assertEquals(first10.subList(5, 10), OgcItemsTest.ids(next));
+        assertFalse(next.has("numberMatched"), "a cursor page counts keys, up to the cap");
         JsonNode back = server.http.get(OgcItemsTest.pathOf(OgcItemsTest.link(next, "prev"))).json();
         assertEquals(OgcItemsTest.ids(page), OgcItemsTest.ids(back), "prev from the second page is the first page again");
         assertFalse(back.has("numberMatched"));
+        JsonNode filtered = server.http.get("/ogc/collections/hazards/items?limit=5&filter=risk_level%3E%3D1&" + box).json();
+        assertEquals(5, filtered.path("numberReturned").asInt());
+        assertFalse(filtered.has("numberMatched"), "another filter than the box: counted by keys, beyond the cap left out");
+        // the cells are kept by category, for the per-category collections
+        assertEquals(inBox, server.http.get("/ogc/collections/landslide/items?limit=5&" + box).json().path("numberMatched").asLong(-1));
+        assertEquals(0, server.http.get("/ogc/collections/flood/items?limit=5&" + box).json().path("numberMatched").asLong(-1));
     }
 
     @Test
