@@ -40,8 +40,8 @@ import riskmap.domain.Crs;
  *
  * <p>{@code numberMatched} is exact whenever at most {@link #COUNT_CAP} features match; beyond
  * that it is omitted (Part 1 allows it), so no request costs more than counting that many index
- * entries. A first or offset page of hazard points whose only filter is a bbox is counted from
- * the geohash cells the write path keeps (V43), exactly and at any size. For an unfiltered whole
+ * entries. A page of hazard points whose only filter is a bbox is counted from the geohash cells
+ * the write path keeps (V43), exactly and at any size. For an unfiltered whole
  * table the planner's estimate (pg_class.reltuples) decides whether to count at all.
  *
  * <p>Download formats ({@code f=csv|kml|fgb|gpkg|shp}) take the same filters but are one file, not a
@@ -99,10 +99,12 @@ public final class ItemsHandler {
                 if (firstLast[0] == null) firstLast[0] = firstLast[1];
                 out.writeFeatureText(rs, texts);
             };
-            // unsorted, countable: page, count and paging flags in one statement over one scan of the matches
+            // unsorted, countable: page, count and paging flags in one statement over one scan of the matches;
+            // a cursor page counted from the cells is the page, the cells' count and the neighbour checks instead
             long[] counted = {-1};
             boolean[] exact = new boolean[1], around = new boolean[2];
-            if (r.sortby().isEmpty() && mayCount(c, r)) {
+            boolean cells = OgcSql.countsFromCells(order, filters);
+            if (r.sortby().isEmpty() && mayCount(c, r) && !(cells && cur != null)) {
                 stream(order, OgcSql.countedPage(c, filters, order, after, before, r.offset(), r.limit(), COUNT_CAP, visibility, r.crs().srid(), r.crs().latLon(),
                         r.returned(), !r.skipGeometry()), rs -> {
                     if (counted[0] < 0) { // the same on every row
@@ -121,7 +123,8 @@ public final class ItemsHandler {
             }
             out.endFeatures();
             json.writeNumberField("numberReturned", out.featuresWritten());
-            Long matched = countedPage ? Long.valueOf(counted[0]) : counted[0] > COUNT_CAP ? null : numberMatched(c, r, filters, order);
+            Long matched = countedPage ? Long.valueOf(counted[0]) : cells ? Long.valueOf(longValue(OgcSql.countFromCells(c, filters, order)))
+                    : counted[0] > COUNT_CAP ? null : numberMatched(c, r, filters, order);
             if (matched != null) json.writeNumberField("numberMatched", matched);
             String path = "/collections/" + c.id() + "/items";
             List<Link> l = new ArrayList<>();

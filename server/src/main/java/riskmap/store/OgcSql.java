@@ -176,7 +176,7 @@ public final class OgcSql {
             matches = "SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?), p AS MATERIALIZED (SELECT id FROM m" + sql;
             page = "p JOIN " + c.table() + " t ON t.id = p.id";
             pageBinds = List.of();
-        } else if (after == null && before == null && filters.stream().allMatch(f -> f.equals(order.box()) || f.sql().isEmpty())) {
+        } else if (after == null && before == null && countsFromCells(order, filters)) {
             // an offset page of the box alone: counted from the cells, where a cursor page would need the keys before its cursor
             SqlFragment count = GeohashCounts.count(c, filters, order);
             binds.addAll(count.binds());
@@ -234,6 +234,21 @@ public final class OgcSql {
                 + " n.returned > 0 AND n.lo > 0 AS _prev, n.returned > 0 AND n.matched - n.lo - n.returned > 0 AS _next"
                 + " FROM n LEFT JOIN LATERAL (SELECT " + FeatureSql.textSelectList(columns, v, srid, latLon, withGeometry) + order.keyColumn() + " FROM " + page
                 + " WHERE " + exact + " OFFSET 0) x ON true ORDER BY " + order.outputKeys("x"), binds); // OFFSET 0: kept a subquery, so the count gates it
+    }
+
+    /**
+     * Whether the matches can be counted from the geohash cells ({@link GeohashCounts}): pages in
+     * geohash order whose only filter is the box, for a caller who may read every row (the
+     * collection's own category the cells know).
+     */
+    public static boolean countsFromCells(PageOrder order, List<SqlFragment> filters) {
+        return !order.byId() && filters.stream().allMatch(f -> f.equals(order.box()) || f.sql().isEmpty());
+    }
+
+    /** The number of matches, exact, from the geohash cells; only where {@link #countsFromCells}. */
+    public static SqlFragment countFromCells(FeatureCollection c, List<SqlFragment> filters, PageOrder order) {
+        SqlFragment n = GeohashCounts.count(c, filters, order);
+        return new SqlFragment("SELECT " + n.sql(), n.binds());
     }
 
     /** One row: whether a matching feature exists before {@code first}, and after {@code last}, in {@code order}. */
