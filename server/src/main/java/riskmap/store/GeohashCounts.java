@@ -63,11 +63,12 @@ final class GeohashCounts {
     }
 
     /**
-     * The number of matches of {@code c} in the box of {@code order}, whose own filters are
-     * {@code filters} (the box, and nothing a cell's count does not know): a scalar subquery.
+     * The number of matches of {@code c} in {@code cover} (runs inside the region and on its edge,
+     * which {@code order}'s edge test decides), whose own filters are {@code filters} (the box,
+     * and nothing a cell's count does not know): a scalar subquery.
      */
-    static SqlFragment count(FeatureCollection c, List<SqlFragment> filters, PageOrder order) {
-        Split s = split(order.countCover());
+    static SqlFragment count(FeatureCollection c, List<SqlFragment> filters, PageOrder order, List<Run> cover) {
+        Split s = split(cover);
         SqlFragment rest = order.over(s.rest()).runs(c, filters, SqlFragment.EMPTY, "1", "", false);
         List<Object> binds = new ArrayList<>(List.of(
                 s.cells().stream().map(x -> Integer.toString(x.chars())).toArray(String[]::new),

@@ -43,15 +43,6 @@ public final class GeohashCover {
             return bit == 1 ? new Cell(p, bits + 1, minX, mid, maxX, maxY) : new Cell(p, bits + 1, minX, minY, maxX, mid);
         }
 
-        /** Touches one of the boxes ({minX, minY, maxX, maxY} each). */
-        boolean touches(List<double[]> boxes) {
-            return boxes.stream().anyMatch(b -> maxX >= b[0] - MARGIN && minX <= b[2] + MARGIN && maxY >= b[1] - MARGIN && minY <= b[3] + MARGIN);
-        }
-
-        /** Lies wholly within one of the boxes. */
-        boolean within(List<double[]> boxes) {
-            return boxes.stream().anyMatch(b -> minX >= b[0] && maxX <= b[2] && minY >= b[1] && maxY <= b[3]);
-        }
 
         long first() {
             return prefix << (BITS - bits);
@@ -59,6 +50,28 @@ public final class GeohashCover {
 
         long end() {
             return (prefix + 1) << (BITS - bits);
+        }
+    }
+
+    /** What a cover holds, as its cells see it (lon/lat bounds). */
+    interface Region {
+        /** Whether some point of the region may lie in the cell (erring towards yes). */
+        boolean touches(double minX, double minY, double maxX, double maxY);
+
+        /** Whether every point of the cell lies in the region (erring towards no). */
+        boolean contains(double minX, double minY, double maxX, double maxY);
+    }
+
+    /** Boxes ({minX, minY, maxX, maxY} each); cells are widened by {@link #MARGIN} for the touch test. */
+    private record Boxes(List<double[]> boxes) implements Region {
+        @Override
+        public boolean touches(double minX, double minY, double maxX, double maxY) {
+            return boxes.stream().anyMatch(b -> maxX >= b[0] - MARGIN && minX <= b[2] + MARGIN && maxY >= b[1] - MARGIN && minY <= b[3] + MARGIN);
+        }
+
+        @Override
+        public boolean contains(double minX, double minY, double maxX, double maxY) {
+            return boxes.stream().anyMatch(b -> minX >= b[0] && maxX <= b[2] && minY >= b[1] && maxY <= b[3]);
         }
     }
 
@@ -74,22 +87,27 @@ public final class GeohashCover {
     static List<Run> of(double minX, double minY, double maxX, double maxY, int maxRuns) {
         List<double[]> boxes = minX <= maxX ? List.of(new double[] {minX, minY, maxX, maxY})
                 : List.of(new double[] {minX, minY, 180, maxY}, new double[] {-180, minY, maxX, maxY});
-        return runs(pieces(boxes, maxRuns));
+        return of(new Boxes(boxes), maxRuns);
+    }
+
+    /** The runs holding {@code region}, in at most {@code maxRuns} cells (before neighbours are merged). */
+    static List<Run> of(Region region, int maxRuns) {
+        return runs(pieces(region, maxRuns));
     }
 
     private record Piece(Cell cell, boolean inside) {
     }
 
     /** Refines the cells touching the boxes, level by level, while the cover stays within {@code maxRuns} cells. */
-    private static List<Piece> pieces(List<double[]> boxes, int maxRuns) {
+    private static List<Piece> pieces(Region region, int maxRuns) {
         List<Cell> inside = new ArrayList<>(), edge = List.of(new Cell(0, 0, -180, -90, 180, 90));
         while (edge.get(0).bits < BITS) {
             List<Cell> nextInside = new ArrayList<>(), nextEdge = new ArrayList<>();
             for (Cell c : edge) {
                 for (int bit = 0; bit <= 1; bit++) {
                     Cell child = c.child(bit);
-                    if (!child.touches(boxes)) continue;
-                    (child.within(boxes) ? nextInside : nextEdge).add(child);
+                    if (!region.touches(child.minX, child.minY, child.maxX, child.maxY)) continue;
+                    (region.contains(child.minX, child.minY, child.maxX, child.maxY) ? nextInside : nextEdge).add(child);
                 }
             }
             if (inside.size() + nextInside.size() + nextEdge.size() > maxRuns) break;

@@ -178,7 +178,7 @@ public final class OgcSql {
             pageBinds = List.of();
         } else if (after == null && before == null && countsFromCells(order, filters)) {
             // an offset page of the box alone: counted from the cells, where a cursor page would need the keys before its cursor
-            SqlFragment count = GeohashCounts.count(c, filters, order);
+            SqlFragment count = GeohashCounts.count(c, filters, order, order.countCover());
             binds.addAll(count.binds());
             matches = "SELECT " + count.sql() + " AS matched";
             total = "max(m.matched)";
@@ -247,7 +247,7 @@ public final class OgcSql {
 
     /** The number of matches, exact, from the geohash cells; only where {@link #countsFromCells}. */
     public static SqlFragment countFromCells(FeatureCollection c, List<SqlFragment> filters, PageOrder order) {
-        SqlFragment n = GeohashCounts.count(c, filters, order);
+        SqlFragment n = GeohashCounts.count(c, filters, order, order.countCover());
         return new SqlFragment("SELECT " + n.sql(), n.binds());
     }
 

@@ -106,6 +106,17 @@ class NearPageTest {
     }
 
     @Test
+    void without_a_filter_the_count_from_the_geohash_cells_is_the_same() {
+        // no filter at all: the disc's inside runs are summed from the cells of V43 (1.2 × 0.6 km at their finest)
+        for (double radius : new double[] {5000, 4995, 3000, 1200}) {
+            List<String> all = expected(radius, 1);
+            JsonNode fc = near(radius, 1000, "");
+            assertEquals(all.subList(0, Math.min(1000, all.size())), ids(fc), "page within " + radius + " m");
+            assertEquals(all.size(), fc.get("numberMatched").asInt(), "matches within " + radius + " m");
+        }
+    }
+
+    @Test
     void filters_apply_to_the_page_and_the_count() {
         assertPage(5000, 300, 3);
         assertPage(4999.8, 200, 2);

@@ -72,7 +72,7 @@ class GeohashCountsTest {
             for (double[] b : boxes) {
                 for (FeatureCollection fc : List.of(Collections.HAZARDS, Collections.byId("flood").orElseThrow())) {
                     PageOrder order = PageOrder.geohash(b[0], b[1], b[2], b[3], OgcSql.bbox(b[0], b[1], b[2], b[3], 4326, true));
-                    SqlFragment count = GeohashCounts.count(fc, List.of(order.box()), order);
+                    SqlFragment count = GeohashCounts.count(fc, List.of(order.box()), order, order.countCover());
                     long fromCells = one(c, new SqlFragment("SELECT " + count.sql(), count.binds()));
                     boolean across = b[0] > b[2];
                     String plain = (across ? PLAIN.replace("ST_X(geom) BETWEEN ? AND ?", "(ST_X(geom) >= ? OR ST_X(geom) <= ?)") : PLAIN)
