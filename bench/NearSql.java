@@ -1,4 +1,9 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import riskmap.auth.Visibility;
 import riskmap.query.HazardFilter;
 import riskmap.query.NearQuery;
@@ -7,24 +12,36 @@ import riskmap.store.SqlFragment;
 
 /**
  * Prints, as a pgbench script, the very statement the server runs for /api/hazards/near (from
- * store/RadiusSql), its placeholders bound to a centre drawn from bench_centre: the raw-SQL floor
- * is then the server's own SQL, not a hand-copied version of it. The server also turns bitmap scans
- * off for the statement (store/SpatialStore.near); so does the script.
- * The centre is bound as a marker (0.123, 0.321) whose values then become the drawn centre's; the
- * box around it is computed from the centre in SQL, so the one statement serves every centre.
+ * store/RadiusSql) for each centre read from stdin ("id|lon|lat" lines, bench_centre), its
+ * placeholders bound to that centre's values: the raw-SQL floor is then the server's own SQL, not
+ * a hand-copied version of it. The statement depends on its centre beyond the bound values (the
+ * geohash cover of its disc is computed in Java), so the script draws a centre and runs that
+ * centre's statement (\if branches). The server also turns bitmap scans off for the statement
+ * (store/SpatialStore.near); so does the script.
  * With a third argument {@code geojson} it prints the floor beside it: the same statement with the
  * whole GeoJSON document built inside PostgreSQL (what the server writes in Java from its rows).
- * Run: java -cp target/classes bench/NearSql.java RADIUS LIMIT [geojson] > script.sql
+ * Run: psql -Atc "SELECT id, lon, lat FROM bench_centre ORDER BY id" | java -cp target/classes bench/NearSql.java RADIUS LIMIT [geojson] > script.sql
  */
 public class NearSql {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         double radius = Double.parseDouble(args[0]);
         int limit = Integer.parseInt(args[1]);
-        // A marker centre whose values cannot be mistaken for another bind: lon 0.123, lat 0.321.
-        double lon = 0.123, lat = 0.321;
-        NearQuery q = new NearQuery(lon, lat, radius, HazardFilter.NONE, limit);
-        SqlFragment s = RadiusSql.near(q, Visibility.PUBLIC); // wrk calls anonymously
-        String cLon = "(SELECT lon FROM bench_centre WHERE id = :i)", cLat = "(SELECT lat FROM bench_centre WHERE id = :i)";
+        boolean geojson = args.length > 2 && args[2].equals("geojson");
+        var centres = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().filter(l -> !l.isBlank()).toList();
+        System.out.println("\\set i random(1, " + centres.size() + ")");
+        System.out.println("SET enable_bitmapscan = off;");
+        for (int k = 0; k < centres.size(); k++) {
+            String[] c = centres.get(k).split("\\|");
+            NearQuery q = new NearQuery(Double.parseDouble(c[1]), Double.parseDouble(c[2]), radius, HazardFilter.NONE, limit);
+            String sql = inline(RadiusSql.near(q, Visibility.PUBLIC)); // wrk calls anonymously
+            System.out.println((k == 0 ? "\\if" : "\\elif") + " :i = " + (k + 1));
+            System.out.println((geojson ? geoJson(sql) : sql) + ";");
+        }
+        System.out.println("\\endif");
+    }
+
+    /** The statement with its values written in: numbers, text and text arrays as literals. */
+    private static String inline(SqlFragment s) {
         StringBuilder sql = new StringBuilder();
         int next = 0;
         for (char ch : s.sql().toCharArray()) {
@@ -32,13 +49,10 @@ public class NearSql {
                 sql.append(ch);
                 continue;
             }
-            Object b = s.binds().get(next++);
-            sql.append(value(b, lon, lat, cLon, cLat));
+            sql.append(value(s.binds().get(next++)));
         }
         if (next != s.binds().size()) throw new IllegalStateException("expected " + s.binds().size() + " placeholders, found " + next);
-        System.out.println("\\set i random(1, 200)");
-        System.out.println("SET enable_bitmapscan = off;");
-        System.out.println((args.length > 2 && args[2].equals("geojson") ? geoJson(sql.toString()) : sql) + ";");
+        return sql.toString();
     }
 
     /** The rows as one FeatureCollection: geometry and id out of the properties, as the server writes them. */
@@ -48,10 +62,10 @@ public class NearSql {
                 + " ORDER BY f.distance_m, f.id), '[]'::json), 'numberMatched', coalesce(max(f._number_matched), 0))::text FROM (" + rows + ") f";
     }
 
-    private static String value(Object b, double lon, double lat, String cLon, String cLat) {
-        if (!(b instanceof Double d)) return b.toString();
-        if (d == lon) return cLon;
-        if (d == lat) return cLat;
-        return String.format(Locale.ROOT, "%.17g", d);
+    private static String value(Object b) {
+        if (b instanceof Double d) return String.format(Locale.ROOT, "%.17g", d);
+        if (b instanceof String[] a) return Stream.of(a).collect(Collectors.joining(",", "'{", "}'"));
+        if (b instanceof String s) return "'" + s.replace("'", "''") + "'";
+        return b.toString();
     }
 }
