@@ -48,13 +48,14 @@ public final class RadiusSql {
         double r = q.radiusMetres();
         SqlFragment rows = SqlFragment.join(" AND ", List.of(HazardSql.filter(q.filter()), FeatureSql.visibleRows(v)));
         List<SqlFragment> caps = capBoxes(q.lon(), q.lat(), r / GEODESIC_MIN);
-        return caps.size() == 1 && !holdsPole(q.lat(), r / GEODESIC_MIN) ? nearFromCover(q, v, rows, caps.get(0)) : nearFromCaps(q, v, rows, caps);
+        boolean cells = rows.sql().isEmpty() && caps.size() == 1 && !holdsPole(q.lat(), r / GEODESIC_MIN);
+        return cells ? nearFromCells(q, v) : nearFromCaps(q, v, rows, caps);
     }
 
     /**
-     * The general form, for a cap that holds a pole or crosses the antimeridian: every candidate in
-     * the cap's boxes is measured on the sphere once, and the k-th nearest, the page and the count
-     * are taken from them.
+     * The general form, for a filtered query or a cap that holds a pole or crosses the
+     * antimeridian: every candidate in the cap's boxes is measured on the sphere once, and the
+     * k-th nearest, the page and the count are taken from them.
      */
     private static SqlFragment nearFromCaps(NearQuery q, Visibility v, SqlFragment rows, List<SqlFragment> caps) {
         double r = q.radiusMetres();
@@ -77,56 +78,35 @@ public final class RadiusSql {
     }
 
     /**
-     * A cap within one box (most): the candidates of the page are only those the limit-th nearest
-     * in degrees bounds, and the count is read from the geohash index over the disc's cover
-     * ({@link Disc}): the runs inside the disc counted from the cells of V43 when nothing else
-     * filters, by their keys otherwise, both without a distance; only the runs on its edge measure
-     * their points. The k-th of the limit nearest in degrees (a KNN scan of the GiST index) is
-     * d degrees away in the plane of lon/lat, so the limit nearest on the sphere lie within d
-     * radians of arc: a path along the straight line in lon/lat is no longer on the sphere than
-     * in that plane, cos(lat) &le; 1. With 35,856 candidates in 5 km of 10,000,000 points, every
-     * one was measured before; now about the limit are, and the edge of the disc.
+     * Nothing but the radius filters and the cap lies in one box (most queries): the geohash cells
+     * of V43 decide both the count and how far the page's candidates reach. The disc of
+     * r / GEODESIC_MAX is covered by geohash runs ({@link Disc}); the cells inside it are summed,
+     * what they leave counted by their keys, and only the runs on its edge measure their points.
+     * The same cells, taken by their farthest corner from the centre, say within what arc the
+     * limit-th nearest lies at most (once they hold the limit, so does that arc), and only the
+     * points within that arc, widened as the page's bound is, are candidates. With 35,856 points
+     * in 5 km of 10,000,000, every one was measured before; now the few thousand nearest are.
      */
-    private static SqlFragment nearFromCover(NearQuery q, Visibility v, SqlFragment rows, SqlFragment cap) {
+    private static SqlFragment nearFromCells(NearQuery q, Visibility v) {
         double r = q.radiusMetres(), capAngle = r / GEODESIC_MIN / SPHERE_M;
-        String point = "ST_SetSRID(ST_MakePoint(?, ?), 4326)";
-        SqlFragment knnWhere = SqlFragment.join(" AND ", List.of(cap, rows));
-        String andRows = rows.sql().isEmpty() ? "" : " AND " + rows.sql();
+        List<GeohashCover.Run> cover = GeohashCover.of(new Disc(q.lon(), q.lat(), r), GeohashCounts.COUNT_RUNS);
+        SqlFragment cells = GeohashCounts.cellRows(GeohashCounts.split(cover).cells(), Collections.HAZARDS);
         StringBuilder sql = new StringBuilder("WITH c AS (SELECT " + CENTRE + " AS g),"
-                // t.status, which the covering index lacks, keeps this a plain index scan (kept, not inlined): PostGIS's KNN
-                // distance is lossy, and an index-only scan refuses lossy distances
-                + " knn AS MATERIALIZED (SELECT t.geom <-> " + point + " AS d, t.status FROM hazard_point t" + knnWhere.whereClause() + " ORDER BY t.geom <-> " + point + " OFFSET ? LIMIT 1),"
-                // the candidates' arc: the limit-th nearest's bound, widened as the page's is, within the cap
-                + " x AS (SELECT least(coalesce((SELECT radians(d) FROM knn) * ?, ?), ?) AS a),"
-                + " cand AS MATERIALIZED (SELECT * FROM (SELECT t.id, t.geom, " + HAVERSINE + " AS h FROM x, hazard_point t WHERE t.geom && ST_Expand(" + point
-                + ", degrees(asin(sin(x.a) / cosd(?))) + 1e-9, degrees(x.a) + 1e-9)" + andRows + " OFFSET 0) b WHERE h <= ?), ");
-        List<Object> binds = new ArrayList<>(List.of(q.lon(), q.lat(), q.lon(), q.lat()));
-        binds.addAll(knnWhere.binds());
-        binds.addAll(List.of(q.lon(), q.lat(), q.limit() - 1, GEODESIC_MAX / GEODESIC_MIN, capAngle, capAngle, q.lat(), q.lat(), q.lon(), q.lon(), q.lat(), q.lat()));
-        binds.addAll(rows.binds());
-        binds.add(haversineOf(r / GEODESIC_MIN));
-        return pageFromCandidates(q, v, sql, binds, discCount(q, rows));
-    }
-
-    /**
-     * The count over the disc's cover: the runs inside the sphere disc of r / GEODESIC_MAX need no
-     * distance (from the cells when nothing but the radius filters, else their keys); a point of a
-     * run on its edge counts within r / GEODESIC_MAX on the sphere or, between that and
-     * r / GEODESIC_MIN, within r on the spheroid, as in the general form.
-     */
-    private static SqlFragment discCount(NearQuery q, SqlFragment rows) {
-        double r = q.radiusMetres();
+                // each inside cell's farthest corner (its haversine), nearest first, until they hold the limit
+                + " reach AS (SELECT h FROM (SELECT h, sum(n) OVER (ORDER BY h, cell) AS held FROM (SELECT g.cell, sum(g.n) AS n,"
+                + " (SELECT max(" + HAVERSINE.replace("t.geom", "p.geom") + ") FROM ST_DumpPoints(ST_GeomFromGeoHash(g.cell)) p) AS h"
+                + " FROM " + cells.sql() + " GROUP BY g.cell) k) w WHERE held >= ? ORDER BY h LIMIT 1),"
+                + " x AS (SELECT least(coalesce((SELECT 2 * asin(sqrt(h)) FROM reach) * ?, ?), ?) AS a),"
+                + " cand AS MATERIALIZED (SELECT * FROM (SELECT t.id, t.geom, " + HAVERSINE + " AS h FROM x, hazard_point t WHERE t.geom && ST_Expand(ST_SetSRID(ST_MakePoint(?, ?), 4326),"
+                + " degrees(asin(sin(x.a) / cosd(?))) + 1e-9, degrees(x.a) + 1e-9) OFFSET 0) b WHERE h <= ?), ");
+        List<Object> binds = new ArrayList<>(List.of(q.lon(), q.lat(), q.lat(), q.lat(), q.lon()));
+        binds.addAll(cells.binds());
+        binds.addAll(List.of(q.limit(), GEODESIC_MAX / GEODESIC_MIN, capAngle, capAngle, q.lat(), q.lat(), q.lon(), q.lon(), q.lat(), q.lat(), haversineOf(r / GEODESIC_MIN)));
         // the spheroid only where the sphere cannot decide, as the general form's candidates
         SqlFragment edge = SqlFragment.of("(" + HAVERSINE + " <= ? OR (" + HAVERSINE + " <= ? AND ST_DWithin(t.geom::geography, (SELECT g FROM c), ?)))",
                 q.lat(), q.lat(), q.lon(), haversineOf(r / GEODESIC_MAX), q.lat(), q.lat(), q.lon(), haversineOf(r / GEODESIC_MIN), r);
-        List<GeohashCover.Run> cover = GeohashCover.of(new Disc(q.lon(), q.lat(), r), GeohashCounts.COUNT_RUNS);
-        PageOrder disc = new PageOrder(cover, null, edge, null);
-        if (rows.sql().isEmpty()) {
-            SqlFragment n = GeohashCounts.count(Collections.HAZARDS, List.of(), disc, cover);
-            return new SqlFragment("SELECT " + n.sql() + " AS n", n.binds());
-        }
-        SqlFragment runs = disc.runs(Collections.HAZARDS, List.of(rows), SqlFragment.EMPTY, "1", "", false);
-        return new SqlFragment("SELECT count(*) AS n FROM " + runs.sql(), runs.binds());
+        SqlFragment n = GeohashCounts.count(Collections.HAZARDS, List.of(), new PageOrder(cover, null, edge, null), cover);
+        return pageFromCandidates(q, v, sql, binds, new SqlFragment("SELECT " + n.sql() + " AS n", n.binds()));
     }
 
     /** The page of the limit nearest from {@code cand} (h: their haversine), and {@code count} as {@code _number_matched}. */
