@@ -17,7 +17,7 @@ import riskmap.store.SqlFragment;
  * a hand-copied version of it. The statement depends on its centre beyond the bound values (the
  * geohash cover of its disc is computed in Java), so the script draws a centre and runs that
  * centre's statement (\if branches). The server also turns bitmap scans off for the statement
- * (store/SpatialStore.near); so does the script.
+ * (store/SpatialStore.near) and JIT off for its connections; so does the script.
  * With a third argument {@code geojson} it prints the floor beside it: the same statement with the
  * whole GeoJSON document built inside PostgreSQL (what the server writes in Java from its rows).
  * Run: psql -Atc "SELECT id, lon, lat FROM bench_centre ORDER BY id" | java -cp target/classes bench/NearSql.java RADIUS LIMIT [geojson] > script.sql
@@ -30,6 +30,7 @@ public class NearSql {
         var centres = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().filter(l -> !l.isBlank()).toList();
         System.out.println("\\set i random(1, " + centres.size() + ")");
         System.out.println("SET enable_bitmapscan = off;");
+        System.out.println("SET jit = off;"); // as the server's connections (db/Database): compiling this plan took 600 ms
         for (int k = 0; k < centres.size(); k++) {
             String[] c = centres.get(k).split("\\|");
             NearQuery q = new NearQuery(Double.parseDouble(c[1]), Double.parseDouble(c[2]), radius, HazardFilter.NONE, limit);

@@ -96,7 +96,7 @@ public final class RadiusSql {
                 + " reach AS (SELECT h FROM (SELECT h, sum(n) OVER (ORDER BY h, cell) AS held FROM (SELECT g.cell, sum(g.n) AS n,"
                 + " (SELECT max(" + HAVERSINE.replace("t.geom", "p.geom") + ") FROM ST_DumpPoints(ST_GeomFromGeoHash(g.cell)) p) AS h"
                 + " FROM " + cells.sql() + " GROUP BY g.cell) k) w WHERE held >= ? ORDER BY h LIMIT 1),"
-                + " x AS (SELECT least(coalesce((SELECT 2 * asin(sqrt(h)) FROM reach) * ?, ?), ?) AS a),"
+                + " x AS MATERIALIZED (SELECT least(coalesce((SELECT 2 * asin(sqrt(h)) FROM reach) * ?, ?), ?) AS a),"
                 + " cand AS MATERIALIZED (SELECT * FROM (SELECT t.id, t.geom, " + HAVERSINE + " AS h FROM x, hazard_point t WHERE t.geom && ST_Expand(ST_SetSRID(ST_MakePoint(?, ?), 4326),"
                 + " degrees(asin(sin(x.a) / cosd(?))) + 1e-9, degrees(x.a) + 1e-9) OFFSET 0) b WHERE h <= ?), ");
         List<Object> binds = new ArrayList<>(List.of(q.lon(), q.lat(), q.lat(), q.lat(), q.lon()));
