@@ -26,7 +26,8 @@ import riskmap.query.NearQuery;
  * spheroid, so only those are measured and sorted, and full rows are read for the page alone.</li>
  * </ul>
  * The spheroid's {@code ST_DWithin} decides every point near the radius, as it did when it
- * measured them all: the answer is the same, only the work is smaller.
+ * measured them all: the answer is the same, only the work is smaller. Without a filter, the
+ * geohash cells of V43 narrow both further ({@link #nearFromCells}).
  */
 public final class RadiusSql {
     /** PostGIS's sphere for WGS84, (2a + b) / 3: the haversine's radius. */
