@@ -19,8 +19,6 @@ final class GeohashCounts {
     private static final int[] CHARS = {4, 5, 6};
     static final int COUNT_RUNS = 256;
     private static final long END = 1L << GeohashCover.BITS;
-    /** Above every cell in byte order, as {@link PageOrder}'s end of the last run. */
-    private static final String PAST_LAST = "~";
 
     /** Cells of {@code chars} characters from {@code from} (inclusive) to {@code to} (exclusive). */
     record Cells(int chars, String from, String to) {
@@ -57,7 +55,7 @@ final class GeohashCounts {
             split(from, to, size + 1, cells, rest);
             return;
         }
-        cells.add(new Cells(chars, GeohashCover.geohash(first).substring(0, chars), end == END ? PAST_LAST : GeohashCover.geohash(end).substring(0, chars)));
+        cells.add(new Cells(chars, GeohashCover.geohash(first).substring(0, chars), end == END ? PageOrder.PAST_LAST : GeohashCover.geohash(end).substring(0, chars)));
         split(from, first, size + 1, cells, rest);
         split(end, to, size + 1, cells, rest);
     }

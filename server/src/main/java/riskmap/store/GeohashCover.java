@@ -43,7 +43,6 @@ public final class GeohashCover {
             return bit == 1 ? new Cell(p, bits + 1, minX, mid, maxX, maxY) : new Cell(p, bits + 1, minX, minY, maxX, mid);
         }
 
-
         long first() {
             return prefix << (BITS - bits);
         }

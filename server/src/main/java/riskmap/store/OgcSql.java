@@ -166,7 +166,9 @@ public final class OgcSql {
     public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, long offset, int limit,
                                           long cap, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
         List<Object> binds = new ArrayList<>(), pageBinds;
-        String matches, page, total = "count(*)";
+        String matches, page;
+        // an offset page of the box alone is counted from the cells, where a cursor page would need the keys before its cursor
+        boolean fromCells = after == null && before == null && countsFromCells(order, filters);
         if (order.byId()) {
             SqlFragment w = matching(c, filters);
             binds.addAll(w.binds());
@@ -176,25 +178,23 @@ public final class OgcSql {
             matches = "SELECT t.id FROM " + c.table() + " t" + w.whereClause() + " LIMIT ?), p AS MATERIALIZED (SELECT id FROM m" + sql;
             page = "p JOIN " + c.table() + " t ON t.id = p.id";
             pageBinds = List.of();
-        } else if (after == null && before == null && countsFromCells(order, filters)) {
-            // an offset page of the box alone: counted from the cells, where a cursor page would need the keys before its cursor
-            SqlFragment count = GeohashCounts.count(c, filters, order, order.countCover());
-            binds.addAll(count.binds());
-            matches = "SELECT " + count.sql() + " AS matched";
-            total = "max(m.matched)";
-            SqlFragment rows = page(c, filters, order, null, null, List.of(), offset, limit, "t.*", false);
-            page = "(" + rows.sql() + ") t";
-            pageBinds = rows.binds();
         } else {
-            SqlFragment runs = order.runs(c, filters, SqlFragment.EMPTY, "t.geohash, t.id", "", false);
-            binds.addAll(runs.binds());
-            binds.add(cap + 1);
-            matches = "SELECT t.* FROM " + runs.sql() + " LIMIT ?";
+            if (fromCells) {
+                SqlFragment count = GeohashCounts.count(c, filters, order, order.countCover());
+                binds.addAll(count.binds());
+                matches = "SELECT " + count.sql() + " AS matched";
+            } else {
+                SqlFragment runs = order.runs(c, filters, SqlFragment.EMPTY, "t.geohash, t.id", "", false);
+                binds.addAll(runs.binds());
+                binds.add(cap + 1);
+                matches = "SELECT t.* FROM " + runs.sql() + " LIMIT ?";
+            }
             // the page straight from the runs, in order: it reads its own rows and no others
             SqlFragment rows = page(c, filters, order, after, before, List.of(), offset, limit, "t.*", false);
             page = "(" + rows.sql() + ") t";
             pageBinds = rows.binds();
         }
+        String total = fromCells ? "max(m.matched)" : "count(*)";
         String lo, onPage;
         List<Object> counts = new ArrayList<>();
         if (after != null) {
@@ -220,14 +220,13 @@ public final class OgcSql {
         }
         binds.addAll(counts);
         // a count of keys stops past the cap and is then no count; one from cells is always exact
-        boolean keyCount = total.equals("count(*)");
-        String exact = keyCount ? "n.matched <= ?" : "true";
-        if (keyCount) binds.add(cap);
+        String exact = fromCells ? "true" : "n.matched <= ?";
+        if (!fromCells) binds.add(cap);
         binds.addAll(pageBinds);
-        if (keyCount) binds.add(cap);
+        if (!fromCells) binds.add(cap);
         // kept: in id order the page is cut from m, which is read twice; a count from cells, used thrice, would be
         // inlined and run thrice; a count of the runs' keys is read once, and materialising its rows cost 1 ms in 6,000
-        boolean keep = order.byId() || !keyCount;
+        boolean keep = order.byId() || fromCells;
         return new SqlFragment("WITH m AS " + (keep ? "MATERIALIZED " : "") + "(" + matches + "),"
                 + " n AS (SELECT " + total + " AS matched, " + lo + " AS lo, " + onPage + " AS returned FROM m)"
                 + " SELECT x.*, n.matched AS _matched, " + exact + " AS _exact,"

@@ -21,8 +21,9 @@ public record PageOrder(List<GeohashCover.Run> cover, SqlFragment box, SqlFragme
     /** A box in lon/lat; minX &gt; maxX crosses the antimeridian. */
     public record Bounds(double minX, double minY, double maxX, double maxY) {
     }
+
     /** Above every geohash in byte order ('~' follows 'z'): the end of the last run. */
-    private static final String PAST_LAST = "~";
+    static final String PAST_LAST = "~";
 
     /**
      * A page's edge: the feature it starts after or ends before.

@@ -37,9 +37,10 @@ public final class RadiusSql {
 
     private static final String CENTRE = "ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography";
 
-    /** The haversine {@code h} from the centre: sphere distance ≤ m exactly when h ≤ sin²(m / 2R). */
-    private static final String HAVERSINE = "power(sind((ST_Y(t.geom) - ?) / 2), 2)"
-            + " + cosd(ST_Y(t.geom)) * cosd(?) * power(sind((ST_X(t.geom) - ?) / 2), 2)";
+    /** The haversine {@code h} of {@code t.geom} from the centre: sphere distance ≤ m exactly when h ≤ sin²(m / 2R). */
+    private static final String HAVERSINE = haversine("t.geom");
+    /** Added to a cap's box on every side, so that float rounding keeps a point on its edge. */
+    private static final double MARGIN = 1e-9;
 
     private RadiusSql() {
     }
@@ -95,11 +96,11 @@ public final class RadiusSql {
         StringBuilder sql = new StringBuilder("WITH c AS (SELECT " + CENTRE + " AS g),"
                 // each inside cell's farthest corner (its haversine), nearest first, until they hold the limit
                 + " reach AS (SELECT h FROM (SELECT h, sum(n) OVER (ORDER BY h, cell) AS held FROM (SELECT g.cell, sum(g.n) AS n,"
-                + " (SELECT max(" + HAVERSINE.replace("t.geom", "p.geom") + ") FROM ST_DumpPoints(ST_GeomFromGeoHash(g.cell)) p) AS h"
+                + " (SELECT max(" + haversine("p.geom") + ") FROM ST_DumpPoints(ST_GeomFromGeoHash(g.cell)) p) AS h"
                 + " FROM " + cells.sql() + " GROUP BY g.cell) k) w WHERE held >= ? ORDER BY h LIMIT 1),"
                 + " x AS MATERIALIZED (SELECT least(coalesce((SELECT 2 * asin(sqrt(h)) FROM reach) * ?, ?), ?) AS a),"
                 + " cand AS MATERIALIZED (SELECT * FROM (SELECT t.id, t.geom, " + HAVERSINE + " AS h FROM x, hazard_point t WHERE t.geom && ST_Expand(ST_SetSRID(ST_MakePoint(?, ?), 4326),"
-                + " degrees(asin(sin(x.a) / cosd(?))) + 1e-9, degrees(x.a) + 1e-9) OFFSET 0) b WHERE h <= ?), ");
+                + " degrees(asin(sin(x.a) / cosd(?))) + " + MARGIN + ", degrees(x.a) + " + MARGIN + ") OFFSET 0) b WHERE h <= ?), ");
         List<Object> binds = new ArrayList<>(List.of(q.lon(), q.lat(), q.lat(), q.lat(), q.lon()));
         binds.addAll(cells.binds());
         binds.addAll(List.of(q.limit(), GEODESIC_MAX / GEODESIC_MIN, capAngle, capAngle, q.lat(), q.lat(), q.lon(), q.lon(), q.lat(), q.lat(), haversineOf(r / GEODESIC_MIN)));
@@ -134,15 +135,8 @@ public final class RadiusSql {
      */
     private record Disc(double lon, double lat, double minX, double minY, double maxX, double maxY, double hInner) implements GeohashCover.Region {
         Disc(double lon, double lat, double metres) {
-            this(lon, lat, lon - capLon(lat, metres), lat - capLat(metres), lon + capLon(lat, metres), lat + capLat(metres), haversineOf(metres / GEODESIC_MAX));
-        }
-
-        private static double capLat(double metres) {
-            return Math.toDegrees(metres / GEODESIC_MIN / SPHERE_M) + 1e-9;
-        }
-
-        private static double capLon(double lat, double metres) {
-            return Math.toDegrees(Math.asin(Math.sin(metres / GEODESIC_MIN / SPHERE_M) / Math.cos(Math.toRadians(lat)))) + 1e-9;
+            this(lon, lat, lon - capDLon(lat, metres / GEODESIC_MIN), lat - capDLat(metres / GEODESIC_MIN),
+                    lon + capDLon(lat, metres / GEODESIC_MIN), lat + capDLat(metres / GEODESIC_MIN), haversineOf(metres / GEODESIC_MAX));
         }
 
         @Override
@@ -184,24 +178,39 @@ public final class RadiusSql {
      * rounding from cutting off a point on the edge.
      */
     static List<SqlFragment> capBoxes(double lon, double lat, double metres) {
-        double angle = metres / SPHERE_M, margin = 1e-9;
-        double dLat = Math.toDegrees(angle) + margin;
+        double angle = metres / SPHERE_M;
+        double dLat = capDLat(metres);
         double minLat = lat - dLat, maxLat = lat + dLat;
         if (holdsPole(lat, metres)) {
             return List.of(envelope(-180, Math.max(-90, minLat), 180, Math.min(90, maxLat)));
         }
-        double dLon = Math.toDegrees(Math.asin(Math.sin(angle) / Math.cos(Math.toRadians(lat)))) + margin;
+        double dLon = capDLon(lat, metres);
         double minLon = lon - dLon, maxLon = lon + dLon;
         if (minLon < -180) return List.of(envelope(minLon + 360, minLat, 180, maxLat), envelope(-180, minLat, maxLon, maxLat));
         if (maxLon > 180) return List.of(envelope(minLon, minLat, 180, maxLat), envelope(-180, minLat, maxLon - 360, maxLat));
         return List.of(SqlFragment.of("t.geom && ST_Expand(ST_SetSRID(ST_MakePoint(?, ?), 4326),"
-                + " degrees(asin(sin(?) / cosd(?))) + " + margin + ", degrees(?) + " + margin + ")", lon, lat, angle, lat, angle));
+                + " degrees(asin(sin(?) / cosd(?))) + " + MARGIN + ", degrees(?) + " + MARGIN + ")", lon, lat, angle, lat, angle));
     }
 
     /** Whether the sphere cap of {@code metres} around latitude {@code lat} reaches a pole (its box then spans every longitude). */
     private static boolean holdsPole(double lat, double metres) {
-        double dLat = Math.toDegrees(metres / SPHERE_M) + 1e-9;
+        double dLat = capDLat(metres);
         return lat - dLat <= -90 || lat + dLat >= 90;
+    }
+
+    /** Half the height in degrees of the box around the sphere cap of {@code metres}, with the margin. */
+    private static double capDLat(double metres) {
+        return Math.toDegrees(metres / SPHERE_M) + MARGIN;
+    }
+
+    /** Half its width at latitude {@code lat} (sin Δλ = sin(angle) / cos(lat) at the cap's widest point), with the margin; no pole in the cap. */
+    private static double capDLon(double lat, double metres) {
+        return Math.toDegrees(Math.asin(Math.sin(metres / SPHERE_M) / Math.cos(Math.toRadians(lat)))) + MARGIN;
+    }
+
+    /** The haversine of {@code geom} (a point) from the centre, whose lat, lat, lon are bound. */
+    private static String haversine(String geom) {
+        return "power(sind((ST_Y(" + geom + ") - ?) / 2), 2) + cosd(ST_Y(" + geom + ")) * cosd(?) * power(sind((ST_X(" + geom + ") - ?) / 2), 2)";
     }
 
     private static SqlFragment envelope(double minLon, double minLat, double maxLon, double maxLat) {
