@@ -61,6 +61,15 @@ final class GeohashCounts {
     }
 
     /**
+     * The same cells as those of the finest size: a range of coarser cells is the range of their
+     * 6-character cells too, its bounds read as prefixes. They say more closely where points lie.
+     */
+    static List<Cells> finest(List<Cells> cells) {
+        int chars = CHARS[CHARS.length - 1];
+        return cells.stream().map(x -> new Cells(chars, x.from(), x.to())).toList();
+    }
+
+    /**
      * The number of matches of {@code c} in {@code cover} (runs inside the region and on its edge,
      * which {@code order}'s edge test decides), whose own filters are {@code filters} (the box,
      * and nothing a cell's count does not know): a scalar subquery.
