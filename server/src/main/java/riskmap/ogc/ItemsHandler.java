@@ -3,6 +3,7 @@ package riskmap.ogc;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -80,7 +81,8 @@ public final class ItemsHandler {
             SqlFragment page = OgcSql.page(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
                     r.returned(), !r.skipGeometry());
             // the HTML page links by cursor, which pages unsorted results only: a sorted page shows no paging links
-            new ItemsPage(ds, links).write(ctx, c, page, order, (first, last) -> r.sortby().isEmpty() ? neighbours(c, filters, order, first, last) : new boolean[2]);
+            inPageSnapshot(order, conn -> new ItemsPage(ds, links).write(ctx, conn, c, page, order,
+                    (first, last) -> r.sortby().isEmpty() ? neighbours(conn, c, filters, order, first, last) : new boolean[2]));
             return;
         }
         ctx.contentType(offer.mediaType());
@@ -91,61 +93,64 @@ public final class ItemsHandler {
             out.startCollection();
             json.writeStringField("timeStamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             out.startFeatures();
-            List<GeoJsonWriter.Text> texts = FeatureSql.texts(r.returned());
-            Sql.RowHandler feature = rs -> {
-                String id = rs.getString(1);
-                if (id == null) return; // the counted page's one row when it holds no feature
-                firstLast[1] = new Key(order.byId() ? null : rs.getString("_key"), id);
-                if (firstLast[0] == null) firstLast[0] = firstLast[1];
-                out.writeFeatureText(rs, texts);
-            };
-            // unsorted, countable: page, count and paging flags in one statement over one scan of the matches;
-            // a cursor page counted from the cells is the page, the cells' count and the neighbour checks instead
-            long[] counted = {-1};
-            boolean[] exact = new boolean[1], around = new boolean[2];
-            boolean cells = OgcSql.countsFromCells(order, filters);
-            if (r.sortby().isEmpty() && mayCount(c, r) && !(cells && cur != null)) {
-                stream(order, OgcSql.countedPage(c, filters, order, after, before, r.offset(), r.limit(), COUNT_CAP, visibility, r.crs().srid(), r.crs().latLon(),
-                        r.returned(), !r.skipGeometry()), rs -> {
-                    if (counted[0] < 0) { // the same on every row
-                        counted[0] = rs.getLong("_matched");
-                        exact[0] = rs.getBoolean("_exact");
-                        around[0] = rs.getBoolean("_prev");
-                        around[1] = rs.getBoolean("_next");
-                    }
-                    feature.row(rs);
-                });
-            }
-            boolean countedPage = counted[0] >= 0 && exact[0];
-            if (!countedPage) {
-                stream(order, OgcSql.jsonPage(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
-                        r.returned(), !r.skipGeometry()), feature);
-            }
-            out.endFeatures();
-            json.writeNumberField("numberReturned", out.featuresWritten());
-            Long matched = countedPage ? Long.valueOf(counted[0]) : cells ? Long.valueOf(longValue(OgcSql.countFromCells(c, filters, order)))
-                    : counted[0] > COUNT_CAP ? null : numberMatched(c, r, filters, order);
-            if (matched != null) json.writeNumberField("numberMatched", matched);
-            String path = "/collections/" + c.id() + "/items";
-            List<Link> l = new ArrayList<>();
-            l.add(new Link(links.url(path, ctx, Links.changes()), "self", offer.mediaType(), "this page"));
-            l.add(new Link(links.url(path, ctx, Links.changes("f", "html")), "alternate", Negotiation.HTML, "this page as HTML"));
-            for (Offer file : Negotiation.FILES) {
-                l.add(new Link(links.url(path, ctx, Links.changes("f", file.format().fileName(), "cursor", null, "offset", null, "limit", null)),
-                        "alternate", file.mediaType(), "every match as " + file.format().title() + " (one file)"));
-            }
-            if (r.sortby().isEmpty()) {
-                if (!countedPage && firstLast[0] != null) System.arraycopy(neighbours(c, filters, order, firstLast[0], firstLast[1]), 0, around, 0, 2);
-                if (around[1]) l.add(next(links, path, ctx, "cursor", Cursor.after(firstLast[1]).encode(), "offset", null));
-                if (around[0]) l.add(prev(links, path, ctx, "cursor", Cursor.before(firstLast[0]).encode(), "offset", null));
-            } else {
-                // sorted pages: the id tiebreak makes the order total, so offsets page it without repeats or gaps
-                long end = r.offset() + out.featuresWritten();
-                if (out.featuresWritten() == r.limit() && (matched == null || end < matched)) l.add(next(links, path, ctx, "offset", Long.toString(end)));
-                if (r.offset() > 0) l.add(prev(links, path, ctx, "offset", Long.toString(Math.max(0, r.offset() - r.limit()))));
-            }
-            l.add(new Link(links.url("/collections/" + c.id()), "collection", Negotiation.JSON, c.titleZh() + " · " + c.titleEn()));
-            Links.write(json, l);
+            // the page, its count and its neighbours on one snapshot: they agree while others write
+            inPageSnapshot(order, conn -> {
+                List<GeoJsonWriter.Text> texts = FeatureSql.texts(r.returned());
+                Sql.RowHandler feature = rs -> {
+                    String id = rs.getString(1);
+                    if (id == null) return; // the counted page's one row when it holds no feature
+                    firstLast[1] = new Key(order.byId() ? null : rs.getString("_key"), id);
+                    if (firstLast[0] == null) firstLast[0] = firstLast[1];
+                    out.writeFeatureText(rs, texts);
+                };
+                // unsorted, countable: page, count and paging flags in one statement over one scan of the matches;
+                // a cursor page counted from the cells is the page, the cells' count and the neighbour checks instead
+                long[] counted = {-1};
+                boolean[] exact = new boolean[1], around = new boolean[2];
+                boolean cells = OgcSql.countsFromCells(order, filters);
+                if (r.sortby().isEmpty() && mayCount(conn, c, r) && !(cells && cur != null)) {
+                    Sql.stream(conn, OgcSql.countedPage(c, filters, order, after, before, r.offset(), r.limit(), COUNT_CAP, visibility, r.crs().srid(), r.crs().latLon(),
+                            r.returned(), !r.skipGeometry()), rs -> {
+                        if (counted[0] < 0) { // the same on every row
+                            counted[0] = rs.getLong("_matched");
+                            exact[0] = rs.getBoolean("_exact");
+                            around[0] = rs.getBoolean("_prev");
+                            around[1] = rs.getBoolean("_next");
+                        }
+                        feature.row(rs);
+                    });
+                }
+                boolean countedPage = counted[0] >= 0 && exact[0];
+                if (!countedPage) {
+                    Sql.stream(conn, OgcSql.jsonPage(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
+                            r.returned(), !r.skipGeometry()), feature);
+                }
+                out.endFeatures();
+                json.writeNumberField("numberReturned", out.featuresWritten());
+                Long matched = countedPage ? Long.valueOf(counted[0]) : cells ? Long.valueOf(longValue(conn, OgcSql.countFromCells(c, filters, order)))
+                        : counted[0] > COUNT_CAP ? null : numberMatched(conn, c, r, filters, order);
+                if (matched != null) json.writeNumberField("numberMatched", matched);
+                String path = "/collections/" + c.id() + "/items";
+                List<Link> l = new ArrayList<>();
+                l.add(new Link(links.url(path, ctx, Links.changes()), "self", offer.mediaType(), "this page"));
+                l.add(new Link(links.url(path, ctx, Links.changes("f", "html")), "alternate", Negotiation.HTML, "this page as HTML"));
+                for (Offer file : Negotiation.FILES) {
+                    l.add(new Link(links.url(path, ctx, Links.changes("f", file.format().fileName(), "cursor", null, "offset", null, "limit", null)),
+                            "alternate", file.mediaType(), "every match as " + file.format().title() + " (one file)"));
+                }
+                if (r.sortby().isEmpty()) {
+                    if (!countedPage && firstLast[0] != null) System.arraycopy(neighbours(conn, c, filters, order, firstLast[0], firstLast[1]), 0, around, 0, 2);
+                    if (around[1]) l.add(next(links, path, ctx, "cursor", Cursor.after(firstLast[1]).encode(), "offset", null));
+                    if (around[0]) l.add(prev(links, path, ctx, "cursor", Cursor.before(firstLast[0]).encode(), "offset", null));
+                } else {
+                    // sorted pages: the id tiebreak makes the order total, so offsets page it without repeats or gaps
+                    long end = r.offset() + out.featuresWritten();
+                    if (out.featuresWritten() == r.limit() && (matched == null || end < matched)) l.add(next(links, path, ctx, "offset", Long.toString(end)));
+                    if (r.offset() > 0) l.add(prev(links, path, ctx, "offset", Long.toString(Math.max(0, r.offset() - r.limit()))));
+                }
+                l.add(new Link(links.url("/collections/" + c.id()), "collection", Negotiation.JSON, c.titleZh() + " · " + c.titleEn()));
+                Links.write(json, l);
+            });
             out.endCollection();
         }
     }
@@ -186,7 +191,9 @@ public final class ItemsHandler {
     /** A download: the matching features as one file, streamed where the format allows. */
     private void download(Context ctx, FeatureCollection c, ItemsRequest r, List<SqlFragment> filters, Visibility v, Format f) throws Exception {
         PageOrder order = r.order();
-        if (ctx.queryParam("limit") == null && numberMatched(c, r, filters, order) == null) {
+        boolean[] tooMany = new boolean[1];
+        if (ctx.queryParam("limit") == null) Sql.inReadTransaction(ds, conn -> tooMany[0] = numberMatched(conn, c, r, filters, order) == null);
+        if (tooMany[0]) {
             throw ApiException.badRequest("too_many_features", "more than " + ItemsRequest.FILE_MAX + " features match, more than one " + f.title()
                     + " download holds; narrow them with bbox, datetime or filter, or page with limit (up to " + ItemsRequest.FILE_MAX + ") and offset");
         }
@@ -198,10 +205,10 @@ public final class ItemsHandler {
                 ctx.outputStream());
     }
 
-    /** The rows of a page; in geohash order, read from the runs' index ranges in order as the statement is written to. */
-    private void stream(PageOrder order, SqlFragment page, Sql.RowHandler rows) throws SQLException, IOException {
-        if (order.byId()) Sql.stream(ds, page, rows);
-        else Sql.streamFromIndexScans(ds, page, rows);
+    /** Reads of a page on one snapshot; in geohash order, from the runs' index ranges in order as its statements are written to. */
+    private void inPageSnapshot(PageOrder order, Sql.ConnectionWork work) throws SQLException, IOException {
+        if (order.byId()) Sql.inSnapshot(ds, work);
+        else Sql.inSnapshotFromIndexScans(ds, work);
     }
 
     private static Link next(Links links, String path, Context ctx, String... changes) {
@@ -213,30 +220,30 @@ public final class ItemsHandler {
     }
 
     /** False when the planner's estimate alone says that more than {@link #COUNT_CAP} features match the unfiltered collection. */
-    private boolean mayCount(FeatureCollection c, ItemsRequest r) throws SQLException, IOException {
-        return r.filtered() || c.category() != null || longValue(OgcSql.estimatedRows(c)) <= COUNT_CAP;
+    private static boolean mayCount(Connection conn, FeatureCollection c, ItemsRequest r) throws SQLException, IOException {
+        return r.filtered() || c.category() != null || longValue(conn, OgcSql.estimatedRows(c)) <= COUNT_CAP;
     }
 
     /** numberMatched, or null when more than {@link #COUNT_CAP} features match. */
-    Long numberMatched(FeatureCollection c, ItemsRequest r, List<SqlFragment> filters, PageOrder order) throws SQLException, IOException {
-        if (!mayCount(c, r)) return null;
-        long n = longValue(OgcSql.countAtMost(c, filters, order, COUNT_CAP));
+    static Long numberMatched(Connection conn, FeatureCollection c, ItemsRequest r, List<SqlFragment> filters, PageOrder order) throws SQLException, IOException {
+        if (!mayCount(conn, c, r)) return null;
+        long n = longValue(conn, OgcSql.countAtMost(c, filters, order, COUNT_CAP));
         return n > COUNT_CAP ? null : n;
     }
 
     /** {whether a match lies before first, whether one lies after last}, in {@code order}. */
-    boolean[] neighbours(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key first, Key last) throws SQLException, IOException {
+    static boolean[] neighbours(Connection conn, FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key first, Key last) throws SQLException, IOException {
         boolean[] r = new boolean[2];
-        Sql.query(ds, OgcSql.neighbours(c, filters, order, first, last), rs -> {
+        Sql.query(conn, OgcSql.neighbours(c, filters, order, first, last), rs -> {
             r[0] = rs.getBoolean(1);
             r[1] = rs.getBoolean(2);
         });
         return r;
     }
 
-    private long longValue(SqlFragment q) throws SQLException, IOException {
+    private static long longValue(Connection conn, SqlFragment q) throws SQLException, IOException {
         long[] v = {-1};
-        Sql.query(ds, q, rs -> v[0] = rs.getLong(1));
+        Sql.query(conn, q, rs -> v[0] = rs.getLong(1));
         return v[0];
     }
 }

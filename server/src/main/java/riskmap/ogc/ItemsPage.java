@@ -2,10 +2,13 @@ package riskmap.ogc;
 
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -23,7 +26,7 @@ import riskmap.store.SqlFragment;
 final class ItemsPage {
     /** Looks up {before the first key, after the last key} for the paging links. */
     interface Neighbours {
-        boolean[] of(Key first, Key last) throws Exception;
+        boolean[] of(Key first, Key last) throws SQLException, IOException;
     }
 
     private final DataSource ds;
@@ -34,8 +37,8 @@ final class ItemsPage {
         this.links = links;
     }
 
-    /** {@code page} in {@code order}: its rows end with {@code _key} in geohash order, which the table leaves out. */
-    void write(Context ctx, FeatureCollection c, SqlFragment page, PageOrder order, Neighbours neighbours) throws Exception {
+    /** {@code page} in {@code order}, read on {@code conn}: its rows end with {@code _key} in geohash order, which the table leaves out. */
+    void write(Context ctx, Connection conn, FeatureCollection c, SqlFragment page, PageOrder order, Neighbours neighbours) throws SQLException, IOException {
         String path = "/collections/" + c.id() + "/items";
         ctx.contentType("text/html; charset=utf-8");
         Writer w = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
@@ -44,7 +47,7 @@ final class ItemsPage {
         w.write(Html.map(links.url(path, ctx, Links.changes("f", "json", "crs", null, "skipGeometry", null))));
         w.write("<p>" + Html.link(links.url(path, ctx, Links.changes("f", "json")), "GeoJSON") + "</p>\n<table>");
         Key[] firstLast = new Key[2];
-        Sql.stream(ds, page, rs -> {
+        Sql.stream(conn, page, rs -> {
             ResultSetMetaData md = rs.getMetaData();
             int columns = md.getColumnCount() - (order.byId() ? 0 : 1);
             if (firstLast[0] == null) {

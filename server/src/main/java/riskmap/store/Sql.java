@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 public final class Sql {
     /** Rows per round trip when streaming. */
     static final int FETCH_SIZE = 500;
+    private static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+    private static final String NO_BITMAP_SCANS = "SET LOCAL enable_bitmapscan = off";
 
     private Sql() {
     }
@@ -48,22 +50,22 @@ public final class Sql {
      * bitmap heap scan, which reads a heap page per match and then sorts them all.
      */
     public static void streamFromIndexScans(DataSource ds, SqlFragment query, RowHandler handler) throws SQLException, IOException {
-        inReadTransaction(ds, c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL enable_bitmapscan = off");
-            }
-            stream(c, query, handler);
-        });
+        inTransaction(ds, List.of(NO_BITMAP_SCANS), c -> stream(c, query, handler));
     }
 
     /** Runs reads in one transaction, rolled back at the end (SET LOCAL settings last as long). */
     public static void inReadTransaction(DataSource ds, ConnectionWork work) throws SQLException, IOException {
-        inTransaction(ds, false, work);
+        inTransaction(ds, List.of(), work);
     }
 
     /** Runs several reads that must agree with each other on one REPEATABLE READ snapshot. */
     public static void inSnapshot(DataSource ds, ConnectionWork work) throws SQLException, IOException {
-        inTransaction(ds, true, work);
+        inTransaction(ds, List.of(SNAPSHOT), work);
+    }
+
+    /** {@link #inSnapshot} for statements written as {@link #streamFromIndexScans}'s are. */
+    public static void inSnapshotFromIndexScans(DataSource ds, ConnectionWork work) throws SQLException, IOException {
+        inTransaction(ds, List.of(SNAPSHOT, NO_BITMAP_SCANS), work);
     }
 
     /** Streams {@code query} on a connection already inside a transaction (cursors need one). */
@@ -91,10 +93,18 @@ public final class Sql {
         }
     }
 
-    private static void inTransaction(DataSource ds, boolean snapshot, ConnectionWork work) throws SQLException, IOException {
+    /**
+     * {@code settings} are sent with the transaction's BEGIN, in one round trip; the isolation level
+     * set this way ends with the transaction, where setTransactionIsolation's would have to be reset.
+     */
+    private static void inTransaction(DataSource ds, List<String> settings, ConnectionWork work) throws SQLException, IOException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            if (snapshot) c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            if (!settings.isEmpty()) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(String.join("; ", settings));
+                }
+            }
             try {
                 work.run(c);
             } catch (SQLException | IOException | RuntimeException e) {
