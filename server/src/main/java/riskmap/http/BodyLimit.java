@@ -34,6 +34,7 @@ public final class BodyLimit extends HttpFilter {
     private static final Set<String> STREAMED = Set.of("/api/import", "/api/people/import");
 
     private static final Pattern INSPECTIONS = Pattern.compile("/api/hazards/[^/]+/inspections");
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
     /** Where Jetty looks for a multipart form's limits. */
     static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
 
@@ -56,7 +57,7 @@ public final class BodyLimit extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws IOException, ServletException {
-        String path = req.getRequestURI().replaceAll("/+$", "");
+        String path = TRAILING_SLASHES.matcher(req.getRequestURI()).replaceAll("");
         boolean streamed = STREAMED.contains(path);
         boolean inspection = INSPECTIONS.matcher(path).matches();
         long limit;
