@@ -192,7 +192,9 @@ export const MvtLayer = L.GridLayer.extend({
     for (const key in this._tiles) {
       const tile = this._tiles[key];
       if (changed && !this._tileCoordsToBounds(tile.coords).pad(0.25).intersects(changed)) continue;
-      this._load(tile.coords, tile.el, () => {});
+      // a tile still on its first load hands Leaflet's done on: its aborted fetch never calls it,
+      // and without it the layer never fires 'load'
+      this._load(tile.coords, tile.el, tile.loaded ? () => {} : (err, el) => this._tileReady(tile.coords, err, el));
     }
   },
 
