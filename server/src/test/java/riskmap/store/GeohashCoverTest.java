@@ -62,6 +62,48 @@ class GeohashCoverTest {
         assertTrue(inside > 2_000 && edge > 2_000, "both kinds of run were tried: " + inside + " inside, " + edge + " on the edge");
     }
 
+    /**
+     * A radius's cover ({@code RadiusSql.Disc}): every point of the sphere cap of r / GEODESIC_MIN
+     * lies in a run, every point in an inside run within r / GEODESIC_MAX, and the box's corners
+     * beyond the cap in none. Points on the cap's rim a millionth inside, at every bearing, and a
+     * hundredth beyond it, from the sphere's destination formula; centres from the equator to 80°.
+     */
+    @Test
+    void a_disc_s_cover_holds_its_cap_and_leaves_out_the_corners_of_its_box() throws Exception {
+        for (double[] c : new double[][] {{108.38, 30.81}, {0, 0}, {15.63, 78.22}, {-70.2, -45.5}, {121.5, 62}}) {
+            for (double metres : new double[] {10, 5000, 200_000}) {
+                List<GeohashCover.Run> runs = GeohashCover.of(new RadiusSql.Disc(c[0], c[1], metres), GeohashCounts.COUNT_RUNS);
+                double cap = metres / RadiusSql.GEODESIC_MIN / RadiusSql.SPHERE_M, disc = metres / RadiusSql.GEODESIC_MAX / RadiusSql.SPHERE_M;
+                List<double[]> rim = new ArrayList<>(), beyond = new ArrayList<>(), corners = new ArrayList<>();
+                for (double bearing = 0; bearing < 360; bearing += 2.5) {
+                    rim.add(destination(c, bearing, cap * (1 - 1e-6)));
+                    beyond.add(destination(c, bearing, disc * 1.01));
+                }
+                for (double bearing = 45; bearing < 360; bearing += 90) corners.add(destination(c, bearing, cap * 1.3)); // inside the box, outside the cap
+                List<String> rimHashes = geohashes(rim), beyondHashes = geohashes(beyond), cornerHashes = geohashes(corners);
+                String where = List.of(c[0], c[1]) + ", " + metres + " m";
+                for (int i = 0; i < rim.size(); i++) assertTrue(run(runs, rimHashes.get(i)) != null, "a point of the cap in no run: " + List.of(rim.get(i)[0], rim.get(i)[1]) + " around " + where);
+                for (int i = 0; i < beyond.size(); i++) {
+                    GeohashCover.Run r = run(runs, beyondHashes.get(i));
+                    assertTrue(r == null || !r.inside(), "a point beyond the disc in an inside run around " + where);
+                }
+                for (String h : cornerHashes) assertTrue(run(runs, h) == null, "a corner of the box in a run around " + where + ": " + h);
+            }
+        }
+    }
+
+    private static GeohashCover.Run run(List<GeohashCover.Run> runs, String hash) {
+        return runs.stream().filter(r -> r.from().compareTo(hash) <= 0 && (r.to() == null || hash.compareTo(r.to()) < 0)).findFirst().orElse(null);
+    }
+
+    /** The point {@code angle} radians of great circle from {@code c} at {@code bearing} degrees (the sphere's destination formula). */
+    private static double[] destination(double[] c, double bearing, double angle) {
+        double f1 = Math.toRadians(c[1]), l1 = Math.toRadians(c[0]), t = Math.toRadians(bearing);
+        double f2 = Math.asin(Math.sin(f1) * Math.cos(angle) + Math.cos(f1) * Math.sin(angle) * Math.cos(t));
+        double l2 = l1 + Math.atan2(Math.sin(t) * Math.sin(angle) * Math.cos(f1), Math.cos(angle) - Math.sin(f1) * Math.sin(f2));
+        return new double[] {Math.toDegrees(l2), Math.toDegrees(f2)};
+    }
+
     @Test
     void a_run_s_bounds_are_geohashes_of_its_first_cell() throws Exception {
         assertEquals(geohashes(List.<double[]>of(new double[] {-180, -90})).get(0), GeohashCover.geohash(0));
