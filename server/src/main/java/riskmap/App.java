@@ -159,7 +159,7 @@ public final class App implements AutoCloseable {
             } else {
                 url = attachIfRunning ? LocalPostgres.attach(cfg.dataDir().resolve("pg"), LOCAL_DATABASE) : null;
                 if (url == null) {
-                    localPg = LocalPostgres.start(cfg.dataDir().resolve("pg"), cfg.localPgPort());
+                    localPg = LocalPostgres.start(cfg.dataDir().resolve("pg"), cfg.localPgPort(), cfg.hugePages());
                     localPg.ensureDatabase(LOCAL_DATABASE);
                     url = new DbUrl(localPg.jdbcUrl(LOCAL_DATABASE), localPg.user(), localPg.password());
                 }

@@ -23,6 +23,7 @@ import java.util.Properties;
  *                        null means riskmap runs its own private cluster under {@code dataDir}
  * @param dataDir         where the private cluster keeps its files
  * @param localPgPort     port of the private cluster (loopback only)
+ * @param hugePages       reserve Linux huge pages for the private cluster's shared buffers (needs root; README "Configuration")
  * @param seed            load {@code seeds/} into a new, empty database
  * @param maxRadiusMetres largest radius {@code /api/hazards/near} accepts
  * @param statementTimeoutMs per-statement limit inside PostgreSQL (an HTTP timeout does not stop a query)
@@ -43,7 +44,7 @@ import java.util.Properties;
  * @param baseMaps        the base maps the map page offers ({@code base_maps})
  */
 public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path dataDir, int localPgPort,
-                        boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
+                        boolean hugePages, boolean seed, double maxRadiusMetres, int statementTimeoutMs, List<String> corsOrigins,
                         boolean publicRead, int tileCacheMb, boolean accessLog, int maxBodyMb, int maxImportMb, int photoMaxKb,
                         int maxConcurrentImports, DeliveryConfig delivery, int zoneHazardDistanceMetres,
                         int shutdownGraceSeconds, ReadReplicaConfig readReplicas, BaseMapConfig baseMaps) {
@@ -55,6 +56,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
         d.put("db_url", "");
         d.put("data_dir", "var");
         d.put("local_pg_port", "54329");
+        d.put("huge_pages", "false");
         d.put("seed", "true");
         d.put("max_radius", "200000");
         d.put("statement_timeout_ms", "60000");
@@ -116,6 +118,7 @@ public record AppConfig(Path home, int port, String bindHost, String dbUrl, Path
                 values.get("db_url").isBlank() ? null : values.get("db_url").trim(),
                 home.resolve(values.get("data_dir")).toAbsolutePath().normalize(),
                 intIn(values, "local_pg_port", 1, 65535),
+                bool(values, "huge_pages"),
                 bool(values, "seed"),
                 intIn(values, "max_radius", 1, 20_000_000),
                 intIn(values, "statement_timeout_ms", 0, Integer.MAX_VALUE),

@@ -35,8 +35,7 @@ class LocalPostgresMemoryTest {
 
     @Test
     void a_new_and_an_older_cluster_run_with_them_and_alter_system_overrides_them() throws Exception {
-        long ramMb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElseThrow();
+        long ramMb = meminfo("MemTotal") / 1024;
         String sharedBuffers = Math.max(128, Math.min(8192, ramMb / 4)) + "MB";
         Path dir = Files.createTempDirectory("riskmap-memory-pg");
         int port = TestDatabase.freePort();
@@ -53,14 +52,26 @@ class LocalPostgresMemoryTest {
                 assertEquals(List.of(sharedBuffers, "riskmap-memory.conf"), setting(pg, "shared_buffers"));
                 assertEquals(List.of("5MB", "postgresql.auto.conf"), setting(pg, "work_mem"));
             }
+            LocalPostgres stopped;
             try (LocalPostgres pg = LocalPostgres.start(dir, port)) {
                 assertEquals(List.of(sharedBuffers, "riskmap-memory.conf"), setting(pg, "shared_buffers"));
+                stopped = pg;
             }
+            // what RISKMAP_HUGE_PAGES reserves: the shared buffers and PostgreSQL's other shared memory, in the kernel's huge pages
+            long hugePageMb = meminfo("Hugepagesize") / 1024, buffersMb = Math.max(128, Math.min(8192, ramMb / 4));
+            long neededMb = stopped.hugePagesNeeded() * hugePageMb;
+            assertTrue(neededMb >= buffersMb && neededMb <= buffersMb * 11 / 10 + 256, neededMb + " MB of huge pages for " + buffersMb + " MB of shared buffers");
             assertEquals(1, Files.readAllLines(conf).stream().filter(l -> l.equals("include_if_exists = 'riskmap-memory.conf'")).count(),
                     "postgresql.conf includes the file once, however often the cluster starts");
         } finally {
             TestFiles.deleteRecursively(dir);
         }
+    }
+
+    /** A /proc/meminfo figure in kB. */
+    private static long meminfo(String key) throws Exception {
+        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith(key + ":"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
     }
 
     /** The value as SHOW prints it, and the name of the file it came from. */
