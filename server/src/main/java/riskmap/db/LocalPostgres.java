@@ -307,13 +307,13 @@ public final class LocalPostgres implements AutoCloseable {
         return run(timeoutSeconds, asOwner(command));
     }
 
-    /** The same for a program that answers within seconds, its standard output returned; fails unless it exits 0. */
+    /** The same for a program that prints its answer and exits (reading its output waits for that), the output returned; fails unless it exits 0. */
     private String runPgOutput(String... command) throws IOException {
         Process p = new ProcessBuilder(asOwner(List.of(command)))
                 .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("log/commands.log").toFile())).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(command[0] + " failed; see " + dir.resolve("log/commands.log"));
+            if (p.waitFor() != 0) throw new IOException(command[0] + " failed; see " + dir.resolve("log/commands.log"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + command[0]);
