@@ -37,7 +37,7 @@ ensure_points() {
 # Reads the hazard tables and their indexes into shared buffers (pg_prewarm), so that a figure is
 # that of a server that has been running, whatever the cluster's start just lost: right after a
 # start the first pass over 10 million points read its pages from the kernel's cache or the disk
-# and gave the radius 35 req/s instead of 85. 5.3 GB at 10 million points, within the 6 GB of
+# and gave the radius 35 req/s instead of 85. 5.7 GB at 10 million points, within the 6 GB of
 # shared buffers riskmap gives its cluster on this 24 GB machine.
 warm_points() {
   local t0; t0=$(date +%s)

@@ -206,8 +206,8 @@ public final class LocalPostgres implements AutoCloseable {
      * fits in it, as PostgreSQL's manual describes (the size from {@code postgres -C
      * shared_memory_size_in_huge_pages}); PostgreSQL's default {@code huge_pages = try} then maps
      * its shared buffers on them. With 4 KB pages, reaching rows spread over gigabytes of buffers
-     * costs a page-table walk nearly every row: at 10 million points the radius answered 96.8
-     * instead of 76.4 req/s and a small bbox 233 instead of 181 (README "Configuration"). The pool
+     * costs a page-table walk nearly every row: at 10 million points a small bbox answered 18–29% and
+     * the radius 3–27% more requests in two paired runs (README "Configuration"). The pool
      * stays reserved after the cluster stops, until {@code sysctl vm.nr_hugepages=0}; it is never
      * lowered here. Without root, or when the kernel cannot find the memory, the cluster starts on
      * ordinary pages and the log says why.
@@ -227,7 +227,7 @@ public final class LocalPostgres implements AutoCloseable {
             }
             Files.writeString(pool, Long.toString(total + needed - free));
             long now = meminfo("HugePages_Free");
-            if (now >= needed) LOG.info("huge pages: reserved {} of 2 MB for PostgreSQL's shared memory (sysctl vm.nr_hugepages=0 gives them back)", needed - free);
+            if (now >= needed) LOG.info("huge pages: reserved {} more for PostgreSQL's shared memory (sysctl vm.nr_hugepages=0 gives them back)", needed - free);
             else LOG.warn("huge pages: the kernel found {} free of the {} needed (memory too fragmented); starting on ordinary pages", now, needed);
         } catch (IOException | RuntimeException e) {
             LOG.warn("huge pages: not reserved ({}); starting on ordinary pages", e.getMessage());
@@ -239,8 +239,8 @@ public final class LocalPostgres implements AutoCloseable {
         return Long.parseLong(runPgOutput(binDir.resolve("postgres").toString(), "-D", dir.resolve("data").toString(), "-C", "shared_memory_size_in_huge_pages").strip());
     }
 
-    /** A /proc/meminfo figure, e.g. HugePages_Free. */
-    private static long meminfo(String key) throws IOException {
+    /** A /proc/meminfo figure, e.g. HugePages_Free (a count) or MemTotal (in kB). */
+    static long meminfo(String key) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
             if (line.startsWith(key + ":")) return Long.parseLong(line.substring(key.length() + 1).strip().split("\\s+")[0]);
         }

@@ -35,8 +35,8 @@ class LocalPostgresMemoryTest {
 
     @Test
     void a_new_and_an_older_cluster_run_with_them_and_alter_system_overrides_them() throws Exception {
-        long ramMb = meminfo("MemTotal") / 1024;
-        String sharedBuffers = Math.max(128, Math.min(8192, ramMb / 4)) + "MB";
+        long buffersMb = Math.max(128, Math.min(8192, LocalPostgres.meminfo("MemTotal") / 1024 / 4));
+        String sharedBuffers = buffersMb + "MB";
         Path dir = Files.createTempDirectory("riskmap-memory-pg");
         int port = TestDatabase.freePort();
         Path conf = dir.resolve("data/postgresql.conf");
@@ -58,7 +58,7 @@ class LocalPostgresMemoryTest {
                 stopped = pg;
             }
             // what RISKMAP_HUGE_PAGES reserves: the shared buffers and PostgreSQL's other shared memory, in the kernel's huge pages
-            long hugePageMb = meminfo("Hugepagesize") / 1024, buffersMb = Math.max(128, Math.min(8192, ramMb / 4));
+            long hugePageMb = LocalPostgres.meminfo("Hugepagesize") / 1024;
             long neededMb = stopped.hugePagesNeeded() * hugePageMb;
             assertTrue(neededMb >= buffersMb && neededMb <= buffersMb * 11 / 10 + 256, neededMb + " MB of huge pages for " + buffersMb + " MB of shared buffers");
             assertEquals(1, Files.readAllLines(conf).stream().filter(l -> l.equals("include_if_exists = 'riskmap-memory.conf'")).count(),
@@ -66,12 +66,6 @@ class LocalPostgresMemoryTest {
         } finally {
             TestFiles.deleteRecursively(dir);
         }
-    }
-
-    /** A /proc/meminfo figure in kB. */
-    private static long meminfo(String key) throws Exception {
-        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith(key + ":"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
     }
 
     /** The value as SHOW prints it, and the name of the file it came from. */

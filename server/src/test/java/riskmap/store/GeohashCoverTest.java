@@ -50,7 +50,7 @@ class GeohashCoverTest {
             for (int i = 0; i < points.size(); i++) {
                 double[] p = points.get(i);
                 String hash = hashes.get(i);
-                GeohashCover.Run run = runs.stream().filter(r -> r.from().compareTo(hash) <= 0 && (r.to() == null || hash.compareTo(r.to()) < 0)).findFirst().orElse(null);
+                GeohashCover.Run run = run(runs, hash);
                 boolean in = inBox(p, b);
                 String where = List.of(p[0], p[1]) + " (" + hash + ") and box " + List.of(b[0], b[1], b[2], b[3]) + ": " + runs;
                 if (in) assertTrue(run != null, "a point of the box in no run: " + where);
@@ -92,6 +92,7 @@ class GeohashCoverTest {
         }
     }
 
+    /** The run that holds {@code hash}, or null. */
     private static GeohashCover.Run run(List<GeohashCover.Run> runs, String hash) {
         return runs.stream().filter(r -> r.from().compareTo(hash) <= 0 && (r.to() == null || hash.compareTo(r.to()) < 0)).findFirst().orElse(null);
     }
