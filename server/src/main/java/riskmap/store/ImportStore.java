@@ -52,6 +52,9 @@ public final class ImportStore {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL statement_timeout = 0"); // a large import may take longer than one API query should
+                // the statement triggers aggregate the whole load (the tile grid: 340 MB of hash table per million points);
+                // an import is bulk work, so it gets the memory the server gives bulk work
+                st.execute("SELECT set_config('work_mem', current_setting('maintenance_work_mem'), true)");
                 st.execute(ImportSql.createStaging(s));
             }
             return new Session(c, s, willCommit);
