@@ -20,7 +20,7 @@ HTTP_PORT=18115; PG_PORT=55615; DATA=$PWD/bench/var-board
 start_riskmap
 ADMIN=$(./riskmap token create --role admin --name bench-board 2>/dev/null)
 auth=(-H "Authorization: Bearer $ADMIN")
-psql -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning; TRUNCATE person, warning, job CASCADE"
+psql -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning; TRUNCATE person, hazard_point, warning, job CASCADE"
 body='{"level":4,"category":"flood","headline":"重庆市暴雨洪涝红色预警","description":"全市范围强降雨。","instruction":"请立即到岗，组织转移。",
  "effective":"2026-01-01T08:00:00+08:00","expires":"2099-01-01T08:00:00+08:00","sender_code":"50000000000000","area":{"description":"重庆市","region_codes":["50"]}}'
 created=$(curl -s "${auth[@]}" -H "Content-Type: application/json" -d "$body" "http://127.0.0.1:$HTTP_PORT/api/warnings")

@@ -25,7 +25,7 @@ trap 'kill $BENCH_PID $HOOK_PID 2>/dev/null; wait $BENCH_PID 2>/dev/null || true
 ADMIN=$(./riskmap token create --role admin --name bench 2>/dev/null)
 echo "generating $N people in Chongqing's villages…" >&2
 # a previous run's deadline jobs may be running on start: the TRUNCATE can deadlock with them, so it tries again
-for try in 1 2 3 4 5; do psql -q -v ON_ERROR_STOP=1 -c "TRUNCATE person, warning, job CASCADE" && break; sleep 2; done
+for try in 1 2 3 4 5; do psql -q -v ON_ERROR_STOP=1 -c "TRUNCATE person, hazard_point, warning, job CASCADE" && break; sleep 2; done
 psql -q -v ON_ERROR_STOP=1 -c "
   INSERT INTO person (id, name, phone, tier, admin_code)
   SELECT 'BP' || lpad(i::text, 7, '0'), '责任人' || i, '139' || lpad(i::text, 8, '0'), 'village', v.code
