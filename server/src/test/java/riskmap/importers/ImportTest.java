@@ -73,6 +73,19 @@ class ImportTest {
     }
 
     @Test
+    void server_made_ids_continue_after_the_highest_imported_id_of_their_pattern() throws Exception {
+        TestDatabase.count(ds, "SELECT setval('hazard_point_seq', 1, false)"); // other tests' ids may have gone past 907
+        String fc = "{\"type\":\"FeatureCollection\",\"features\":[" + feature("HP00000907", "甲", 2, 108.4, 30.8) + ","
+                + feature("HP00000120", "乙", 2, 108.4, 30.8) + "," + feature("HP0000099999x", "不是本格式", 2, 108.4, 30.8) + ","
+                + feature("HP" + "9".repeat(19), "超过十八位", 2, 108.4, 30.8) + "]}";
+        assertEquals(4, geojson(fc, STRICT).stored());
+        // the same survey without ids: the database makes them, after HP00000907 (the 19-digit id is not of the pattern)
+        String noIds = "name,category,risk_level,admin_code,lon,lat\n丙,flood,1,500101,108.5,30.9\n丁,flood,1,500101,108.5,30.9\n";
+        assertEquals(2, csv(noIds.getBytes(StandardCharsets.UTF_8), FeatureSchema.HAZARDS, null, 4326, STRICT).stored());
+        assertEquals(List.of("HP00000908", "HP00000909"), TestDatabase.ids(ds, "SELECT id FROM hazard_point WHERE name IN ('丙', '丁') ORDER BY id"));
+    }
+
+    @Test
     void bad_rows_refuse_the_whole_import_unless_skip_invalid() throws Exception {
         String fc = "{\"type\":\"FeatureCollection\",\"features\":[" + feature("B1", "好点", 2, 108.4, 30.8) + ","
                 + feature("B2", "坏等级", 9, 108.4, 30.8) + "," + feature("B3", "坏坐标", 2, 208.4, 30.8) + ","
