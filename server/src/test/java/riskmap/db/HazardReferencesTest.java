@@ -71,44 +71,34 @@ class HazardReferencesTest {
 
     @Test
     void a_delete_waiting_for_a_load_that_names_the_category_is_refused_once_the_load_commits() throws Exception {
-        try (Connection load = ds.getConnection(); Connection admin = ds.getConnection()) {
-            load.setAutoCommit(false);
-            execute(load, HAZARD.formatted("H1", "debris_flow", "NULL"));
-            CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
-                try {
-                    execute(admin, "DELETE FROM category WHERE id = 'debris_flow'");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(500);
-            assertFalse(delete.isDone(), "the delete must wait for the load's lock on the category");
-            load.commit();
-            ExecutionException e = assertThrows(ExecutionException.class, () -> delete.get(10, TimeUnit.SECONDS));
-            assertEquals(FOREIGN_KEY_VIOLATION, ((SQLException) e.getCause().getCause()).getSQLState());
-        }
+        assertSecondWaitsThenIsRefused(HAZARD.formatted("H1", "debris_flow", "NULL"), "DELETE FROM category WHERE id = 'debris_flow'");
         assertEquals(1, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point WHERE category = 'debris_flow'"));
     }
 
     @Test
     void a_load_waiting_for_a_delete_of_its_category_is_refused_once_the_delete_commits() throws Exception {
-        try (Connection admin = ds.getConnection(); Connection load = ds.getConnection()) {
-            admin.setAutoCommit(false);
-            execute(admin, "DELETE FROM category WHERE id = 'debris_flow'");
-            CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> {
+        assertSecondWaitsThenIsRefused("DELETE FROM category WHERE id = 'debris_flow'", HAZARD.formatted("H1", "debris_flow", "NULL"));
+        assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point"));
+    }
+
+    /** Runs {@code first} in an open transaction, then {@code second} in another session: it must wait for the first's commit, then fail with 23503. */
+    private void assertSecondWaitsThenIsRefused(String first, String second) throws Exception {
+        try (Connection one = ds.getConnection(); Connection two = ds.getConnection()) {
+            one.setAutoCommit(false);
+            execute(one, first);
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
                 try {
-                    execute(load, HAZARD.formatted("H1", "debris_flow", "NULL"));
+                    execute(two, second);
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
             });
             Thread.sleep(500);
-            assertFalse(insert.isDone(), "the load must wait for the delete's lock on the category");
-            admin.commit();
-            ExecutionException e = assertThrows(ExecutionException.class, () -> insert.get(10, TimeUnit.SECONDS));
+            assertFalse(waiting.isDone(), "the second statement must wait for the first's lock on the category: " + second);
+            one.commit();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
             assertEquals(FOREIGN_KEY_VIOLATION, ((SQLException) e.getCause().getCause()).getSQLState());
         }
-        assertEquals(0, TestDatabase.count(ds, "SELECT count(*) FROM hazard_point"));
     }
 
     private void assertRefused(String constraint, String key, String sql) {
