@@ -1,6 +1,5 @@
 package riskmap.ogc;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.sql.Connection;
@@ -8,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import riskmap.domain.ApiException;
@@ -21,7 +19,6 @@ import riskmap.ogc.Links.Link;
 import riskmap.ogc.Negotiation.Format;
 import riskmap.ogc.Negotiation.Offer;
 import riskmap.store.FeatureCollection;
-import riskmap.store.FeatureSql;
 import riskmap.store.OgcSql;
 import riskmap.store.PageOrder;
 import riskmap.store.PageOrder.Key;
@@ -69,16 +66,14 @@ public final class ItemsHandler {
         Visibility visibility = Auth.visibility(ctx);
         ItemsRequest r = ItemsRequest.parse(ctx, c, visibility, offer.format().file());
         List<SqlFragment> filters = r.filters(visibility);
-        Cursor cur = r.cursor();
         if (offer.format().file()) {
             download(ctx, c, r, filters, visibility, offer.format());
             return;
         }
         PageOrder order = r.order();
-        Key after = cur != null && cur.forward() ? cur.key() : null, before = cur != null && !cur.forward() ? cur.key() : null;
         Links links = Links.of(ctx);
         if (offer.format() == Format.HTML) {
-            SqlFragment page = OgcSql.page(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
+            SqlFragment page = OgcSql.page(c, filters, order, r.after(), r.before(), r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
                     r.returned(), !r.skipGeometry());
             // the HTML page links by cursor, which pages unsorted results only: a sorted page shows no paging links
             inPageSnapshot(order, conn -> new ItemsPage(ds, links).write(ctx, conn, c, page, order,
@@ -87,70 +82,11 @@ public final class ItemsHandler {
         }
         ctx.contentType(offer.mediaType());
         ctx.header("Content-Crs", "<" + r.crs().uri() + ">");
-        Key[] firstLast = new Key[2];
         try (GeoJsonWriter out = new GeoJsonWriter(ctx.outputStream())) {
-            JsonGenerator json = out.json();
             out.startCollection();
-            json.writeStringField("timeStamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+            out.json().writeStringField("timeStamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             out.startFeatures();
-            // the page, its count and its neighbours on one snapshot: they agree while others write
-            inPageSnapshot(order, conn -> {
-                List<GeoJsonWriter.Text> texts = FeatureSql.texts(r.returned());
-                Sql.RowHandler feature = rs -> {
-                    String id = rs.getString(1);
-                    if (id == null) return; // the counted page's one row when it holds no feature
-                    firstLast[1] = new Key(order.byId() ? null : rs.getString("_key"), id);
-                    if (firstLast[0] == null) firstLast[0] = firstLast[1];
-                    out.writeFeatureText(rs, texts);
-                };
-                // unsorted, countable: page, count and paging flags in one statement over one scan of the matches;
-                // a cursor page counted from the cells is the page, the cells' count and the neighbour checks instead
-                long[] counted = {-1};
-                boolean[] exact = new boolean[1], around = new boolean[2];
-                boolean cells = OgcSql.countsFromCells(order, filters);
-                if (r.sortby().isEmpty() && mayCount(conn, c, r) && !(cells && cur != null)) {
-                    Sql.stream(conn, OgcSql.countedPage(c, filters, order, after, before, r.offset(), r.limit(), COUNT_CAP, visibility, r.crs().srid(), r.crs().latLon(),
-                            r.returned(), !r.skipGeometry()), rs -> {
-                        if (counted[0] < 0) { // the same on every row
-                            counted[0] = rs.getLong("_matched");
-                            exact[0] = rs.getBoolean("_exact");
-                            around[0] = rs.getBoolean("_prev");
-                            around[1] = rs.getBoolean("_next");
-                        }
-                        feature.row(rs);
-                    });
-                }
-                boolean countedPage = counted[0] >= 0 && exact[0];
-                if (!countedPage) {
-                    Sql.stream(conn, OgcSql.jsonPage(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(), r.crs().latLon(),
-                            r.returned(), !r.skipGeometry()), feature);
-                }
-                out.endFeatures();
-                json.writeNumberField("numberReturned", out.featuresWritten());
-                Long matched = countedPage ? Long.valueOf(counted[0]) : cells ? Long.valueOf(longValue(conn, OgcSql.countFromCells(c, filters, order)))
-                        : counted[0] > COUNT_CAP ? null : numberMatched(conn, c, r, filters, order);
-                if (matched != null) json.writeNumberField("numberMatched", matched);
-                String path = "/collections/" + c.id() + "/items";
-                List<Link> l = new ArrayList<>();
-                l.add(new Link(links.url(path, ctx, Links.changes()), "self", offer.mediaType(), "this page"));
-                l.add(new Link(links.url(path, ctx, Links.changes("f", "html")), "alternate", Negotiation.HTML, "this page as HTML"));
-                for (Offer file : Negotiation.FILES) {
-                    l.add(new Link(links.url(path, ctx, Links.changes("f", file.format().fileName(), "cursor", null, "offset", null, "limit", null)),
-                            "alternate", file.mediaType(), "every match as " + file.format().title() + " (one file)"));
-                }
-                if (r.sortby().isEmpty()) {
-                    if (!countedPage && firstLast[0] != null) System.arraycopy(neighbours(conn, c, filters, order, firstLast[0], firstLast[1]), 0, around, 0, 2);
-                    if (around[1]) l.add(next(links, path, ctx, "cursor", Cursor.after(firstLast[1]).encode(), "offset", null));
-                    if (around[0]) l.add(prev(links, path, ctx, "cursor", Cursor.before(firstLast[0]).encode(), "offset", null));
-                } else {
-                    // sorted pages: the id tiebreak makes the order total, so offsets page it without repeats or gaps
-                    long end = r.offset() + out.featuresWritten();
-                    if (out.featuresWritten() == r.limit() && (matched == null || end < matched)) l.add(next(links, path, ctx, "offset", Long.toString(end)));
-                    if (r.offset() > 0) l.add(prev(links, path, ctx, "offset", Long.toString(Math.max(0, r.offset() - r.limit()))));
-                }
-                l.add(new Link(links.url("/collections/" + c.id()), "collection", Negotiation.JSON, c.titleZh() + " · " + c.titleEn()));
-                Links.write(json, l);
-            });
+            inPageSnapshot(order, new ItemsGeoJsonPage(ctx, c, r, filters, visibility, links, offer, out)::write);
             out.endCollection();
         }
     }
@@ -197,11 +133,9 @@ public final class ItemsHandler {
             throw ApiException.badRequest("too_many_features", "more than " + ItemsRequest.FILE_MAX + " features match, more than one " + f.title()
                     + " download holds; narrow them with bbox, datetime or filter, or page with limit (up to " + ItemsRequest.FILE_MAX + ") and offset");
         }
-        Cursor cur = r.cursor();
-        Key after = cur != null && cur.forward() ? cur.key() : null, before = cur != null && !cur.forward() ? cur.key() : null;
         ctx.contentType(Exporter.mediaType(f.fileName()));
         ctx.header("Content-Disposition", "attachment; filename=\"" + c.id() + "." + Exporter.extension(f.fileName()) + "\"");
-        exporter.write(c, r.returned(), f.fileName(), extra -> OgcSql.filePage(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), v, r.returned(), extra),
+        exporter.write(c, r.returned(), f.fileName(), extra -> OgcSql.filePage(c, filters, order, r.after(), r.before(), r.sortby(), r.offset(), r.limit(), v, r.returned(), extra),
                 ctx.outputStream());
     }
 
@@ -211,16 +145,8 @@ public final class ItemsHandler {
         else Sql.inSnapshotFromIndexScans(ds, work);
     }
 
-    private static Link next(Links links, String path, Context ctx, String... changes) {
-        return new Link(links.url(path, ctx, Links.changes(changes)), "next", Negotiation.GEOJSON, "next page");
-    }
-
-    private static Link prev(Links links, String path, Context ctx, String... changes) {
-        return new Link(links.url(path, ctx, Links.changes(changes)), "prev", Negotiation.GEOJSON, "previous page");
-    }
-
     /** False when the planner's estimate alone says that more than {@link #COUNT_CAP} features match the unfiltered collection. */
-    private static boolean mayCount(Connection conn, FeatureCollection c, ItemsRequest r) throws SQLException, IOException {
+    static boolean mayCount(Connection conn, FeatureCollection c, ItemsRequest r) throws SQLException, IOException {
         return r.filtered() || c.category() != null || longValue(conn, OgcSql.estimatedRows(c)) <= COUNT_CAP;
     }
 
@@ -241,7 +167,7 @@ public final class ItemsHandler {
         return r;
     }
 
-    private static long longValue(Connection conn, SqlFragment q) throws SQLException, IOException {
+    static long longValue(Connection conn, SqlFragment q) throws SQLException, IOException {
         long[] v = {-1};
         Sql.query(conn, q, rs -> v[0] = rs.getLong(1));
         return v[0];

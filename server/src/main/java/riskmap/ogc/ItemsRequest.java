@@ -126,6 +126,16 @@ public record ItemsRequest(FeatureCollection collection, int limit, long offset,
         return r;
     }
 
+    /** The key a next link's page starts after, or null. */
+    public PageOrder.Key after() {
+        return cursor != null && cursor.forward() ? cursor.key() : null;
+    }
+
+    /** The key a prev link's page ends before, or null. */
+    public PageOrder.Key before() {
+        return cursor != null && !cursor.forward() ? cursor.key() : null;
+    }
+
     /** The readable columns named by {@code properties}, in the collection's order; all readable ones when absent. */
     private static List<Column> returned(QueryParams q, FeatureCollection c, Visibility visibility) {
         List<Column> readable = c.readableColumns(visibility.anyPersonal());
