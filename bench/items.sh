@@ -41,8 +41,8 @@ for k in small large; do
         WHERE ST_Intersects(t.geom, ST_MakeEnvelope(b.minx, b.miny, b.maxx, b.maxy, 4326))) x WHERE b.kind = '$k'")" >&2
 done
 ITEMS=/ogc/collections/hazards/items?limit=1000
-for k in small large; do # JIT warm-up
-  wrk -t2 -c8 -d5s -s ../shared/bench/peers/bbox.lua "http://127.0.0.1:$HTTP_PORT" -- "/tmp/riskmap-bench-bbox-$HTTP_PORT-$k.txt" "$ITEMS" >/dev/null
+for k in small large; do # JIT warm-up, half of it on each kind of box
+  wrk -t2 -c8 -d"$((JIT_WARMUP / 2))s" -s ../shared/bench/peers/bbox.lua "http://127.0.0.1:$HTTP_PORT" -- "/tmp/riskmap-bench-bbox-$HTTP_PORT-$k.txt" "$ITEMS" >/dev/null
 done
 load() { cut -d' ' -f1 /proc/loadavg; }
 # CPU per answer (cpu_ms): riskmap's JVM and the cluster's processes, over a page or a floor

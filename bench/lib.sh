@@ -1,6 +1,12 @@
 # Shared by the benchmark scripts: bring up a riskmap of their own and the generated points.
 # Source it after setting HTTP_PORT, PG_PORT and DATA; it stops what it starts on exit.
 
+# Seconds of load that warm up the JVM before a timed run. C2 keeps compiling the request path for
+# about a minute under load: radius requests measured 121-127 req/s in the first 20 s after the
+# start and 140-142 in the next 30 s, while the compiler's CPU fell from 2.5 to 0.3 s per 10 s; after
+# a 5 s warm-up near.sh gave 0.77-0.86 of its SQL floor, after 60 s 0.93-0.94 (2026-12-07).
+JIT_WARMUP=${JIT_WARMUP:-60}
+
 # Starts riskmap on 127.0.0.1:$HTTP_PORT with its private cluster in $DATA (port $PG_PORT), no
 # seeds, and points psql at that cluster (PG* variables).
 start_riskmap() {

@@ -30,7 +30,7 @@ echo "centres: $(wc -l < /tmp/riskmap-bench-centres-$HTTP_PORT.txt); mean matche
       WHERE t.geom && geodesic_search_box(ST_SetSRID(ST_MakePoint(b.lon, b.lat), 4326), 5000)
         AND ST_DWithin(t.geom::geography, ST_SetSRID(ST_MakePoint(b.lon, b.lat), 4326)::geography, 5000)) x")" >&2
 curl -s "http://127.0.0.1:$HTTP_PORT/api/hazards/near?lon=$(head -1 /tmp/riskmap-bench-centres-$HTTP_PORT.txt | cut -d, -f1)&lat=$(head -1 /tmp/riskmap-bench-centres-$HTTP_PORT.txt | cut -d, -f2)&radius=5000" >/dev/null # warm-up
-wrk -t2 -c8 -d5s -s bench/near.lua "http://127.0.0.1:$HTTP_PORT" -- /tmp/riskmap-bench-centres-$HTTP_PORT.txt 5000 >/dev/null # JIT warm-up
+wrk -t2 -c8 -d"${JIT_WARMUP}s" -s bench/near.lua "http://127.0.0.1:$HTTP_PORT" -- /tmp/riskmap-bench-centres-$HTTP_PORT.txt 5000 >/dev/null # JIT warm-up
 psql -Atc "SELECT id, lon, lat FROM bench_centre ORDER BY id" | java -cp target/classes bench/NearSql.java 5000 1000 > /tmp/riskmap-bench-near-rows-$HTTP_PORT.sql
 psql -Atc "SELECT id, lon, lat FROM bench_centre ORDER BY id" | java -cp target/classes bench/NearSql.java 5000 1000 geojson > /tmp/riskmap-bench-near-json-$HTTP_PORT.sql
 pgfloor() { # label script → prints a row, leaves the throughput in $tps

@@ -37,10 +37,10 @@ if [ "$have" != 1000000 ]; then
         -c "\\copy hazard_point (id, category, risk_level, name, admin_code, county, threatened_people, updated_at, geom) FROM STDIN"
   PGPASSWORD=riskmap psql -q -h 127.0.0.1 -U riskmap riskmap_peer -c "VACUUM ANALYZE hazard_point"
 fi
-# The JVM compiles its hot paths in the first seconds; warm riskmap up on the same boxes first so
+# The JVM compiles its hot paths for about a minute under load (JIT_WARMUP in bench/lib.sh); warm riskmap up on the same boxes first so
 # the timed run measures the server, not the JIT (the peers are native code and need no warm-up).
 for k in small large; do
   su postgres -c "psql -Atc \"select minx||','||miny||','||maxx||','||maxy from bench_bbox where kind='$k' order by id\" peerbench" > "/tmp/riskmap-warm-$k.txt"
-  wrk -t2 -c8 -d5s -s "$PEERS/bbox.lua" "http://127.0.0.1:$PORT" -- "/tmp/riskmap-warm-$k.txt" "/ogc/collections/hazards/items?limit=1000" >/dev/null
+  wrk -t2 -c8 -d"$(( ${JIT_WARMUP:-60} / 2 ))s" -s "$PEERS/bbox.lua" "http://127.0.0.1:$PORT" -- "/tmp/riskmap-warm-$k.txt" "/ogc/collections/hazards/items?limit=1000" >/dev/null
 done
 RISKMAP_ITEMS="http://127.0.0.1:$PORT/ogc/collections/hazards/items" "$PEERS/run.sh" "$DUR"
