@@ -24,8 +24,9 @@ import java.util.Map;
  * instead of seeing no rows, and a second import into the table waits for the first.
  *
  * <p>Only indexes that no constraint uses are dropped: the primary key (and any unique or exclusion
- * constraint) stays, so ids are still checked row by row, and references as before (hazard_point's per statement, V46). Definitions come from
- * the catalog ({@code pg_get_indexdef}), so an index a later migration adds is rebuilt as it was.
+ * constraint) stays, so ids are still checked row by row, and references as before (hazard_point's
+ * once per statement, V46). Definitions come from the catalog ({@code pg_get_indexdef}), so an
+ * index a later migration adds is rebuilt as it was.
  * Everything happens in the import's transaction: a rollback restores the indexes untouched.
  *
  * <p>The same goes for a table the load's statement triggers fill, such as the tile grid's deltas
