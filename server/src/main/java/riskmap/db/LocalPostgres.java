@@ -45,12 +45,15 @@ public final class LocalPostgres implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
     private static final String RUN_AS = "postgres";
     private static final String MEMORY_CONF = "riskmap-memory.conf";
+    private static final Path HUGE_PAGE_POOL = Path.of("/proc/sys/vm/nr_hugepages");
     private static final long MB = 1024 * 1024;
 
     private final Path dir;
     private final Path binDir;
     private final int port;
     private final boolean root;
+    /** Huge pages this server added to the kernel's pool at start, to give back at stop. */
+    private long hugePagesAdded;
     private final String password;
     private volatile boolean running;
 
@@ -158,6 +161,7 @@ public final class LocalPostgres implements AutoCloseable {
         running = false;
         runPg(60, pgCtl("stop", "-m", "fast", "-w"));
         LOG.info("PostgreSQL cluster in {} stopped", dir);
+        releaseHugePages();
     }
 
     /**
@@ -207,16 +211,15 @@ public final class LocalPostgres implements AutoCloseable {
      * shared_memory_size_in_huge_pages}); PostgreSQL's default {@code huge_pages = try} then maps
      * its shared buffers on them. With 4 KB pages, reaching rows spread over gigabytes of buffers
      * costs a page-table walk nearly every row: at 10 million points a small bbox answered 18–29% and
-     * the radius 3–27% more requests in two paired runs (README "Configuration"). The pool
-     * stays reserved after the cluster stops, until {@code sysctl vm.nr_hugepages=0}; it is never
-     * lowered here. Without root, or when the kernel cannot find the memory, the cluster starts on
-     * ordinary pages and the log says why.
+     * the radius 3–27% more requests in two paired runs (README "Configuration"). What it adds is
+     * given back when the cluster stops ({@link #releaseHugePages}); pages that were free already
+     * are used and left. Without root, or when the kernel cannot find the memory, the cluster starts
+     * on ordinary pages and the log says why.
      */
     void reserveHugePages() {
-        Path pool = Path.of("/proc/sys/vm/nr_hugepages");
         try {
             long needed = hugePagesNeeded();
-            long free = meminfo("HugePages_Free"), total = Long.parseLong(Files.readString(pool).strip());
+            long free = meminfo("HugePages_Free"), total = hugePagePool();
             if (needed <= 0 || free >= needed) {
                 LOG.info("huge pages: {} needed for PostgreSQL's shared memory, {} free", needed, free);
                 return;
@@ -225,13 +228,39 @@ public final class LocalPostgres implements AutoCloseable {
                 LOG.warn("huge pages: {} needed, {} free, and only root may reserve more (sysctl vm.nr_hugepages={}); starting on ordinary pages", needed, free, total + needed - free);
                 return;
             }
-            Files.writeString(pool, Long.toString(total + needed - free));
+            Files.writeString(HUGE_PAGE_POOL, Long.toString(total + needed - free));
             long now = meminfo("HugePages_Free");
-            if (now >= needed) LOG.info("huge pages: reserved {} more for PostgreSQL's shared memory (sysctl vm.nr_hugepages=0 gives them back)", needed - free);
-            else LOG.warn("huge pages: the kernel found {} free of the {} needed (memory too fragmented); starting on ordinary pages", now, needed);
+            if (now >= needed) {
+                hugePagesAdded = needed - free;
+                LOG.info("huge pages: reserved {} more for PostgreSQL's shared memory, until it stops", hugePagesAdded);
+            } else {
+                Files.writeString(HUGE_PAGE_POOL, Long.toString(total)); // too few to be used: none kept from other programs
+                LOG.warn("huge pages: the kernel found {} free of the {} needed (memory too fragmented); starting on ordinary pages", now, needed);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("huge pages: not reserved ({}); starting on ordinary pages", e.getMessage());
         }
+    }
+
+    /** Lowers the kernel's pool by what {@link #reserveHugePages} added, once the stopped cluster has let go of the pages. */
+    private void releaseHugePages() {
+        if (hugePagesAdded == 0) return;
+        try {
+            long total = hugePagePool();
+            Files.writeString(HUGE_PAGE_POOL, Long.toString(Math.max(0, total - hugePagesAdded)));
+            LOG.info("huge pages: gave {} back to the kernel", hugePagesAdded);
+            hugePagesAdded = 0;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("huge pages: {} not given back ({}); sysctl vm.nr_hugepages lowers the pool", hugePagesAdded, e.getMessage());
+        }
+    }
+
+    /**
+     * vm.nr_hugepages. Read as lines: procfs reports a size of 0, and {@code Files.readString}
+     * then returns the first byte only ("3" of 3091).
+     */
+    static long hugePagePool() throws IOException {
+        return Long.parseLong(Files.readAllLines(HUGE_PAGE_POOL).get(0).strip());
     }
 
     /** The huge pages the stopped cluster's shared memory takes, as PostgreSQL computes them from its settings. */

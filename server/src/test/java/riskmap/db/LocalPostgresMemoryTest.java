@@ -2,6 +2,7 @@ package riskmap.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,38 @@ class LocalPostgresMemoryTest {
             assertEquals(1, Files.readAllLines(conf).stream().filter(l -> l.equals("include_if_exists = 'riskmap-memory.conf'")).count(),
                     "postgresql.conf includes the file once, however often the cluster starts");
         } finally {
+            TestFiles.deleteRecursively(dir);
+        }
+    }
+
+    @Test
+    void huge_pages_reserved_at_start_go_back_to_the_kernel_at_stop() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root may change vm.nr_hugepages");
+        Path dir = Files.createTempDirectory("riskmap-hugepages-pg");
+        int port = TestDatabase.freePort();
+        long before = LocalPostgres.meminfo("HugePages_Total"); // the pool, as the kernel reports it (no surplus pages here)
+        try {
+            LocalPostgres stopped;
+            try (LocalPostgres pg = LocalPostgres.start(dir, port)) {
+                alterSystem(pg, "ALTER SYSTEM SET shared_buffers = '16MB'"); // a few pages, not a quarter of the machine
+                stopped = pg;
+            }
+            long needed = stopped.hugePagesNeeded();
+            Path pool = Path.of("/proc/sys/vm/nr_hugepages");
+            Files.writeString(pool, Long.toString(before + needed));
+            assumeTrue(LocalPostgres.meminfo("HugePages_Total") == before + needed, "the kernel cannot find " + needed + " more huge pages here");
+            // a pool with some free pages already, of two digits: the cluster uses them and reserves the rest
+            long prefilled = before + needed - 2;
+            Files.writeString(pool, Long.toString(prefilled));
+            long free = LocalPostgres.meminfo("HugePages_Free");
+            try (LocalPostgres pg = LocalPostgres.start(dir, port, true)) {
+                assertEquals(prefilled + needed - free, LocalPostgres.meminfo("HugePages_Total"), "the pool grows by what the cluster lacked");
+                long inUse = LocalPostgres.meminfo("HugePages_Total") - LocalPostgres.meminfo("HugePages_Free") + LocalPostgres.meminfo("HugePages_Rsvd");
+                assertTrue(inUse >= needed, inUse + " huge pages taken or reserved, for " + needed + " needed by PostgreSQL");
+            }
+            assertEquals(prefilled, LocalPostgres.meminfo("HugePages_Total"), "the pages it added are given back when the cluster stops, and only those");
+        } finally {
+            Files.writeString(Path.of("/proc/sys/vm/nr_hugepages"), Long.toString(before));
             TestFiles.deleteRecursively(dir);
         }
     }
