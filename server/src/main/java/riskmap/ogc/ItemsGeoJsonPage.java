@@ -38,8 +38,6 @@ final class ItemsGeoJsonPage {
     private final Offer offer;
     private final GeoJsonWriter out;
     private final PageOrder order;
-    private final Key after;
-    private final Key before;
     private Key first;
     private Key last;
     /** From the counted page: the count (-1 without one), whether it is exact, and {a match before, a match after}. */
@@ -58,8 +56,6 @@ final class ItemsGeoJsonPage {
         this.offer = offer;
         this.out = out;
         this.order = r.order();
-        this.after = r.after();
-        this.before = r.before();
     }
 
     /** Writes the features array's rows and the members after it; the caller opened the array. */
@@ -76,7 +72,7 @@ final class ItemsGeoJsonPage {
         if (r.sortby().isEmpty() && ItemsHandler.mayCount(conn, c, r) && !(cells && r.cursor() != null)) streamCounted(conn, feature);
         boolean countedPage = counted >= 0 && exact;
         if (!countedPage) {
-            Sql.stream(conn, OgcSql.jsonPage(c, filters, order, after, before, r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(),
+            Sql.stream(conn, OgcSql.jsonPage(c, filters, order, r.after(), r.before(), r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(),
                     r.crs().latLon(), r.returned(), !r.skipGeometry()), feature);
         }
         out.endFeatures();
@@ -92,7 +88,7 @@ final class ItemsGeoJsonPage {
 
     /** The page with its count and paging flags, the same on every row. */
     private void streamCounted(Connection conn, Sql.RowHandler feature) throws SQLException, IOException {
-        Sql.stream(conn, OgcSql.countedPage(c, filters, order, after, before, r.offset(), r.limit(), ItemsHandler.COUNT_CAP, visibility, r.crs().srid(),
+        Sql.stream(conn, OgcSql.countedPage(c, filters, order, r.after(), r.before(), r.offset(), r.limit(), ItemsHandler.COUNT_CAP, visibility, r.crs().srid(),
                 r.crs().latLon(), r.returned(), !r.skipGeometry()), rs -> {
             if (counted < 0) {
                 counted = rs.getLong("_matched");
