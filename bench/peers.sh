@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 DUR=${1:-15}; PEERS=$(readlink -f ../shared/bench/peers); PORT=18080
+. bench/lib.sh # for JIT_WARMUP; riskmap runs here on the system cluster, not through start_riskmap
 pg() { su postgres -c "psql -q -X -v ON_ERROR_STOP=1 $*"; }
 pg_lsclusters -h | awk '$4=="online"' | grep -q . || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
 # The peers' data first (their run.sh creates it when missing; a 1-second run does just that).
@@ -41,6 +42,6 @@ fi
 # the timed run measures the server, not the JIT (the peers are native code and need no warm-up).
 for k in small large; do
   su postgres -c "psql -Atc \"select minx||','||miny||','||maxx||','||maxy from bench_bbox where kind='$k' order by id\" peerbench" > "/tmp/riskmap-warm-$k.txt"
-  wrk -t2 -c8 -d"$(( ${JIT_WARMUP:-60} / 2 ))s" -s "$PEERS/bbox.lua" "http://127.0.0.1:$PORT" -- "/tmp/riskmap-warm-$k.txt" "/ogc/collections/hazards/items?limit=1000" >/dev/null
+  wrk -t2 -c8 -d"$((JIT_WARMUP / 2))s" -s "$PEERS/bbox.lua" "http://127.0.0.1:$PORT" -- "/tmp/riskmap-warm-$k.txt" "/ogc/collections/hazards/items?limit=1000" >/dev/null
 done
 RISKMAP_ITEMS="http://127.0.0.1:$PORT/ogc/collections/hazards/items" "$PEERS/run.sh" "$DUR"
