@@ -29,15 +29,22 @@ import java.util.Map;
  * index a later migration adds is rebuilt as it was.
  * Everything happens in the import's transaction: a rollback restores the indexes untouched.
  *
+ * <p>A table clustered on one of its indexes (hazard_point on its geohash index, V47) gets the loaded
+ * rows in that order, as the migration left the rows before them: a bbox page or a radius answer
+ * then reads its 1,000 rows from a few dozen heap pages instead of from 1,000 scattered ones (about
+ * a third less CPU per answer; README, "Heap in geohash order"). It costs the load about 3 s per
+ * million points, and only a load into an empty table, whose readers wait for it anyway.
+ *
  * <p>The same goes for a table the load's statement triggers fill, such as the tile grid's deltas
  * ({@link #FILLED_BY_TRIGGERS}), each judged on its own: one with rows or held by anyone keeps its indexes.
  */
 final class BulkIndexes {
-    /** Each droppable index of the table: the statement dropping it and the one building it again. */
-    private static final String DROPPABLE = "SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)"
+    /** Each droppable index of the table: the statement dropping it, the one building it again, and CLUSTER for the index the table is clustered on (listed first). */
+    private static final String DROPPABLE = "SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid),"
+            + " CASE WHEN i.indisclustered THEN format('CLUSTER %s USING %s', i.indrelid::regclass, i.indexrelid::regclass) END"
             + " FROM pg_index i WHERE i.indrelid = ?::regclass AND NOT i.indisunique"
             + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)"
-            + " ORDER BY i.indexrelid";
+            + " ORDER BY i.indisclustered DESC, i.indexrelid";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     /**
@@ -47,9 +54,13 @@ final class BulkIndexes {
      */
     private static final Map<String, List<String>> FILLED_BY_TRIGGERS = Map.of("hazard_point", List.of("hazard_tile_delta", "hazard_geohash_count"));
 
-    private final List<String> rebuild;
+    /** What rebuilds one dropped index, then, for the index the table is clustered on, puts the loaded rows in its order. */
+    private record Rebuild(String create, String cluster) {
+    }
 
-    private BulkIndexes(List<String> rebuild) {
+    private final List<Rebuild> rebuild;
+
+    private BulkIndexes(List<Rebuild> rebuild) {
         this.rebuild = rebuild;
     }
 
@@ -60,14 +71,14 @@ final class BulkIndexes {
      * of the tables its triggers fill.
      */
     static BulkIndexes dropIfEmpty(Connection c, String table) throws SQLException {
-        List<String> rebuild = new ArrayList<>();
+        List<Rebuild> rebuild = new ArrayList<>();
         if (!dropIfEmpty(c, table, rebuild)) return null;
         for (String filled : FILLED_BY_TRIGGERS.getOrDefault(table, List.of())) dropIfEmpty(c, filled, rebuild);
         return new BulkIndexes(rebuild);
     }
 
     /** Drops {@code table}'s secondary indexes if it is empty and free, adding the statements that rebuild them to {@code rebuild}. */
-    private static boolean dropIfEmpty(Connection c, String table, List<String> rebuild) throws SQLException {
+    private static boolean dropIfEmpty(Connection c, String table, List<Rebuild> rebuild) throws SQLException {
         Savepoint before = c.setSavepoint();
         try (Statement st = c.createStatement()) {
             st.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE NOWAIT");
@@ -79,13 +90,13 @@ final class BulkIndexes {
                 }
             }
             List<String> drop = new ArrayList<>();
-            List<String> create = new ArrayList<>();
+            List<Rebuild> create = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(DROPPABLE)) {
                 ps.setString(1, table);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         drop.add(rs.getString(1));
-                        create.add(rs.getString(2));
+                        create.add(new Rebuild(rs.getString(2), rs.getString(3)));
                     }
                 }
             }
@@ -100,10 +111,18 @@ final class BulkIndexes {
         }
     }
 
-    /** Builds the dropped indexes from the rows now in the tables; call before commit. */
+    /**
+     * Builds the dropped indexes from the rows now in the tables; call before commit. The index a
+     * table is clustered on comes first, and CLUSTER then rewrites the loaded rows in its order
+     * while the other secondary indexes do not exist yet, so it rebuilds only that one and the
+     * primary key.
+     */
     void rebuild(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (String create : rebuild) st.execute(create);
+            for (Rebuild r : rebuild) {
+                st.execute(r.create());
+                if (r.cluster() != null) st.execute(r.cluster());
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,6 +136,30 @@ class BulkImportTest {
             }
             c.rollback();
         }
+    }
+
+    @Test
+    void a_large_import_into_an_empty_table_stores_the_rows_in_geohash_order_and_the_next_one_appends_in_file_order() throws Exception {
+        List<String> fileOrder = IntStream.range(0, 2 * ROWS).mapToObj(i -> "隐患点" + i).toList();
+        importCsv(BulkImportTest::row, STRICT);
+
+        List<String> hashes = TestDatabase.ids(ds, "SELECT geohash FROM hazard_point ORDER BY ctid");
+        assertEquals(ROWS, hashes.size());
+        assertEquals(0, descents(hashes), "the heap holds the rows in geohash order (ASCII: Java's order is the C collation's)");
+        List<String> stored = TestDatabase.ids(ds, "SELECT name FROM hazard_point ORDER BY ctid");
+        assertTrue(!fileOrder.subList(0, ROWS).equals(stored), "the file's order, west to east and then north, is another: the rows were moved");
+        assertEquals("hazard_point_geohash_idx", text("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'hazard_point'::regclass AND indisclustered"),
+                "the table is still clustered on its geohash index, for the next load into it empty and for CLUSTER");
+
+        importCsv(i -> row(ROWS + i), STRICT); // a table with rows: no rewrite
+        List<String> both = TestDatabase.ids(ds, "SELECT name FROM hazard_point ORDER BY ctid");
+        assertTrue(stored.equals(both.subList(0, ROWS)), "the first import's rows stay where they were");
+        assertTrue(fileOrder.subList(ROWS, 2 * ROWS).equals(both.subList(ROWS, 2 * ROWS)), "the second's follow them, in the file's order");
+    }
+
+    /** How many values are smaller than the one before them. */
+    private static long descents(List<String> values) {
+        return IntStream.range(1, values.size()).filter(i -> values.get(i).compareTo(values.get(i - 1)) < 0).count();
     }
 
     @Test
