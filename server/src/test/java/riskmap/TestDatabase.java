@@ -106,6 +106,12 @@ public final class TestDatabase {
         }
     }
 
+    /** The url of an empty database of that name, created if missing and never migrated here: for tests that open their own {@link Database}. */
+    public static DbUrl emptyDatabase(String database) {
+        cluster().ensureDatabase(database);
+        return url(database);
+    }
+
     public static DbUrl url(String database) {
         LocalPostgres pg = cluster();
         return new DbUrl(pg.jdbcUrl(database), pg.user(), pg.password());

@@ -41,7 +41,12 @@ public final class Database implements AutoCloseable {
         // answers 503 within 2 s, instead of queueing behind Hikari's default 30 s.
         hc.setConnectionTimeout(1_500);
         Database db = new Database(new HikariDataSource(hc));
-        db.migrate(where);
+        try {
+            migrate(url, where);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         return db;
     }
 
@@ -97,9 +102,17 @@ public final class Database implements AutoCloseable {
                 .load();
     }
 
-    private void migrate(String where) {
-        try {
-            Flyway flyway = flyway(pool);
+    /**
+     * Migrates on connections of their own, without the API's {@code statement_timeout}: a migration
+     * that rewrites a large table runs longer than any query should (V47's CLUSTER: 102 s at
+     * 10,000,000 points), and a timeout set back on pooled connections could leak into requests.
+     */
+    private static void migrate(DbUrl url, String where) {
+        HikariConfig hc = poolConfig(url, 0, "riskmap-migrate");
+        hc.setMaximumPoolSize(2);
+        hc.setMinimumIdle(0);
+        try (HikariDataSource migrating = new HikariDataSource(hc)) {
+            Flyway flyway = flyway(migrating);
             int pending = flyway.info().pending().length;
             // said before, not only after: a migration that rewrites a large table (V41: 69 s at 10M points) would look like a hang
             if (pending > 0) LOG.info("applying {} database migrations in {}; one that rewrites a large table can take minutes", pending, where);
