@@ -1,6 +1,7 @@
 package riskmap.importers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,7 +148,7 @@ class BulkImportTest {
         assertEquals(ROWS, hashes.size());
         assertEquals(0, descents(hashes), "the heap holds the rows in geohash order (ASCII: Java's order is the C collation's)");
         List<String> stored = TestDatabase.ids(ds, "SELECT name FROM hazard_point ORDER BY ctid");
-        assertTrue(!fileOrder.subList(0, ROWS).equals(stored), "the file's order, west to east and then north, is another: the rows were moved");
+        assertFalse(fileOrder.subList(0, ROWS).equals(stored), "the file's order, west to east and then north, is another: the rows were moved");
         assertEquals("hazard_point_geohash_idx", text("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'hazard_point'::regclass AND indisclustered"),
                 "the table is still clustered on its geohash index, for the next load into it empty and for CLUSTER");
 
