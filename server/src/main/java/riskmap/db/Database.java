@@ -104,7 +104,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Migrates on connections of their own, without the API's {@code statement_timeout}: a migration
-     * that rewrites a large table runs longer than any query should (V47's CLUSTER: 102 s at
+     * that rewrites a large table runs longer than any query should (V47's CLUSTER: 78 s at
      * 10,000,000 points), and a timeout set back on pooled connections could leak into requests.
      */
     private static void migrate(DbUrl url, String where) {
