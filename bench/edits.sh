@@ -23,7 +23,7 @@ TOKEN=$(./riskmap token create --actions edit --region 500101 --name 压测编�
 W=/tmp/riskmap-bench-edits; mkdir -p $W
 printf '%s' '{"type":"Feature","properties":{"category":"landslide","name":"压测滑坡点","risk_level":3,"admin_code":"500101105","threatened_people":40},"geometry":{"type":"Point","coordinates":[108.41,30.83]}}' > $W/feature.json
 curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/geo+json' --data-binary @$W/feature.json $B/api/hazards >/dev/null
-post() { wrk -t2 -c8 -d"$1" --latency -H "Authorization: Bearer $TOKEN" -s bench/edit_post.lua $B -- /api/hazards $W/feature.json application/geo+json; }
+post() { wrk -t2 -c8 -d"$1" --latency -H "Authorization: Bearer $TOKEN" -s bench/post_file.lua $B -- /api/hazards $W/feature.json application/geo+json; }
 post "${JIT_WARMUP}s" >/dev/null # JIT warm-up
 echo "INSERT INTO hazard_point (category, name, risk_level, admin_code, threatened_people, geom) VALUES ('landslide', '压测滑坡点', 3, '500101105', 40, ST_SetSRID(ST_MakePoint(108.41, 30.83), 4326));" > $W/floor.sql
 printf "%-34s %10s %9s %9s %7s %6s\n" what req/s p50_ms p99_ms errors load1

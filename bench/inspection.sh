@@ -35,7 +35,7 @@ printf "%-36s %10s %9s %9s %7s\n" what req/s p50_ms p99_ms errors
 row() { eval "$(echo "$2" | grep RESULT | sed 's/RESULT //')"; printf "%-36s %10s %9s %9s %7s\n" "$1" "$req_s" "$p50_ms" "$p99_ms" "$errors"; }
 row "GET photo (1 MB)" "$(wrk -t2 -c8 -d"${DUR}s" --latency -H "Authorization: Bearer $TOKEN" -s bench/tiles.lua $B -- $W/photo.txt)"
 row "GET timeline (20 inspections)" "$(wrk -t2 -c8 -d"${DUR}s" --latency -H "Authorization: Bearer $TOKEN" -s bench/tiles.lua $B -- $W/timeline.txt)"
-row "POST inspection + 1 MB photo" "$(wrk -t1 -c1 -d"${DUR}s" --latency -H "Authorization: Bearer $TOKEN" -s bench/inspection_post.lua $B -- /api/hazards/HPBENCH/inspections $W/form.bin $BOUNDARY)"
+row "POST inspection + 1 MB photo" "$(wrk -t1 -c1 -d"${DUR}s" --latency -H "Authorization: Bearer $TOKEN" -s bench/post_file.lua $B -- /api/hazards/HPBENCH/inspections $W/form.bin "multipart/form-data; boundary=$BOUNDARY")"
 echo "SELECT data FROM inspection_photo WHERE id = '$PHOTO';" > $W/floor.sql
 out=$(pgbench -n -c 8 -j 2 -T "$DUR" -f $W/floor.sql 2>&1)
 printf "%-36s %10.1f %9s %9s %7s\n" "SQL floor: photo bytes (pgbench)" "$(echo "$out" | awk '/^tps/{print $3}')" "$(echo "$out" | awk '/latency average/{print $4}')avg" - -

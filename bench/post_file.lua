@@ -1,4 +1,4 @@
--- wrk script: POST one body read from a file, as JSON. Args: <path> <body file> <content type>
+-- wrk script: POST one body read from a file. Args: <path> <body file> <content type>
 local path, body
 function init(args)
   path = args[1]
