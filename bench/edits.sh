@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Single-feature edits: POST /api/hazards (create one point: checks, scope, history row, the
 # statement triggers of the change log, tile grid and geohash counts) through riskmap's HTTP
-# server, next to the floor: the same INSERT straight into PostgreSQL (pgbench), triggers included.
+# server, next to the floor: an INSERT of the same point straight into PostgreSQL (pgbench), its
+# triggers included (the server writes the history row besides).
 #   bench/edits.sh [seconds=10]
 # Starts its own riskmap (port 18117) with a new private cluster under bench/var-edits/ (port
 # 55617). The change log starts full (10,000 versions of hazard_point, as on a server that has run
