@@ -71,6 +71,15 @@ public final class TestDatabase {
         }
     }
 
+    /** Runs {@code statements} in order on one connection, each committed on its own. */
+    public static void execute(DataSource ds, String... statements) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (String sql : statements) st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(String.join("; ", statements), e);
+        }
+    }
+
     /** The single number {@code sql} yields. */
     public static long count(DataSource ds, String sql) {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -24,8 +24,8 @@ class LayerChangeLogTest {
     private static final String INSERT = "INSERT INTO hazard_point (id, category, name, risk_level, admin_code, geom) VALUES ";
 
     @BeforeEach
-    void a_full_window() throws SQLException {
-        exec("TRUNCATE hazard_point CASCADE",
+    void a_full_window() {
+        TestDatabase.execute(DS, "TRUNCATE hazard_point CASCADE",
                 "UPDATE layer_version SET version = 50000 WHERE layer = 'hazard_point'",
                 "DELETE FROM layer_change WHERE layer = 'hazard_point'",
                 "INSERT INTO layer_change (layer, version, extent) SELECT 'hazard_point', v, NULL FROM generate_series(40001, 50000) v",
@@ -34,7 +34,7 @@ class LayerChangeLogTest {
 
     @Test
     void each_statement_adds_its_version_and_extent_and_the_oldest_leaves_the_window() throws Exception {
-        exec(INSERT + "('L1', 'flood', 'a', 2, '500101', ST_SetSRID(ST_MakePoint(106.25, 29.5), 4326))",
+        TestDatabase.execute(DS, INSERT + "('L1', 'flood', 'a', 2, '500101', ST_SetSRID(ST_MakePoint(106.25, 29.5), 4326))",
                 INSERT + "('L2', 'flood', 'b', 2, '500101', ST_SetSRID(ST_MakePoint(107.0, 30.0), 4326))",
                 "UPDATE hazard_point SET geom = ST_SetSRID(ST_MakePoint(106.5, 29.75), 4326) WHERE id = 'L2'",
                 INSERT + "('L3', 'flood', 'c', 2, '500101', ST_SetSRID(ST_MakePoint(105.5, 28.5), 4326)),"
@@ -75,11 +75,5 @@ class LayerChangeLogTest {
     private static List<String> extent(long version) {
         return TestDatabase.row(DS, "SELECT concat_ws(' ', ST_XMin(extent), ST_YMin(extent), ST_XMax(extent), ST_YMax(extent))"
                 + " FROM layer_change WHERE layer = 'hazard_point' AND version = " + version);
-    }
-
-    private static void exec(String... sql) throws SQLException {
-        try (Connection c = DS.getConnection(); Statement st = c.createStatement()) {
-            for (String s : sql) st.execute(s);
-        }
     }
 }

@@ -32,20 +32,14 @@ class DualControlBrowserTest {
         ds = Api.database();
         TestDatabase.emptyFeatureTables(ds);
         editor = Api.token(ds, "万州编辑", Role.EDITOR, "500101");
-        exec("INSERT INTO risk_zone (id, name, category, risk_level, admin_code, threatened_people, warning_signal, geom) VALUES"
+        TestDatabase.execute(ds, "INSERT INTO risk_zone (id, name, category, risk_level, admin_code, threatened_people, warning_signal, geom) VALUES"
                 + " ('RZWEB', '枫木村滑坡风险区', 'landslide', 4, '500101', 81, '鸣锣', ST_Multi(ST_MakeEnvelope(108.40, 30.80, 108.41, 30.81, 4326)))");
-        exec("INSERT INTO hazard_point (id, category, name, risk_level, admin_code, geom) VALUES"
+        TestDatabase.execute(ds, "INSERT INTO hazard_point (id, category, name, risk_level, admin_code, geom) VALUES"
                 + " ('HPWIN', 'landslide', '区内滑坡', 4, '500101', ST_SetSRID(ST_MakePoint(108.409, 30.809), 4326)),"
                 + " ('HPWNEAR', 'landslide', '区外近旁', 2, '500101', ST_SetSRID(ST_MakePoint(108.411, 30.805), 4326)),"
                 + " ('HPWFAR', 'landslide', '一公里外', 3, '500101', ST_SetSRID(ST_MakePoint(108.42, 30.805), 4326))");
         server = new TestServer(ds);
         browser = new Browser();
-    }
-
-    private static void exec(String sql) throws Exception {
-        try (var c = ds.getConnection(); var st = c.createStatement()) {
-            st.execute(sql);
-        }
     }
 
     @AfterAll

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +48,7 @@ class HonestMapBrowserTest {
     static void start() throws Exception {
         ds = TestDatabase.database("honestmap", false);
         TestDatabase.emptyFeatureTables(ds);
-        sql("""
+        TestDatabase.execute(ds, """
             INSERT INTO hazard_point (id, category, name, risk_level, status, admin_code, geom) VALUES
               ('H1',  'flood',       '一级水点',   1, 'active', '500101', ST_SetSRID(ST_MakePoint(106.600, 29.600), 4326)),
               ('H2',  'landslide',   '二级滑坡',   2, 'active', '500101', ST_SetSRID(ST_MakePoint(106.604, 29.600), 4326)),
@@ -74,12 +73,6 @@ class HonestMapBrowserTest {
     static void stop() {
         if (browser != null) browser.close();
         if (server != null) server.close();
-    }
-
-    private static void sql(String statements) throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute(statements);
-        }
     }
 
     /** Rows of {@code query} as strings, its parameters bound in order. */
@@ -229,7 +222,7 @@ class HonestMapBrowserTest {
 
     @Test
     void risk_zones_follow_the_updated_at_filter() throws Exception {
-        sql("""
+        TestDatabase.execute(ds, """
             UPDATE risk_zone SET updated_at = '2025-03-10T12:00:00Z' WHERE id = 'ZA';
             UPDATE risk_zone SET updated_at = '2025-07-01T00:00:00Z' WHERE id = 'ZB';
             UPDATE risk_zone SET updated_at = '2025-12-31T23:59:59Z' WHERE id = 'ZC'""");
