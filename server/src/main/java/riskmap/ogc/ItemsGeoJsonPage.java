@@ -45,7 +45,8 @@ final class ItemsGeoJsonPage {
     private boolean exact;
     private final boolean[] around = new boolean[2];
 
-    ItemsGeoJsonPage(Context ctx, FeatureCollection c, ItemsRequest r, List<SqlFragment> filters, Visibility visibility, Links links, Offer offer,
+    /** {@code order} is {@code r.order()}, which the caller has (a geohash order's cover takes a little computing). */
+    ItemsGeoJsonPage(Context ctx, FeatureCollection c, ItemsRequest r, PageOrder order, List<SqlFragment> filters, Visibility visibility, Links links, Offer offer,
             GeoJsonWriter out) {
         this.ctx = ctx;
         this.c = c;
@@ -55,7 +56,7 @@ final class ItemsGeoJsonPage {
         this.links = links;
         this.offer = offer;
         this.out = out;
-        this.order = r.order();
+        this.order = order;
     }
 
     /** Writes the features array's rows and the members after it; the caller opened the array. */

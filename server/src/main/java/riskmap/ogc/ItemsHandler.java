@@ -86,7 +86,7 @@ public final class ItemsHandler {
             out.startCollection();
             out.json().writeStringField("timeStamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             out.startFeatures();
-            inPageSnapshot(order, new ItemsGeoJsonPage(ctx, c, r, filters, visibility, links, offer, out)::write);
+            inPageSnapshot(order, new ItemsGeoJsonPage(ctx, c, r, order, filters, visibility, links, offer, out)::write);
             out.endCollection();
         }
     }

@@ -61,16 +61,26 @@ public final class GeohashCover {
         boolean contains(double minX, double minY, double maxX, double maxY);
     }
 
-    /** Boxes ({minX, minY, maxX, maxY} each); cells are widened by {@link #MARGIN} for the touch test. */
-    private record Boxes(List<double[]> boxes) implements Region {
+    /**
+     * Boxes ({minX, minY, maxX, maxY} each); cells are widened by {@link #MARGIN} for the touch test.
+     * Plain loops: a cover tests thousands of cells, and a stream per test was a quarter of the
+     * JVM's CPU for a small bbox page.
+     */
+    private record Boxes(double[][] boxes) implements Region {
         @Override
         public boolean touches(double minX, double minY, double maxX, double maxY) {
-            return boxes.stream().anyMatch(b -> maxX >= b[0] - MARGIN && minX <= b[2] + MARGIN && maxY >= b[1] - MARGIN && minY <= b[3] + MARGIN);
+            for (double[] b : boxes) {
+                if (maxX >= b[0] - MARGIN && minX <= b[2] + MARGIN && maxY >= b[1] - MARGIN && minY <= b[3] + MARGIN) return true;
+            }
+            return false;
         }
 
         @Override
         public boolean contains(double minX, double minY, double maxX, double maxY) {
-            return boxes.stream().anyMatch(b -> minX >= b[0] && maxX <= b[2] && minY >= b[1] && maxY <= b[3]);
+            for (double[] b : boxes) {
+                if (minX >= b[0] && maxX <= b[2] && minY >= b[1] && maxY <= b[3]) return true;
+            }
+            return false;
         }
     }
 
@@ -84,8 +94,8 @@ public final class GeohashCover {
 
     /** The same in at most {@code maxRuns} cells (before neighbours are merged). */
     static List<Run> of(double minX, double minY, double maxX, double maxY, int maxRuns) {
-        List<double[]> boxes = minX <= maxX ? List.of(new double[] {minX, minY, maxX, maxY})
-                : List.of(new double[] {minX, minY, 180, maxY}, new double[] {-180, minY, maxX, maxY});
+        double[][] boxes = minX <= maxX ? new double[][] {{minX, minY, maxX, maxY}}
+                : new double[][] {{minX, minY, 180, maxY}, {-180, minY, maxX, maxY}};
         return of(new Boxes(boxes), maxRuns);
     }
 

@@ -138,7 +138,9 @@ public final class OgcSql {
         }
         binds.add(limit);
         if (before == null) binds.add(offset);
-        return new SqlFragment(encode + rows + ") t ORDER BY " + order.keys("t", ""), binds);
+        // a forward page in geohash order leaves the runs in key order, which its LIMIT counts on already: sorting it again cost ~0.1 ms a page
+        String sortedOut = order.byId() || before != null ? " ORDER BY " + order.keys("t", "") : "";
+        return new SqlFragment(encode + rows + ") t" + sortedOut, binds);
     }
 
     /**
@@ -160,15 +162,16 @@ public final class OgcSql {
      * result is a single row whose id is NULL; beyond the cap the page has to come from
      * {@link #page}. {@code _exact} says whether {@code _matched} is the count.
      *
-     * <p>An offset page in geohash order whose only filter is the box is counted from the geohash
-     * cells instead ({@link GeohashCounts}): exact at any size, so the page always comes with it.
+     * <p>An offset page in geohash order whose only filter is the box is {@link #pageCountedFromCells}.
      */
     public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, long offset, int limit,
                                           long cap, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
+        // an offset page of the box alone is counted from the cells, where a cursor page would need the keys before its cursor
+        if (after == null && before == null && countsFromCells(order, filters)) {
+            return pageCountedFromCells(c, filters, order, offset, limit, v, srid, latLon, columns, withGeometry);
+        }
         List<Object> binds = new ArrayList<>(), pageBinds;
         String matches, page;
-        // an offset page of the box alone is counted from the cells, where a cursor page would need the keys before its cursor
-        boolean fromCells = after == null && before == null && countsFromCells(order, filters);
         if (order.byId()) {
             SqlFragment w = matching(c, filters);
             binds.addAll(w.binds());
@@ -179,22 +182,16 @@ public final class OgcSql {
             page = "p JOIN " + c.table() + " t ON t.id = p.id";
             pageBinds = List.of();
         } else {
-            if (fromCells) {
-                SqlFragment count = GeohashCounts.count(c, filters, order, order.countCover());
-                binds.addAll(count.binds());
-                matches = "SELECT " + count.sql() + " AS matched";
-            } else {
-                SqlFragment runs = order.runs(c, filters, SqlFragment.EMPTY, "t.geohash, t.id", "", false);
-                binds.addAll(runs.binds());
-                binds.add(cap + 1);
-                matches = "SELECT t.* FROM " + runs.sql() + " LIMIT ?";
-            }
+            SqlFragment runs = order.runs(c, filters, SqlFragment.EMPTY, "t.geohash, t.id", "", false);
+            binds.addAll(runs.binds());
+            binds.add(cap + 1);
+            matches = "SELECT t.* FROM " + runs.sql() + " LIMIT ?";
             // the page straight from the runs, in order: it reads its own rows and no others
             SqlFragment rows = page(c, filters, order, after, before, List.of(), offset, limit, "t.*", false);
             page = "(" + rows.sql() + ") t";
             pageBinds = rows.binds();
         }
-        String total = fromCells ? "max(m.matched)" : "count(*)";
+        String total = "count(*)";
         String lo, onPage;
         List<Object> counts = new ArrayList<>();
         if (after != null) {
@@ -219,20 +216,45 @@ public final class OgcSql {
             counts.addAll(List.of(offset, limit, offset));
         }
         binds.addAll(counts);
-        // a count of keys stops past the cap and is then no count; one from cells is always exact
-        String exact = fromCells ? "true" : "n.matched <= ?";
-        if (!fromCells) binds.add(cap);
+        // a count of keys stops past the cap and is then no count
+        binds.add(cap);
         binds.addAll(pageBinds);
-        if (!fromCells) binds.add(cap);
-        // kept: in id order the page is cut from m, which is read twice; a count from cells, used thrice, would be
-        // inlined and run thrice; a count of the runs' keys is read once, and materialising its rows cost 1 ms in 6,000
-        boolean keep = order.byId() || fromCells;
-        return new SqlFragment("WITH m AS " + (keep ? "MATERIALIZED " : "") + "(" + matches + "),"
+        binds.add(cap);
+        // kept: in id order the page is cut from m, which is read twice; a count of the runs' keys is read once,
+        // and materialising its rows cost 1 ms in 6,000. In geohash order x is its page in key order already,
+        // which the nested loop over n's one row (LATERAL: no other join) keeps
+        String sortedOut = order.byId() ? " ORDER BY " + order.outputKeys("x") : "";
+        return new SqlFragment("WITH m AS " + (order.byId() ? "MATERIALIZED " : "") + "(" + matches + "),"
                 + " n AS (SELECT " + total + " AS matched, " + lo + " AS lo, " + onPage + " AS returned FROM m)"
-                + " SELECT x.*, n.matched AS _matched, " + exact + " AS _exact,"
+                + " SELECT x.*, n.matched AS _matched, n.matched <= ? AS _exact,"
                 + " n.returned > 0 AND n.lo > 0 AS _prev, n.returned > 0 AND n.matched - n.lo - n.returned > 0 AS _next"
                 + " FROM n LEFT JOIN LATERAL (SELECT " + FeatureSql.textSelectList(columns, v, srid, latLon, withGeometry) + order.keyColumn() + " FROM " + page
-                + " WHERE " + exact + " OFFSET 0) x ON true ORDER BY " + order.outputKeys("x"), binds); // OFFSET 0: kept a subquery, so the count gates it
+                + " WHERE n.matched <= ? OFFSET 0) x ON true" + sortedOut, binds); // OFFSET 0: kept a subquery, so the count gates it
+    }
+
+    /**
+     * {@link #countedPage} for an offset page in geohash order whose only filter is the box: the
+     * page first, then the count. A page with room left has read every match from its offset on,
+     * so the matches number the offset plus its rows; only a full page, or one past the last
+     * match, is counted from the geohash cells ({@link GeohashCounts}: exact at any size). The
+     * count's subqueries run only in the CASE branch that needs them, so most small boxes read no
+     * cell (their page is not full); n is kept whole, since two uses of its count inlined would run it twice.
+     * The rows come out in the page's key order: x is a CTE read in the order it was written, by
+     * the only join {@code ON true} allows, a nested loop over n's one row.
+     */
+    private static SqlFragment pageCountedFromCells(FeatureCollection c, List<SqlFragment> filters, PageOrder order, long offset, int limit,
+                                                    Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
+        SqlFragment page = jsonPage(c, filters, order, null, null, List.of(), offset, limit, v, srid, latLon, columns, withGeometry);
+        SqlFragment count = GeohashCounts.count(c, filters, order, order.countCover());
+        List<Object> binds = new ArrayList<>(page.binds());
+        binds.addAll(List.of(limit, offset, offset));
+        binds.addAll(count.binds());
+        binds.addAll(List.of(offset, offset));
+        return new SqlFragment("WITH x AS MATERIALIZED (" + page.sql() + "),"
+                + " k AS (SELECT count(*) AS returned FROM x),"
+                + " n AS MATERIALIZED (SELECT k.returned, CASE WHEN k.returned < ? AND (k.returned > 0 OR ? = 0) THEN ? + k.returned ELSE " + count.sql() + " END AS matched FROM k)"
+                + " SELECT x.*, n.matched AS _matched, true AS _exact, n.returned > 0 AND ? > 0 AS _prev, n.returned > 0 AND n.matched - ? - n.returned > 0 AS _next"
+                + " FROM n LEFT JOIN x ON true", binds);
     }
 
     /**

@@ -114,6 +114,41 @@ class OgcBboxPagingTest {
     }
 
     @Test
+    void offset_pages_of_the_box_alone_are_counted_from_the_cells_only_when_full_or_past_the_last_match() throws Exception {
+        List<String> expected = sqlIds(BOX, "");
+        int n = expected.size();
+        JsonNode full = server.http.get(ITEMS + "?limit=100&offset=200&bbox=" + BOX).json();
+        assertEquals(expected.subList(200, 300), ids(full));
+        assertEquals(n, full.get("numberMatched").asLong());
+        assertTrue(link(full, "prev") != null && link(full, "next") != null);
+        JsonNode last = server.http.get(ITEMS + "?limit=100&offset=" + (n - 30) + "&bbox=" + BOX).json();
+        assertEquals(expected.subList(n - 30, n), ids(last));
+        assertEquals(n, last.get("numberMatched").asLong(), "a page with room left: the offset and its rows");
+        assertTrue(link(last, "prev") != null && link(last, "next") == null);
+        JsonNode whole = server.http.get(ITEMS + "?limit=" + (n + 1) + "&bbox=" + BOX).json();
+        assertEquals(expected, ids(whole));
+        assertEquals(n, whole.get("numberMatched").asLong());
+        assertTrue(link(whole, "prev") == null && link(whole, "next") == null);
+        JsonNode past = server.http.get(ITEMS + "?limit=100&offset=" + (n + 5) + "&bbox=" + BOX).json();
+        assertEquals(0, past.get("numberReturned").asInt());
+        assertEquals(n, past.get("numberMatched").asLong(), "past the last match the cells say how many there are");
+        assertTrue(link(past, "prev") == null && link(past, "next") == null);
+        // what the plans say: the cells are read for the full page and not for the one with room left
+        String[] b = BOX.split(",");
+        double minX = Double.parseDouble(b[0]), minY = Double.parseDouble(b[1]), maxX = Double.parseDouble(b[2]), maxY = Double.parseDouble(b[3]);
+        SqlFragment box = OgcSql.bbox(minX, minY, maxX, maxY, OgcSql.STORAGE_SRID, true);
+        PageOrder order = PageOrder.geohash(minX, minY, maxX, maxY, box);
+        java.util.regex.Pattern cells = java.util.regex.Pattern.compile("Index Only Scan using hazard_geohash_count_cell_idx on hazard_geohash_count g \\((never executed|actual)");
+        for (long offset : new long[] {200, n - 30}) {
+            String plan = plan(OgcSql.countedPage(riskmap.store.Collections.HAZARDS, List.of(box), order, null, null, offset, 100, ItemsHandler.COUNT_CAP,
+                    Visibility.PUBLIC, OgcSql.STORAGE_SRID, false, riskmap.store.Collections.HAZARDS.readableColumns(false), true));
+            java.util.regex.Matcher m = cells.matcher(plan);
+            assertTrue(m.find(), plan);
+            assertEquals(offset == 200 ? "actual" : "never executed", m.group(1), plan);
+        }
+    }
+
+    @Test
     void a_cursor_of_a_page_in_geohash_order_is_refused_by_a_request_in_id_order() {
         String next = link(server.http.get(ITEMS + "?limit=5&bbox=" + BOX).json(), "next");
         java.util.regex.Matcher cursor = java.util.regex.Pattern.compile("cursor=([^&]+)").matcher(next);
