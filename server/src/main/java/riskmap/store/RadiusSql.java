@@ -138,11 +138,12 @@ public final class RadiusSql {
      * off the box's four corners, which held 60% of the points the count's edge read (10M points:
      * about 9,000 of 15,000 for a 5 km disc).
      */
-    record Disc(double lon, double lat, double minX, double minY, double maxX, double maxY, double hInner, double hOuter) implements GeohashCover.Region {
+    record Disc(double lon, double lat, double minX, double minY, double maxX, double maxY, double hInner, double hOuter, double sinLat, double cosLat)
+            implements GeohashCover.Region {
         Disc(double lon, double lat, double metres) {
             this(lon, lat, lon - capDLon(lat, metres / GEODESIC_MIN), lat - capDLat(metres / GEODESIC_MIN),
                     lon + capDLon(lat, metres / GEODESIC_MIN), lat + capDLat(metres / GEODESIC_MIN),
-                    haversineOf(metres / GEODESIC_MAX), haversineOf(metres / GEODESIC_MIN));
+                    haversineOf(metres / GEODESIC_MAX), haversineOf(metres / GEODESIC_MIN), Math.sin(Math.toRadians(lat)), Math.cos(Math.toRadians(lat)));
         }
 
         @Override
@@ -151,37 +152,43 @@ public final class RadiusSql {
         }
 
         /**
-         * The haversine from the centre to the cell's nearest point: zero inside it, else the least
-         * of its four sides' nearest points. Along a parallel the nearest is at the longitude
-         * nearest the centre's; a meridian is a great circle, whose distance from the centre falls
-         * to the foot of the perpendicular (tan φ = tan φ0 / cos Δλ, for |Δλ| < 90°, which the
-         * cap's box ensures) and then rises, so its nearest is the foot's latitude clamped to the side.
+         * The haversine from the centre to the cell's nearest point. Each point of the cell has one
+         * as near at its latitude on the meridian of the cell nearest the centre's longitude (along a
+         * parallel the distance grows with the difference in longitude), so the nearest lies on that
+         * meridian. A meridian is a great circle, whose distance from the centre falls to the foot of
+         * the perpendicular (tan φ = tan φ0 / cos Δλ, for |Δλ| &lt; 90°, which the cap's box ensures)
+         * and then rises: its nearest is the foot's latitude clamped to the cell. One haversine and
+         * at most one arctangent a cell: a cover tests a few thousand cells.
          */
         private double nearest(double x0, double y0, double x1, double y1) {
-            double x = clamp(lon, x0, x1), y = clamp(lat, y0, y1);
-            if (x == lon && y == lat) return 0;
-            double best = Math.min(h(x, y0), h(x, y1));
-            for (double side : new double[] {x0, x1}) {
-                double foot = Math.toDegrees(Math.atan2(Math.sin(Math.toRadians(lat)), Math.cos(Math.toRadians(lat)) * Math.cos(Math.toRadians(side - lon))));
-                best = Math.min(best, h(side, clamp(foot, y0, y1)));
-            }
-            return best;
+            double x = clamp(lon, x0, x1);
+            double foot = x == lon ? lat : Math.toDegrees(Math.atan2(sinLat, cosLat * Math.cos(Math.toRadians(x - lon))));
+            double y = clamp(foot, y0, y1);
+            return x == lon && y == lat ? 0 : h(x, y);
         }
 
         private static double clamp(double v, double min, double max) {
             return Math.max(min, Math.min(max, v));
         }
 
+        /** Whether the four corners lie within the disc, from the sines and cosines of the cell's two latitudes and two longitudes. */
         @Override
         public boolean contains(double x0, double y0, double x1, double y1) {
-            double margin = hInner * 1e-9; // float rounding, here and in PostgreSQL's haversine
-            return x1 - x0 <= 90 && h(x0, y0) <= hInner - margin && h(x0, y1) <= hInner - margin && h(x1, y0) <= hInner - margin && h(x1, y1) <= hInner - margin;
+            if (x1 - x0 > 90) return false;
+            double limit = hInner - hInner * 1e-9; // float rounding, here and in PostgreSQL's haversine
+            double a0 = halfSine(y0 - lat), a1 = halfSine(y1 - lat), b0 = halfSine(x0 - lon), b1 = halfSine(x1 - lon);
+            double c0 = Math.cos(Math.toRadians(y0)) * cosLat, c1 = Math.cos(Math.toRadians(y1)) * cosLat;
+            return a0 * a0 + c0 * b0 * b0 <= limit && a1 * a1 + c1 * b0 * b0 <= limit && a0 * a0 + c0 * b1 * b1 <= limit && a1 * a1 + c1 * b1 * b1 <= limit;
         }
 
         /** The haversine from the centre, as {@link #HAVERSINE} computes it. */
         private double h(double x, double y) {
-            double a = Math.sin(Math.toRadians(y - lat) / 2), b = Math.sin(Math.toRadians(x - lon) / 2);
-            return a * a + Math.cos(Math.toRadians(y)) * Math.cos(Math.toRadians(lat)) * b * b;
+            double a = halfSine(y - lat), b = halfSine(x - lon);
+            return a * a + Math.cos(Math.toRadians(y)) * cosLat * b * b;
+        }
+
+        private static double halfSine(double degrees) {
+            return Math.sin(Math.toRadians(degrees) / 2);
         }
     }
 
