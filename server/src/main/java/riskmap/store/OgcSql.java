@@ -191,7 +191,6 @@ public final class OgcSql {
             page = "(" + rows.sql() + ") t";
             pageBinds = rows.binds();
         }
-        String total = "count(*)";
         String lo, onPage;
         List<Object> counts = new ArrayList<>();
         if (after != null) {
@@ -211,8 +210,8 @@ public final class OgcSql {
             counts.add(limit);
             counts.addAll(under.binds());
         } else {
-            lo = "least(?, " + total + ")";
-            onPage = "least(?, greatest(0, " + total + " - ?))";
+            lo = "least(?, count(*))";
+            onPage = "least(?, greatest(0, count(*) - ?))";
             counts.addAll(List.of(offset, limit, offset));
         }
         binds.addAll(counts);
@@ -225,7 +224,7 @@ public final class OgcSql {
         // which the nested loop over n's one row (LATERAL: no other join) keeps
         String sortedOut = order.byId() ? " ORDER BY " + order.outputKeys("x") : "";
         return new SqlFragment("WITH m AS " + (order.byId() ? "MATERIALIZED " : "") + "(" + matches + "),"
-                + " n AS (SELECT " + total + " AS matched, " + lo + " AS lo, " + onPage + " AS returned FROM m)"
+                + " n AS (SELECT count(*) AS matched, " + lo + " AS lo, " + onPage + " AS returned FROM m)"
                 + " SELECT x.*, n.matched AS _matched, n.matched <= ? AS _exact,"
                 + " n.returned > 0 AND n.lo > 0 AS _prev, n.returned > 0 AND n.matched - n.lo - n.returned > 0 AS _next"
                 + " FROM n LEFT JOIN LATERAL (SELECT " + FeatureSql.textSelectList(columns, v, srid, latLon, withGeometry) + order.keyColumn() + " FROM " + page
