@@ -178,13 +178,17 @@ public final class RadiusSql {
             double limit = hInner - hInner * 1e-9; // float rounding, here and in PostgreSQL's haversine
             double a0 = halfSine(y0 - lat), a1 = halfSine(y1 - lat), b0 = halfSine(x0 - lon), b1 = halfSine(x1 - lon);
             double c0 = Math.cos(Math.toRadians(y0)) * cosLat, c1 = Math.cos(Math.toRadians(y1)) * cosLat;
-            return a0 * a0 + c0 * b0 * b0 <= limit && a1 * a1 + c1 * b0 * b0 <= limit && a0 * a0 + c0 * b1 * b1 <= limit && a1 * a1 + c1 * b1 * b1 <= limit;
+            return haversine(a0, c0, b0) <= limit && haversine(a1, c1, b0) <= limit && haversine(a0, c0, b1) <= limit && haversine(a1, c1, b1) <= limit;
         }
 
         /** The haversine from the centre, as {@link #HAVERSINE} computes it. */
         private double h(double x, double y) {
-            double a = halfSine(y - lat), b = halfSine(x - lon);
-            return a * a + Math.cos(Math.toRadians(y)) * cosLat * b * b;
+            return haversine(halfSine(y - lat), Math.cos(Math.toRadians(y)) * cosLat, halfSine(x - lon));
+        }
+
+        /** sin²(Δφ/2) + cos φ cos φ0 sin²(Δλ/2) from its three factors: {@code a}, {@code cosines}, {@code b}. */
+        private static double haversine(double a, double cosines, double b) {
+            return a * a + cosines * b * b;
         }
 
         private static double halfSine(double degrees) {
