@@ -56,8 +56,8 @@ public final class Database implements AutoCloseable {
      * unreachable replica out instead of refusing to start. It waits only 0.5 s for a connection:
      * a request that cannot have one goes to the primary.
      */
-    static HikariDataSource replicaPool(DbUrl url, int statementTimeoutMs, String name) {
-        HikariConfig hc = poolConfig(url, statementTimeoutMs, name);
+    static HikariDataSource replicaPool(DbUrl url, int statementTimeoutMs, String name, boolean indexScans) {
+        HikariConfig hc = poolConfig(url, statementTimeoutMs, name, indexScans);
         hc.setReadOnly(true);
         hc.setConnectionTimeout(500);
         hc.setValidationTimeout(250); // Hikari wants it below the connection timeout
@@ -65,7 +65,29 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(hc);
     }
 
+    /**
+     * A second pool to {@code primary}'s database whose sessions plan without bitmap scans, for
+     * {@link riskmap.store.Sql#streamFromIndexScans}: set once per connection, such a read needs no
+     * transaction and no SET of its own, which for a small page were two round trips of three.
+     */
+    static HikariDataSource indexScanPool(HikariDataSource primary, int statementTimeoutMs) {
+        DbUrl url = new DbUrl(primary.getJdbcUrl(), primary.getUsername(), primary.getPassword());
+        HikariConfig hc = poolConfig(url, statementTimeoutMs, primary.getPoolName() + "-index-scans", true);
+        hc.setConnectionTimeout(primary.getConnectionTimeout());
+        return new HikariDataSource(hc);
+    }
+
     private static HikariConfig poolConfig(DbUrl url, int statementTimeoutMs, String poolName) {
+        return poolConfig(url, statementTimeoutMs, poolName, false);
+    }
+
+    /**
+     * {@code indexScans}: without bitmap scans, for statements written to read an index in order
+     * ({@link riskmap.store.PageOrder}'s runs, under a LIMIT) or index-only ({@link riskmap.store.RadiusSql}'s
+     * candidates). The planner's estimates for clustered points can be ten times low, and it would
+     * rather take a bitmap heap scan, which reads a heap page per match and then sorts them all.
+     */
+    private static HikariConfig poolConfig(DbUrl url, int statementTimeoutMs, String poolName, boolean indexScans) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url.jdbcUrl());
         if (url.user() != null) hc.setUsername(url.user());
@@ -84,7 +106,8 @@ public final class Database implements AutoCloseable {
         // small machine serving many short queries, starting workers costs more than they save
         // (a bbox count went from 25 ms to 145 ms with them). No JIT: the exact bbox test is costed
         // high enough to pass jit_above_cost, and compiling took longer than the 3 ms query it sped up.
-        hc.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeoutMs + " -c max_parallel_workers_per_gather=0 -c jit=off");
+        hc.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeoutMs + " -c max_parallel_workers_per_gather=0 -c jit=off"
+                + (indexScans ? " -c enable_bitmapscan=off" : ""));
         hc.addDataSourceProperty("ApplicationName", "riskmap");
         // PostgreSQL's "Failing row contains (…)" would carry phone numbers into exception messages and logs
         hc.addDataSourceProperty("logServerErrorDetail", "false");

@@ -1,5 +1,6 @@
 package riskmap.db;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,36 +31,58 @@ import riskmap.config.ReadReplicaConfig;
  * <p>Connections from different replicas may see different moments; work whose reads must not go
  * back in time between statements (a tile labelled with the version it was read at) takes
  * {@link #pin} once and uses that for all of them.
+ *
+ * <p>{@link #indexScans} routes the same way over a second set of pools whose sessions plan
+ * without bitmap scans.
  */
 public final class ReadReplicas implements DataSource, AutoCloseable {
-    private final DataSource primary;
+    private final Primary primary;
     private final List<Replica> replicas;
-    private final LongAdder primaryReads;
+    /** Null without replicas. */
     private final ScheduledExecutorService checker;
+    /** False in a view ({@link #pin}, {@link #indexScans}), which closes nothing. */
+    private final boolean owner;
+    private final boolean indexScans;
     private final AtomicInteger next = new AtomicInteger();
 
-    private ReadReplicas(DataSource primary, List<Replica> replicas, LongAdder primaryReads, ScheduledExecutorService checker) {
-        this.primary = primary;
-        this.replicas = replicas;
-        this.primaryReads = primaryReads;
-        this.checker = checker;
+    /** The primary's pools for these reads, and how many connections it handed out to them. */
+    private record Primary(DataSource plain, HikariDataSource indexScans, LongAdder reads) {
+        Connection connection(boolean forIndexScans) throws SQLException {
+            reads.increment();
+            return (forIndexScans ? indexScans : plain).getConnection();
+        }
     }
 
-    /** Opens a pool per configured replica and checks them once before returning, so reads use them from the start. */
+    private ReadReplicas(Primary primary, List<Replica> replicas, ScheduledExecutorService checker, boolean owner, boolean indexScans) {
+        this.primary = primary;
+        this.replicas = replicas;
+        this.checker = checker;
+        this.owner = owner;
+        this.indexScans = indexScans;
+    }
+
+    /**
+     * Opens two pools per configured replica (plain, index scans) and one more to the primary for
+     * index scans, and checks the replicas once before returning, so reads use them from the start.
+     */
     public static ReadReplicas open(ReadReplicaConfig cfg, DataSource primary, int statementTimeoutMs) {
         List<Replica> replicas = new ArrayList<>();
         for (String u : cfg.urls()) {
             DbUrl url = DbUrl.parse(u, "db_read_url");
             String name = DbUrl.redact(url.jdbcUrl()).replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*", "");
-            replicas.add(new Replica(name, url, Database.replicaPool(url, statementTimeoutMs, "riskmap-replica-" + (replicas.size() + 1))));
+            String pool = "riskmap-replica-" + (replicas.size() + 1);
+            replicas.add(new Replica(name, url, Database.replicaPool(url, statementTimeoutMs, pool, false),
+                    Database.replicaPool(url, statementTimeoutMs, pool + "-index-scans", true)));
         }
-        if (replicas.isEmpty()) return new ReadReplicas(primary, List.of(), new LongAdder(), null);
+        if (!(primary instanceof HikariDataSource pool)) throw new IllegalArgumentException("the primary must be a Hikari pool, whose settings open the pool for index scans");
+        Primary p = new Primary(primary, Database.indexScanPool(pool, statementTimeoutMs), new LongAdder());
+        if (replicas.isEmpty()) return new ReadReplicas(p, List.of(), null, true, false);
         ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "riskmap-replica-check");
             t.setDaemon(true);
             return t;
         });
-        ReadReplicas reads = new ReadReplicas(primary, List.copyOf(replicas), new LongAdder(), checker);
+        ReadReplicas reads = new ReadReplicas(p, List.copyOf(replicas), checker, true, false);
         reads.check(cfg.maxLagMs());
         checker.scheduleWithFixedDelay(() -> reads.check(cfg.maxLagMs()), cfg.checkMs(), cfg.checkMs(), TimeUnit.MILLISECONDS);
         return reads;
@@ -72,7 +95,15 @@ public final class ReadReplicas implements DataSource, AutoCloseable {
     public static DataSource pin(DataSource ds) {
         if (!(ds instanceof ReadReplicas reads)) return ds;
         Replica chosen = reads.nextUp(0);
-        return new ReadReplicas(reads.primary, chosen == null ? List.of() : List.of(chosen), reads.primaryReads, null);
+        return new ReadReplicas(reads.primary, chosen == null ? List.of() : List.of(chosen), null, false, reads.indexScans);
+    }
+
+    /**
+     * The same reads from connections whose sessions plan without bitmap scans
+     * ({@link riskmap.store.Sql#streamFromIndexScans}).
+     */
+    public DataSource indexScans() {
+        return new ReadReplicas(primary, replicas, null, false, true);
     }
 
     public List<Replica> replicas() {
@@ -81,7 +112,7 @@ public final class ReadReplicas implements DataSource, AutoCloseable {
 
     /** Read connections the primary handed out because no replica could serve. */
     public long primaryReads() {
-        return primaryReads.sum();
+        return primary.reads().sum();
     }
 
     @Override
@@ -91,13 +122,12 @@ public final class ReadReplicas implements DataSource, AutoCloseable {
             Replica r = nextUp(start + i);
             if (r == null) break;
             try {
-                return r.connection();
+                return r.connection(indexScans);
             } catch (SQLException e) {
                 r.markDown(e);
             }
         }
-        primaryReads.increment();
-        return primary.getConnection();
+        return primary.connection(indexScans);
     }
 
     /** The first replica that is up, looking from position {@code from} round the list; null when none is. */
@@ -112,7 +142,7 @@ public final class ReadReplicas implements DataSource, AutoCloseable {
     private void check(long maxLagMs) {
         long readAt = System.nanoTime();
         Long flushed = null;
-        try (Connection c = primary.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(ReplicaSql.PRIMARY_FLUSHED)) {
+        try (Connection c = primary.plain().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(ReplicaSql.PRIMARY_FLUSHED)) {
             rs.next();
             flushed = rs.getBigDecimal(1).longValue();
         } catch (SQLException e) {
@@ -121,17 +151,20 @@ public final class ReadReplicas implements DataSource, AutoCloseable {
         for (Replica r : replicas) r.check(flushed, readAt, maxLagMs);
     }
 
-    /** Stops the checks and closes the replicas' pools (a pinned view owns neither). */
+    /** Stops the checks and closes the pools it opened (a view owns none). */
     @Override
     public void close() {
-        if (checker == null) return;
-        checker.shutdownNow();
-        try {
-            checker.awaitTermination(5, TimeUnit.SECONDS); // a check under way still uses the replicas' connections
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!owner) return;
+        if (checker != null) {
+            checker.shutdownNow();
+            try {
+                checker.awaitTermination(5, TimeUnit.SECONDS); // a check under way still uses the replicas' connections
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         replicas.forEach(Replica::close);
+        primary.indexScans().close();
     }
 
     @Override

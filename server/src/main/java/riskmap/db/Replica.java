@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One streaming replica: its pool for reads, and whether it may serve them now.
+ * One streaming replica: its pools for reads (plain, and for index scans as
+ * {@link ReadReplicas#indexScans} hands them out), and whether it may serve them now.
  *
  * <p>Its lag is an upper bound on how old the data it serves can be: zero when it has replayed
  * everything the primary had flushed when the check began; otherwise the smaller of the time since
@@ -28,6 +29,7 @@ public final class Replica implements AutoCloseable {
     private final String name;
     private final DbUrl url;
     private final HikariDataSource pool;
+    private final HikariDataSource indexScanPool;
     private final LongAdder reads = new LongAdder();
     /** Touched by the checking thread only. */
     private Connection probe;
@@ -36,10 +38,11 @@ public final class Replica implements AutoCloseable {
     private volatile boolean up;
     private volatile double lagSeconds = Double.NaN;
 
-    Replica(String name, DbUrl url, HikariDataSource pool) {
+    Replica(String name, DbUrl url, HikariDataSource pool, HikariDataSource indexScanPool) {
         this.name = name;
         this.url = url;
         this.pool = pool;
+        this.indexScanPool = indexScanPool;
     }
 
     /** host:port/database, without credentials: fit for logs and metric labels. */
@@ -61,8 +64,8 @@ public final class Replica implements AutoCloseable {
         return reads.sum();
     }
 
-    Connection connection() throws SQLException {
-        Connection c = pool.getConnection();
+    Connection connection(boolean indexScans) throws SQLException {
+        Connection c = (indexScans ? indexScanPool : pool).getConnection();
         reads.increment();
         return c;
     }
@@ -135,5 +138,6 @@ public final class Replica implements AutoCloseable {
     public void close() {
         closeProbe();
         pool.close();
+        indexScanPool.close();
     }
 }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import riskmap.auth.Visibility;
 import riskmap.geojson.GeoJsonWriter;
 import riskmap.ogc.Links.Link;
@@ -25,8 +26,9 @@ import riskmap.store.SqlFragment;
  * and the links, which need the page's first and last keys.
  *
  * <p>An unsorted, countable page is one statement that also yields the count and the paging flags
- * over one scan of the matches. A cursor page counted from the geohash cells is the page, the
- * cells' count and the neighbour checks instead.
+ * over one scan of the matches. An offset page counted from the geohash cells needs no snapshot
+ * beyond its one statement's ({@link #alone}). A cursor page counted from the cells is the page,
+ * the cells' count and the neighbour checks instead.
  */
 final class ItemsGeoJsonPage {
     private final Context ctx;
@@ -59,38 +61,58 @@ final class ItemsGeoJsonPage {
         this.order = order;
     }
 
-    /** Writes the features array's rows and the members after it; the caller opened the array. */
+    /**
+     * Whether the page is one statement whose count and paging flags need nothing else: an offset
+     * page counted from the geohash cells ({@link OgcSql#countsFromCells}), which
+     * {@link #writeAlone} reads without a transaction.
+     */
+    static boolean alone(ItemsRequest r, PageOrder order, List<SqlFragment> filters) {
+        return r.sortby().isEmpty() && r.cursor() == null && OgcSql.countsFromCells(order, filters);
+    }
+
+    /** The {@link #alone} page: its one statement, then the members after the features; the caller opened the array. */
+    void writeAlone(DataSource ds) throws SQLException, IOException {
+        Sql.streamFromIndexScans(ds, countedPage(), r.limit(), counting(feature()));
+        finish(counted);
+    }
+
+    /** Writes the features array's rows and the members after it on {@code conn}'s snapshot; the caller opened the array. */
     void write(Connection conn) throws SQLException, IOException {
         boolean cells = OgcSql.countsFromCells(order, filters);
+        Sql.RowHandler feature = feature();
+        if (r.sortby().isEmpty() && ItemsHandler.mayCount(conn, c, r) && !(cells && r.cursor() != null)) Sql.stream(conn, countedPage(), counting(feature));
+        boolean countedPage = counted >= 0 && exact;
+        if (!countedPage) {
+            Sql.stream(conn, OgcSql.jsonPage(c, filters, order, r.after(), r.before(), r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(),
+                    r.crs().latLon(), r.returned(), !r.skipGeometry()), feature);
+        }
+        Long matched = countedPage ? Long.valueOf(counted)
+                : cells ? Long.valueOf(ItemsHandler.longValue(conn, OgcSql.countFromCells(c, filters, order)))
+                : counted > ItemsHandler.COUNT_CAP ? null : ItemsHandler.numberMatched(conn, c, r, filters, order);
+        if (r.sortby().isEmpty() && !countedPage && first != null) System.arraycopy(ItemsHandler.neighbours(conn, c, filters, order, first, last), 0, around, 0, 2);
+        finish(matched);
+    }
+
+    private Sql.RowHandler feature() {
         List<GeoJsonWriter.Text> texts = FeatureSql.texts(r.returned());
-        Sql.RowHandler feature = rs -> {
+        return rs -> {
             String id = rs.getString(1);
             if (id == null) return; // the counted page's one row when it holds no feature
             last = new Key(order.byId() ? null : rs.getString("_key"), id);
             if (first == null) first = last;
             out.writeFeatureText(rs, texts);
         };
-        if (r.sortby().isEmpty() && ItemsHandler.mayCount(conn, c, r) && !(cells && r.cursor() != null)) streamCounted(conn, feature);
-        boolean countedPage = counted >= 0 && exact;
-        if (!countedPage) {
-            Sql.stream(conn, OgcSql.jsonPage(c, filters, order, r.after(), r.before(), r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(),
-                    r.crs().latLon(), r.returned(), !r.skipGeometry()), feature);
-        }
-        out.endFeatures();
-        JsonGenerator json = out.json();
-        json.writeNumberField("numberReturned", out.featuresWritten());
-        Long matched = countedPage ? Long.valueOf(counted)
-                : cells ? Long.valueOf(ItemsHandler.longValue(conn, OgcSql.countFromCells(c, filters, order)))
-                : counted > ItemsHandler.COUNT_CAP ? null : ItemsHandler.numberMatched(conn, c, r, filters, order);
-        if (matched != null) json.writeNumberField("numberMatched", matched);
-        if (r.sortby().isEmpty() && !countedPage && first != null) System.arraycopy(ItemsHandler.neighbours(conn, c, filters, order, first, last), 0, around, 0, 2);
-        Links.write(json, links(matched));
     }
 
     /** The page with its count and paging flags, the same on every row. */
-    private void streamCounted(Connection conn, Sql.RowHandler feature) throws SQLException, IOException {
-        Sql.stream(conn, OgcSql.countedPage(c, filters, order, r.after(), r.before(), r.offset(), r.limit(), ItemsHandler.COUNT_CAP, visibility, r.crs().srid(),
-                r.crs().latLon(), r.returned(), !r.skipGeometry()), rs -> {
+    private SqlFragment countedPage() {
+        return OgcSql.countedPage(c, filters, order, r.after(), r.before(), r.offset(), r.limit(), ItemsHandler.COUNT_CAP, visibility, r.crs().srid(),
+                r.crs().latLon(), r.returned(), !r.skipGeometry());
+    }
+
+    /** {@code feature}, after taking the count and paging flags from the first row. */
+    private Sql.RowHandler counting(Sql.RowHandler feature) {
+        return rs -> {
             if (counted < 0) {
                 counted = rs.getLong("_matched");
                 exact = rs.getBoolean("_exact");
@@ -98,7 +120,16 @@ final class ItemsGeoJsonPage {
                 around[1] = rs.getBoolean("_next");
             }
             feature.row(rs);
-        });
+        };
+    }
+
+    /** Closes the features and writes numberReturned, numberMatched ({@code matched}, null to leave it out) and the links. */
+    private void finish(Long matched) throws IOException {
+        out.endFeatures();
+        JsonGenerator json = out.json();
+        json.writeNumberField("numberReturned", out.featuresWritten());
+        if (matched != null) json.writeNumberField("numberMatched", matched);
+        Links.write(json, links(matched));
     }
 
     private List<Link> links(Long matched) {

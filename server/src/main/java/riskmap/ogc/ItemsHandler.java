@@ -50,12 +50,15 @@ import riskmap.domain.Crs;
 public final class ItemsHandler {
     static final long COUNT_CAP = 100_000;
     private final DataSource ds;
+    /** Connections that plan without bitmap scans, for pages in geohash order ({@link riskmap.store.Sql#streamFromIndexScans}). */
+    private final DataSource indexScanReads;
     /** One item by id: its ETag is what an edit sends back in If-Match, so it must not come from a replica behind the last edit. */
     private final DataSource primary;
     private final Exporter exporter;
 
-    public ItemsHandler(DataSource reads, DataSource primary) {
+    public ItemsHandler(DataSource reads, DataSource indexScanReads, DataSource primary) {
         this.ds = reads;
+        this.indexScanReads = indexScanReads;
         this.primary = primary;
         this.exporter = new Exporter(reads);
     }
@@ -86,7 +89,9 @@ public final class ItemsHandler {
             out.startCollection();
             out.json().writeStringField("timeStamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             out.startFeatures();
-            inPageSnapshot(order, new ItemsGeoJsonPage(ctx, c, r, order, filters, visibility, links, offer, out)::write);
+            ItemsGeoJsonPage page = new ItemsGeoJsonPage(ctx, c, r, order, filters, visibility, links, offer, out);
+            if (ItemsGeoJsonPage.alone(r, order, filters)) page.writeAlone(indexScanReads);
+            else inPageSnapshot(order, page::write);
             out.endCollection();
         }
     }
@@ -141,8 +146,7 @@ public final class ItemsHandler {
 
     /** Reads of a page on one snapshot; in geohash order, from the runs' index ranges in order as its statements are written to. */
     private void inPageSnapshot(PageOrder order, Sql.ConnectionWork work) throws SQLException, IOException {
-        if (order.byId()) Sql.inSnapshot(ds, work);
-        else Sql.inSnapshotFromIndexScans(ds, work);
+        Sql.inSnapshot(order.byId() ? ds : indexScanReads, work);
     }
 
     /** False when the planner's estimate alone says that more than {@link #COUNT_CAP} features match the unfiltered collection. */

@@ -7,8 +7,8 @@ import javax.sql.DataSource;
  * collections and their items, {@code primary} one item by id, whose ETag a client edits against.
  */
 public record OgcHandlers(LandingHandler landing, CollectionsHandler collections, ItemsHandler items, TilesHandler tiles, MapStyle style) {
-    public static OgcHandlers create(DataSource primary, DataSource reads) {
+    public static OgcHandlers create(DataSource primary, DataSource reads, DataSource indexScanReads) {
         CollectionsHandler collections = new CollectionsHandler(reads);
-        return new OgcHandlers(new LandingHandler(), collections, new ItemsHandler(reads, primary), new TilesHandler(collections), new MapStyle());
+        return new OgcHandlers(new LandingHandler(), collections, new ItemsHandler(reads, indexScanReads, primary), new TilesHandler(collections), new MapStyle());
     }
 }

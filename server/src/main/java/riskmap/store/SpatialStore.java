@@ -14,9 +14,12 @@ import riskmap.query.StatsQuery;
 /** Runs the spatial queries of api.md §3 and hands their rows to the caller as they arrive. */
 public final class SpatialStore {
     private final DataSource ds;
+    private final DataSource indexScanReads;
 
-    public SpatialStore(DataSource ds) {
+    /** {@code indexScanReads}: connections that plan without bitmap scans, for {@link Sql#streamFromIndexScans}. */
+    public SpatialStore(DataSource ds, DataSource indexScanReads) {
         this.ds = ds;
+        this.indexScanReads = indexScanReads;
     }
 
     /**
@@ -25,7 +28,7 @@ public final class SpatialStore {
      * @param v the rows and personal data the caller may read
      */
     public void near(NearQuery q, Visibility v, Sql.RowHandler rows) throws Exception {
-        Sql.streamFromIndexScans(ds, RadiusSql.near(q, v), rows);
+        Sql.streamFromIndexScans(indexScanReads, RadiusSql.near(q, v), q.limit(), rows);
     }
 
     /** What the properties of {@link #near}'s rows are, each column being text, for {@link riskmap.geojson.GeoJsonWriter#writeFeatureText}. */

@@ -17,7 +17,8 @@ public final class Sql {
     /** Rows per round trip when streaming. */
     static final int FETCH_SIZE = 500;
     private static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
-    private static final String NO_BITMAP_SCANS = "SET LOCAL enable_bitmapscan = off";
+    /** Most rows {@link #streamFromIndexScans} reads in one round trip, without a cursor. */
+    public static final int ONE_TRIP_ROWS = 2 * FETCH_SIZE;
 
     private Sql() {
     }
@@ -44,13 +45,15 @@ public final class Sql {
     }
 
     /**
-     * {@link #stream} without bitmap scans, for a statement written to read its index in order
-     * ({@link PageOrder}'s runs, under a LIMIT) or index-only ({@link RadiusSql}'s candidates). The
-     * planner's estimates for clustered points can be ten times low, and it would rather take a
-     * bitmap heap scan, which reads a heap page per match and then sorts them all.
+     * {@link #stream} on {@code indexScanReads}, connections whose sessions plan without bitmap scans
+     * ({@code ReadReplicas.indexScans()}), for a statement written to read its index in order
+     * ({@link PageOrder}'s runs, under a LIMIT) or index-only ({@link RadiusSql}'s candidates). A statement of at most {@link #ONE_TRIP_ROWS} rows ({@code maxRows}) runs
+     * without a transaction: one round trip instead of three (BEGIN, the statement, ROLLBACK).
+     * Without a cursor pgjdbc reads all its rows at once, at most two of a cursor's batches.
      */
-    public static void streamFromIndexScans(DataSource ds, SqlFragment query, RowHandler handler) throws SQLException, IOException {
-        inTransaction(ds, List.of(NO_BITMAP_SCANS), c -> stream(c, query, handler));
+    public static void streamFromIndexScans(DataSource indexScanReads, SqlFragment query, long maxRows, RowHandler handler) throws SQLException, IOException {
+        if (maxRows > ONE_TRIP_ROWS) stream(indexScanReads, query, handler);
+        else query(indexScanReads, query, handler);
     }
 
     /** Runs reads in one transaction, rolled back at the end (SET LOCAL settings last as long). */
@@ -61,11 +64,6 @@ public final class Sql {
     /** Runs several reads that must agree with each other on one REPEATABLE READ snapshot. */
     public static void inSnapshot(DataSource ds, ConnectionWork work) throws SQLException, IOException {
         inTransaction(ds, List.of(SNAPSHOT), work);
-    }
-
-    /** {@link #inSnapshot} for statements written as {@link #streamFromIndexScans}'s are. */
-    public static void inSnapshotFromIndexScans(DataSource ds, ConnectionWork work) throws SQLException, IOException {
-        inTransaction(ds, List.of(SNAPSHOT, NO_BITMAP_SCANS), work);
     }
 
     /** Streams {@code query} on a connection already inside a transaction (cursors need one). */

@@ -212,7 +212,7 @@ class OgcBboxPagingTest {
         StringBuilder plan = new StringBuilder();
         try (Connection c = ds.getConnection()) {
             c.createStatement().execute("SET enable_seqscan = off"); // 3,000 rows: the planner would rather read the whole table
-            c.createStatement().execute("SET enable_bitmapscan = off"); // as Sql.streamFromIndexScans runs it
+            c.createStatement().execute("SET enable_bitmapscan = off"); // as the sessions of ReadReplicas.indexScans() plan
             try (PreparedStatement ps = Sql.prepare(c, new SqlFragment("EXPLAIN (ANALYZE, COSTS OFF) " + page.sql(), page.binds()));
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) plan.append(rs.getString(1)).append('\n');
