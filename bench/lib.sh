@@ -4,8 +4,11 @@
 # Seconds of load that warm up the JVM before a timed run. C2 keeps compiling the request path for
 # about a minute under load: radius requests measured 121-127 req/s in the first 20 s after the
 # start and 140-142 in the next 30 s, while the compiler's CPU fell from 2.5 to 0.3 s per 10 s; after
-# a 5 s warm-up near.sh gave 0.77-0.86 of its SQL floor, after 60 s 0.93-0.94 (2026-12-07).
-JIT_WARMUP=${JIT_WARMUP:-60}
+# a 5 s warm-up near.sh gave 0.77-0.86 of its SQL floor, after 60 s 0.93-0.94 (2026-12-07). Small
+# bbox pages take longer: 15 s windows of wrk after 25, 40, 55 and 70 s of them saw 1,473, 1,025,
+# 124 and 99 compilations and 1,087, 1,282, 1,409 and 1,320 req/s; C2 was 31% of the JVM's CPU in
+# the first window and 1% after 100 s (async-profiler, 2026-12-08). Hence two minutes.
+JIT_WARMUP=${JIT_WARMUP:-120}
 
 # Starts riskmap on 127.0.0.1:$HTTP_PORT with its private cluster in $DATA (port $PG_PORT), no
 # seeds, and points psql at that cluster (PG* variables).
