@@ -73,7 +73,11 @@ public final class Database implements AutoCloseable {
     static HikariDataSource indexScanPool(HikariDataSource primary, int statementTimeoutMs) {
         DbUrl url = new DbUrl(primary.getJdbcUrl(), primary.getUsername(), primary.getPassword());
         HikariConfig hc = poolConfig(url, statementTimeoutMs, primary.getPoolName() + "-index-scans", true);
+        // sized, waiting and failing at start like the primary's pool
+        hc.setMaximumPoolSize(primary.getMaximumPoolSize());
         hc.setConnectionTimeout(primary.getConnectionTimeout());
+        hc.setValidationTimeout(primary.getValidationTimeout());
+        hc.setInitializationFailTimeout(primary.getInitializationFailTimeout());
         return new HikariDataSource(hc);
     }
 
