@@ -1,6 +1,7 @@
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,6 +67,7 @@ public class NearSql {
     private static String value(Object b) {
         if (b instanceof Double d) return String.format(Locale.ROOT, "%.17g", d);
         if (b instanceof String[] a) return Stream.of(a).collect(Collectors.joining(",", "'{", "}'"));
+        if (b instanceof double[] a) return Arrays.stream(a).mapToObj(NearSql::value).collect(Collectors.joining(",", "ARRAY[", "]"));
         if (b instanceof String s) return "'" + s.replace("'", "''") + "'";
         return b.toString();
     }

@@ -24,6 +24,8 @@ public record PageOrder(List<GeohashCover.Run> cover, SqlFragment box, SqlFragme
 
     /** Above every geohash in byte order ('~' follows 'z'): the end of the last run. */
     static final String PAST_LAST = "~";
+    /** The edge's latitude test, see {@link #geohash}. */
+    private static final String Y_WITHIN = "width_bucket(ST_Y(t.geom), ?::float8[]) = 1";
 
     /**
      * A page's edge: the feature it starts after or ends before.
@@ -35,11 +37,15 @@ public record PageOrder(List<GeohashCover.Run> cover, SqlFragment box, SqlFragme
 
     /** Geohash order over the box {@code minX,minY,maxX,maxY} (lon/lat; minX &gt; maxX crosses the antimeridian), whose filter is {@code box}. */
     public static PageOrder geohash(double minX, double minY, double maxX, double maxY, SqlFragment box) {
-        String y = "ST_Y(t.geom) BETWEEN ? AND ?";
-        SqlFragment edge = minX <= maxX ? SqlFragment.of("ST_X(t.geom) BETWEEN ? AND ? AND " + y, minX, maxX, minY, maxY)
-                : SqlFragment.of("(ST_X(t.geom) >= ? OR ST_X(t.geom) <= ?) AND " + y, minX, maxX, minY, maxY);
+        // The edge test of the closed box, one ST_X and one ST_Y a point, where BETWEEN calls each
+        // twice: width_bucket over {low, the double after high} is 1 from low up to high, both
+        // included. Across the antimeridian x lies outside (maxX, minX), bucket 1 of {after maxX, minX}.
+        SqlFragment edge = minX <= maxX
+                ? SqlFragment.of("width_bucket(ST_X(t.geom), ?::float8[]) = 1 AND " + Y_WITHIN, new double[] {minX, Math.nextUp(maxX)}, new double[] {minY, Math.nextUp(maxY)})
+                : SqlFragment.of("width_bucket(ST_X(t.geom), ?::float8[]) <> 1 AND " + Y_WITHIN, new double[] {Math.nextUp(maxX), minX}, new double[] {minY, Math.nextUp(maxY)});
         return new PageOrder(GeohashCover.of(minX, minY, maxX, maxY), box, edge, new Bounds(minX, minY, maxX, maxY));
     }
+
 
     /** The finer cover a count from the cell counts reads ({@link GeohashCounts}). */
     List<GeohashCover.Run> countCover() {

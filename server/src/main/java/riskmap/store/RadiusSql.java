@@ -107,8 +107,9 @@ public final class RadiusSql {
         binds.addAll(List.of(q.limit(), GEODESIC_MAX / GEODESIC_MIN, capAngle, capAngle, q.lat(), q.lat(), q.lon(), q.lon(), q.lat(), q.lat(), haversineOf(r / GEODESIC_MIN)));
         // the spheroid only where the sphere cannot decide, as the general form's candidates; the haversine
         // computed once a point: width_bucket says inside the inner bound (0), in the ring (1) or beyond it (2)
-        SqlFragment edge = SqlFragment.of("CASE width_bucket(" + HAVERSINE + ", ARRAY[?, ?]::float8[]) WHEN 0 THEN true WHEN 1 THEN ST_DWithin(t.geom::geography, (SELECT g FROM c), ?) ELSE false END",
-                q.lat(), q.lat(), q.lon(), haversineOf(r / GEODESIC_MAX), haversineOf(r / GEODESIC_MIN), r);
+        // (the bounds one array value: ARRAY[?, ?] would be built again for every point under a generic plan)
+        SqlFragment edge = SqlFragment.of("CASE width_bucket(" + HAVERSINE + ", ?::float8[]) WHEN 0 THEN true WHEN 1 THEN ST_DWithin(t.geom::geography, (SELECT g FROM c), ?) ELSE false END",
+                q.lat(), q.lat(), q.lon(), new double[] {haversineOf(r / GEODESIC_MAX), haversineOf(r / GEODESIC_MIN)}, r);
         SqlFragment n = GeohashCounts.count(Collections.HAZARDS, List.of(), new PageOrder(cover, null, edge, null), cover);
         return pageFromCandidates(q, v, sql, binds, new SqlFragment("SELECT " + n.sql() + " AS n", n.binds()));
     }
