@@ -215,8 +215,9 @@ public final class App implements AutoCloseable {
         TileCache tileCache = new TileCache(reads, cfg.tileCacheMb() * 1024L * 1024L);
         Metrics metrics = new Metrics(ds, tileCache);
         metrics.replicas(reads);
-        Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), metrics, OgcHandlers.create(ds, reads, reads.indexScans()),
-                new SpatialHandler(new SpatialStore(reads, reads.indexScans()), categories, cfg),
+        DataSource indexScanReads = reads.indexScans();
+        Routes.Handlers handlers = new Routes.Handlers(new HealthHandler(ds), metrics, OgcHandlers.create(ds, reads, indexScanReads),
+                new SpatialHandler(new SpatialStore(reads, indexScanReads), categories, cfg),
                 new TileHandler(tileCache, categories),
                 new Auth(new TokenStore(ds), cfg.publicRead()),
                 new EditHandler(new EditStore(ds), categories),

@@ -80,7 +80,8 @@ final class ItemsGeoJsonPage {
     void write(Connection conn) throws SQLException, IOException {
         boolean cells = OgcSql.countsFromCells(order, filters);
         Sql.RowHandler feature = feature();
-        if (r.sortby().isEmpty() && ItemsHandler.mayCount(conn, c, r) && !(cells && r.cursor() != null)) Sql.stream(conn, countedPage(), counting(feature));
+        // an offset page counted from the cells is written alone; a cursor page of the cells is counted from them below
+        if (r.sortby().isEmpty() && !cells && ItemsHandler.mayCount(conn, c, r)) Sql.stream(conn, countedPage(), counting(feature));
         boolean countedPage = counted >= 0 && exact;
         if (!countedPage) {
             Sql.stream(conn, OgcSql.jsonPage(c, filters, order, r.after(), r.before(), r.sortby(), r.offset(), r.limit(), visibility, r.crs().srid(),
