@@ -61,13 +61,9 @@ final class ItemsGeoJsonPage {
         this.order = order;
     }
 
-    /**
-     * Whether the page is one statement whose count and paging flags need nothing else: an offset
-     * page counted from the geohash cells ({@link OgcSql#countsFromCells}), which
-     * {@link #writeAlone} reads without a transaction.
-     */
+    /** Whether the page is one statement ({@link OgcSql#countedFromCellsAlone}), which {@link #writeAlone} reads without a transaction. */
     static boolean alone(ItemsRequest r, PageOrder order, List<SqlFragment> filters) {
-        return r.sortby().isEmpty() && r.cursor() == null && OgcSql.countsFromCells(order, filters);
+        return r.sortby().isEmpty() && OgcSql.countedFromCellsAlone(order, filters, r.after(), r.before());
     }
 
     /** The {@link #alone} page: its one statement, then the members after the features; the caller opened the array. */

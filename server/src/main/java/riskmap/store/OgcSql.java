@@ -166,10 +166,7 @@ public final class OgcSql {
      */
     public static SqlFragment countedPage(FeatureCollection c, List<SqlFragment> filters, PageOrder order, Key after, Key before, long offset, int limit,
                                           long cap, Visibility v, int srid, boolean latLon, List<Column> columns, boolean withGeometry) {
-        // an offset page of the box alone is counted from the cells, where a cursor page would need the keys before its cursor
-        if (after == null && before == null && countsFromCells(order, filters)) {
-            return pageCountedFromCells(c, filters, order, offset, limit, v, srid, latLon, columns, withGeometry);
-        }
+        if (countedFromCellsAlone(order, filters, after, before)) return pageCountedFromCells(c, filters, order, offset, limit, v, srid, latLon, columns, withGeometry);
         List<Object> binds = new ArrayList<>(), pageBinds;
         String matches, page;
         if (order.byId()) {
@@ -254,6 +251,15 @@ public final class OgcSql {
                 + " n AS MATERIALIZED (SELECT k.returned, CASE WHEN k.returned < ? AND (k.returned > 0 OR ? = 0) THEN ? + k.returned ELSE " + count.sql() + " END AS matched FROM k)"
                 + " SELECT x.*, n.matched AS _matched, true AS _exact, n.returned > 0 AND ? > 0 AS _prev, n.returned > 0 AND n.matched - ? - n.returned > 0 AS _next"
                 + " FROM n LEFT JOIN x ON true", binds);
+    }
+
+    /**
+     * Whether {@link #countedPage} is {@link #pageCountedFromCells}, one statement whose count and
+     * paging flags need no other: an offset page of the box alone (a cursor page would need the
+     * keys before its cursor).
+     */
+    public static boolean countedFromCellsAlone(PageOrder order, List<SqlFragment> filters, Key after, Key before) {
+        return after == null && before == null && countsFromCells(order, filters);
     }
 
     /**

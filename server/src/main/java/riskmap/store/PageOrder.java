@@ -46,7 +46,6 @@ public record PageOrder(List<GeohashCover.Run> cover, SqlFragment box, SqlFragme
         return new PageOrder(GeohashCover.of(minX, minY, maxX, maxY), box, edge, new Bounds(minX, minY, maxX, maxY));
     }
 
-
     /** The finer cover a count from the cell counts reads ({@link GeohashCounts}). */
     List<GeohashCover.Run> countCover() {
         return GeohashCover.of(bounds.minX(), bounds.minY(), bounds.maxX(), bounds.maxY(), GeohashCounts.COUNT_RUNS);

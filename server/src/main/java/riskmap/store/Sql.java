@@ -47,16 +47,17 @@ public final class Sql {
     /**
      * {@link #stream} on {@code indexScanReads}, connections whose sessions plan without bitmap scans
      * ({@code ReadReplicas.indexScans()}), for a statement written to read its index in order
-     * ({@link PageOrder}'s runs, under a LIMIT) or index-only ({@link RadiusSql}'s candidates). A statement of at most {@link #ONE_TRIP_ROWS} rows ({@code maxRows}) runs
-     * without a transaction: one round trip instead of three (BEGIN, the statement, ROLLBACK).
-     * Without a cursor pgjdbc reads all its rows at once, at most two of a cursor's batches.
+     * ({@link PageOrder}'s runs, under a LIMIT) or index-only ({@link RadiusSql}'s candidates). A
+     * statement of at most {@link #ONE_TRIP_ROWS} rows ({@code maxRows}) runs without a
+     * transaction: one round trip instead of three (BEGIN, the statement, ROLLBACK). Without a
+     * cursor pgjdbc reads all its rows at once, at most two of a cursor's batches.
      */
     public static void streamFromIndexScans(DataSource indexScanReads, SqlFragment query, long maxRows, RowHandler handler) throws SQLException, IOException {
         if (maxRows > ONE_TRIP_ROWS) stream(indexScanReads, query, handler);
         else query(indexScanReads, query, handler);
     }
 
-    /** Runs reads in one transaction, rolled back at the end (SET LOCAL settings last as long). */
+    /** Runs reads in one transaction, rolled back at the end. */
     public static void inReadTransaction(DataSource ds, ConnectionWork work) throws SQLException, IOException {
         inTransaction(ds, List.of(), work);
     }
